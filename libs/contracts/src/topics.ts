@@ -1,0 +1,69 @@
+import { z } from 'zod';
+import { articleClassifiedV1, ArticleClassifiedV1 } from './events/article-classified.v1';
+import { articleIngestedV1, ArticleIngestedV1 } from './events/article-ingested.v1';
+import { collaborationFlaggedV1, CollaborationFlaggedV1 } from './events/collaboration-flagged.v1';
+import { deadLetterV1, DeadLetterV1 } from './events/dead-letter.v1';
+
+/*
+ * WARNING: topic names are a wire contract. Renaming one is a migration (new topic, dual publish,
+ * drain the old one), never an edit here. The version suffix follows the event version.
+ */
+export const Topics = {
+  articlesIngested: 'pharma-radar.articles.ingested.v1',
+  articlesClassified: 'pharma-radar.articles.classified.v1',
+  collaborationsFlagged: 'pharma-radar.collaborations.flagged.v1',
+  deadLetters: 'pharma-radar.dead-letters.v1',
+} as const;
+export type TopicName = (typeof Topics)[keyof typeof Topics];
+
+export interface TopicPayload {
+  [Topics.articlesIngested]: ArticleIngestedV1;
+  [Topics.articlesClassified]: ArticleClassifiedV1;
+  [Topics.collaborationsFlagged]: CollaborationFlaggedV1;
+  [Topics.deadLetters]: DeadLetterV1;
+}
+
+export interface TopicSpec<T extends TopicName = TopicName> {
+  name: T;
+  eventType: string;
+  version: number;
+  /** Validates the whole envelope; Kafka bytes are untrusted input. */
+  schema: z.ZodType;
+  partitions: number;
+  retentionMs: number;
+  /** Why this key: ordering where it matters, spread where it does not. */
+  keyDoc: string;
+}
+
+const DAY = 24 * 60 * 60 * 1000;
+
+export const TopicSpecs: { [T in TopicName]: TopicSpec<T> } = {
+  [Topics.articlesIngested]: {
+    name: Topics.articlesIngested, eventType: 'article.ingested', version: 1, schema: articleIngestedV1,
+    partitions: 6, retentionMs: 14 * DAY, keyDoc: 'articleId: copies of one item land on one partition, items spread evenly',
+  },
+  [Topics.articlesClassified]: {
+    name: Topics.articlesClassified, eventType: 'article.classified', version: 1, schema: articleClassifiedV1,
+    partitions: 6, retentionMs: 30 * DAY, keyDoc: 'articleId: a re-classification follows the first one in order',
+  },
+  [Topics.collaborationsFlagged]: {
+    name: Topics.collaborationsFlagged, eventType: 'collaboration.flagged', version: 1, schema: collaborationFlaggedV1,
+    partitions: 3, retentionMs: 90 * DAY, keyDoc: 'collaborationId: revisions of one announcement stay ordered',
+  },
+  [Topics.deadLetters]: {
+    name: Topics.deadLetters, eventType: 'dead-letter', version: 1, schema: deadLetterV1,
+    partitions: 1, retentionMs: 30 * DAY, keyDoc: 'original topic: operators read dead letters in arrival order',
+  },
+};
+
+/*
+ * WARNING: consumer group ids hold committed offsets. Renaming one re-reads or skips history.
+ * They are used verbatim (no transport suffix) and asserted in a test.
+ */
+export const ConsumerGroups = {
+  classifier: 'pharma-radar.classifier',
+  notifier: 'pharma-radar.notifier',
+  dashboardFlags: 'pharma-radar.dashboard.flags',
+  dashboardClassified: 'pharma-radar.dashboard.classified',
+} as const;
+export type ConsumerGroupId = (typeof ConsumerGroups)[keyof typeof ConsumerGroups];

@@ -31,6 +31,7 @@ function tier(displayName, testMatch, extra = {}) {
     moduleNameMapper,
     testMatch,
     testPathIgnorePatterns: ['/node_modules/', '/dist/'],
+    setupFiles: [path.join(root, 'tools/jest/setup-env.js')],
     ...extra,
   };
 }

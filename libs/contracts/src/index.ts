@@ -6,3 +6,4 @@ export * from './events/article-ingested.v1';
 export * from './events/article-classified.v1';
 export * from './events/collaboration-flagged.v1';
 export * from './events/dead-letter.v1';
+export * from './state/feed-health.v1';

@@ -1,1 +1,3 @@
-export {};
+export * from './classification.handler';
+export * from './classifier.module';
+export * from './config';

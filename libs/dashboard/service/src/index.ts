@@ -1,1 +1,3 @@
-export {};
+export * from './config';
+export * from './dashboard.controller';
+export * from './dashboard.module';

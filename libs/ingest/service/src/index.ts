@@ -1,1 +1,3 @@
-export {};
+export * from './config';
+export * from './feed-poller';
+export * from './ingest.module';

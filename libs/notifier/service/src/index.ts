@@ -1,1 +1,3 @@
-export {};
+export * from './alert-dispatcher';
+export * from './config';
+export * from './notifier.module';

@@ -1,1 +1,4 @@
-export {};
+export * from './correlation';
+export * from './logger';
+export * from './mask';
+export * from './nest-logger';

@@ -1,1 +1,7 @@
-export {};
+export * from './bus';
+export * from './envelope';
+export * from './processing';
+export * from './in-memory-bus';
+export * from './kafka-bus';
+export * from './create-bus';
+export * from './nest';

@@ -1,0 +1,16 @@
+import { ClassifierModule } from '@pharma-radar/classifier-service';
+import { DashboardModule } from '@pharma-radar/dashboard-service';
+import { IngestModule } from '@pharma-radar/ingest-service';
+import { NotifierModule } from '@pharma-radar/notifier-service';
+import { ServiceOptions } from '@pharma-radar/platform-bootstrap';
+import { loadAllInOneConfig } from '../config';
+
+/** ingest + classifier + notifier + dashboard in one process, on Kafka/Redis when configured, else embedded. */
+export async function allInOne(source: NodeJS.ProcessEnv = process.env): Promise<Omit<ServiceOptions, 'name'>> {
+  const config = loadAllInOneConfig(source);
+  return {
+    infra: config.infra,
+    http: config.http,
+    modules: [IngestModule.forRoot(config.ingest), ClassifierModule, NotifierModule.forRoot(config.notifier), DashboardModule],
+  };
+}

@@ -1,0 +1,59 @@
+import { runMain } from '@pharma-radar/platform-bootstrap';
+import { classifyCommand } from './commands/classify';
+import { evalCommand } from './commands/eval';
+import { parseFeedCommand } from './commands/parse-feed';
+import { allInOne } from './commands/start';
+
+const USAGE = `pharma-radar <command>
+
+  start                        run ingest, classifier, notifier and dashboard in one process
+  parse-feed <file|url>...     one JSON line per input: the normalised feed and items
+  classify --jsonl <file>      one JSON line per {"id","title","text"} line: the classification
+  eval --jsonl <file>          precision/recall/party F1 on a labelled JSONL set
+`;
+
+function flag(args: string[], name: string): string | undefined {
+  const i = args.indexOf(name);
+  return i >= 0 ? args[i + 1] : undefined;
+}
+
+async function main(argv: string[]): Promise<number> {
+  const [command, ...args] = argv;
+  const write = (line: string) => process.stdout.write(line.endsWith('\n') ? line : line + '\n');
+  switch (command) {
+    case 'start':
+      runMain('all-in-one', () => allInOne());
+      return -1;
+    case 'parse-feed':
+      if (!args.length) break;
+      return parseFeedCommand(args, write);
+    case 'classify': {
+      const jsonl = flag(args, '--jsonl');
+      if (!jsonl) break;
+      return classifyCommand({ jsonl }, write);
+    }
+    case 'eval': {
+      const jsonl = flag(args, '--jsonl');
+      if (!jsonl) break;
+      return evalCommand({ jsonl }, write);
+    }
+    case undefined:
+    case 'help':
+    case '--help':
+      process.stdout.write(USAGE);
+      return command ? 0 : 2;
+  }
+  process.stderr.write(`unknown or incomplete command: ${argv.join(' ')}\n\n${USAGE}`);
+  return 2;
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    // -1: a long-running command owns the process now.
+    if (code >= 0) process.exitCode = code;
+  },
+  (err: unknown) => {
+    process.stderr.write(`pharma-radar: ${err instanceof Error ? err.message : String(err)}\n`);
+    process.exitCode = 1;
+  },
+);

@@ -1,0 +1,88 @@
+import { z } from 'zod';
+import { AppError, ErrorCode } from '@pharma-radar/contracts';
+import { Env, env, EnvValues } from '@pharma-radar/platform-config';
+
+export const feedSourceSchema = z
+  .object({
+    id: z.string().regex(/^[a-z0-9][a-z0-9._-]{0,79}$/, 'lower-case letters, digits, . _ - (max 80)'),
+    title: z.string().max(200).optional(),
+    url: z.string().max(2_000).optional(),
+    /** A feed file on disk (bundled samples, replays); read as-is, never fetched. */
+    file: z.string().max(2_000).optional(),
+  })
+  .strict()
+  .refine((f) => Boolean(f.url) !== Boolean(f.file), { message: 'each feed needs exactly one of url or file' });
+export type FeedSource = z.infer<typeof feedSourceSchema>;
+
+export const feedsFileSchema = z.object({ feeds: z.array(feedSourceSchema).max(1_000) }).strict();
+
+export const ingestEnv = {
+  FEEDS_FILE: env(Env.str('config/feeds.json'), 'JSON file listing feeds: {"feeds":[{"id","url"}|{"id","file"}]}; relative to the working directory.', { example: 'config/feeds.json' }),
+  INGEST_POLL_INTERVAL_SECONDS: env(Env.int(300, 5, 86_400), 'Seconds between polls of one feed (failing feeds back off up to 1 h).', { example: '300' }),
+  INGEST_FETCH_ARTICLES: env(Env.bool(true), 'Fetch each new item\u2019s article page for its full text.', { example: 'true' }),
+  INGEST_ALLOW_PRIVATE_HOSTS: env(Env.list(), 'Hosts or IPs exempt from the private-address block (tests, on-prem feeds). Empty in production.', { example: '' }),
+  INGEST_TIMEOUT_MS: env(Env.int(15_000, 100, 120_000), 'Total deadline of one HTTP fetch, redirects included.', { example: '15000' }),
+  INGEST_MAX_FEED_BYTES: env(Env.int(5_000_000, 1_000, 50_000_000), 'Largest feed or article body read (after decompression).', { example: '5000000' }),
+  INGEST_DEDUP_TTL_DAYS: env(Env.int(30, 1, 365), 'How long a seen item id is remembered.', { example: '30' }),
+  INGEST_USER_AGENT: env(Env.str('PharmaRadar/0.1 (+https://pharma-radar.example/bot)'), 'User-Agent sent to publishers.', {}),
+  INGEST_HTTP_PORT: env(Env.int(3001, 0, 65_535), 'HTTP port of the ingest service (health, metrics).', { example: '3001' }),
+};
+export type IngestEnv = EnvValues<typeof ingestEnv>;
+
+export interface IngestConfig {
+  feeds: FeedSource[];
+  pollIntervalMs: number;
+  fetchArticles: boolean;
+  allowPrivateHosts: string[];
+  timeoutMs: number;
+  maxBytes: number;
+  dedupTtlSeconds: number;
+  userAgent: string;
+  /** Concurrent feed polls; one per host keeps us polite. */
+  concurrency: number;
+}
+
+export function ingestConfig(e: IngestEnv, feeds: FeedSource[]): IngestConfig {
+  return {
+    feeds,
+    pollIntervalMs: e.INGEST_POLL_INTERVAL_SECONDS * 1000,
+    fetchArticles: e.INGEST_FETCH_ARTICLES,
+    allowPrivateHosts: e.INGEST_ALLOW_PRIVATE_HOSTS,
+    timeoutMs: e.INGEST_TIMEOUT_MS,
+    maxBytes: e.INGEST_MAX_FEED_BYTES,
+    dedupTtlSeconds: e.INGEST_DEDUP_TTL_DAYS * 86_400,
+    userAgent: e.INGEST_USER_AGENT,
+    concurrency: 4,
+  };
+}
+
+/** Parses the feeds file text; every problem is reported with its path so an operator can fix it. */
+export function parseFeedsFile(text: string): { ok: true; feeds: FeedSource[] } | { ok: false; error: string } {
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (e) {
+    return { ok: false, error: `feeds file is not JSON: ${(e as Error).message}` };
+  }
+  const parsed = feedsFileSchema.safeParse(json);
+  if (!parsed.success) return { ok: false, error: parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ') };
+  const ids = new Set<string>();
+  for (const f of parsed.data.feeds) {
+    if (ids.has(f.id)) return { ok: false, error: `duplicate feed id ${f.id}` };
+    ids.add(f.id);
+  }
+  return { ok: true, feeds: parsed.data.feeds };
+}
+
+/** Reads and validates the feeds file at boot; relative `file` entries resolve against the working directory. */
+export function readFeedsFile(path: string, read: (p: string) => string): FeedSource[] {
+  let text: string;
+  try {
+    text = read(path);
+  } catch (e) {
+    throw new AppError(ErrorCode.ConfigInvalid, `cannot read FEEDS_FILE ${path}: ${(e as Error).message}`);
+  }
+  const parsed = parseFeedsFile(text);
+  if (!parsed.ok) throw new AppError(ErrorCode.ConfigInvalid, `invalid FEEDS_FILE ${path}: ${parsed.error}`);
+  return parsed.feeds;
+}

@@ -1,0 +1,31 @@
+import { MemoryStore } from './memory-store';
+
+describe('MemoryStore', () => {
+  it('should grant a claim once and again only after its ttl expires', async () => {
+    let now = 1_000;
+    const s = new MemoryStore(() => now);
+    expect(await s.setIfAbsent('k', '1', 10)).toBe(true);
+    expect(await s.setIfAbsent('k', '2', 10)).toBe(false);
+    now += 10_001;
+    expect(await s.setIfAbsent('k', '3', 10)).toBe(true);
+    expect(await s.get('k')).toBe('3');
+  });
+
+  it('should keep the newest entries first and trim when pushing past max length', async () => {
+    const s = new MemoryStore();
+    for (const v of ['a', 'b', 'c']) await s.pushRecent('l', v, 2);
+    expect(await s.recent('l', 10)).toEqual(['c', 'b']);
+  });
+});
+
+describe('MemoryStore.incr', () => {
+  it('should count up from one and keep the first ttl when incremented repeatedly', async () => {
+    let now = 0;
+    const s = new MemoryStore(() => now);
+    expect(await s.incr('n', 5)).toBe(1);
+    now = 4_000;
+    expect(await s.incr('n', 5)).toBe(2);
+    now = 5_001;
+    expect(await s.incr('n', 5)).toBe(1);
+  });
+});

@@ -1,0 +1,169 @@
+import { Consumer, Kafka, logLevel, LogEntry, Partitioners, Producer } from 'kafkajs';
+import { Topics, TopicName, TopicPayload, TopicSpecs } from '@pharma-radar/contracts';
+import { getLogger } from '@pharma-radar/platform-logging';
+import { BusHealth, MessageBus, PublishOptions, Subscription } from './bus';
+import { createEnvelope, encodeEnvelope } from './envelope';
+import { decodeHeaders, Outcome, processRecord, RawRecord } from './processing';
+
+export interface KafkaBusOptions {
+  brokers: string[];
+  clientId: string;
+  /** Topics this process creates at start; every service declares all so start order does not matter. */
+  ensureTopics?: boolean;
+  /** Test runs use their own topic names; production leaves this empty. */
+  topicSuffix?: string;
+  onOutcome?: (o: Outcome, r: RawRecord) => void;
+  retry?: Subscription<TopicName>['retry'];
+  sessionTimeoutMs?: number;
+}
+
+export class KafkaBus implements MessageBus {
+  readonly kind = 'kafka' as const;
+  private readonly kafka: Kafka;
+  private producer?: Producer;
+  private readonly consumers: Consumer[] = [];
+  private connected = false;
+  private crashed?: string;
+  private readonly log = getLogger('KafkaBus');
+
+  constructor(private readonly opts: KafkaBusOptions) {
+    const kLog = getLogger('kafkajs');
+    this.kafka = new Kafka({
+      clientId: opts.clientId,
+      brokers: opts.brokers,
+      retry: { retries: 10, initialRetryTime: 300, maxRetryTime: 10_000 },
+      logLevel: logLevel.WARN,
+      logCreator:
+        () =>
+        ({ level, log }: LogEntry) => {
+          const { message, ...rest } = log;
+          if (level <= logLevel.ERROR) kLog.error(String(message), rest);
+          else kLog.warn(String(message), rest);
+        },
+    });
+  }
+
+  /** Topic name on the wire: the contract name, plus a suffix only in isolated test runs. */
+  wireTopic(topic: string): string {
+    return topic + (this.opts.topicSuffix ?? '');
+  }
+
+  private logicalTopic(wire: string): string {
+    const suffix = this.opts.topicSuffix ?? '';
+    return suffix && wire.endsWith(suffix) ? wire.slice(0, -suffix.length) : wire;
+  }
+
+  async start(): Promise<void> {
+    if (this.opts.ensureTopics !== false) await this.ensureTopics();
+    this.producer = this.kafka.producer({
+      idempotent: true,
+      maxInFlightRequests: 1,
+      allowAutoTopicCreation: false,
+      createPartitioner: Partitioners.DefaultPartitioner,
+    });
+    await this.producer.connect();
+    this.connected = true;
+  }
+
+  /** Idempotent: createTopics answers false for topics that exist, and that is fine. */
+  async ensureTopics(): Promise<void> {
+    const admin = this.kafka.admin();
+    await admin.connect();
+    try {
+      const existing = new Set(await admin.listTopics());
+      const missing = Object.values(TopicSpecs).filter((s) => !existing.has(this.wireTopic(s.name)));
+      if (missing.length) {
+        await admin.createTopics({
+          waitForLeaders: true,
+          topics: missing.map((s) => ({
+            topic: this.wireTopic(s.name),
+            numPartitions: s.partitions,
+            configEntries: [{ name: 'retention.ms', value: String(s.retentionMs) }],
+          })),
+        });
+        this.log.info('topics created', { topics: missing.map((s) => this.wireTopic(s.name)) });
+      }
+    } finally {
+      await admin.disconnect();
+    }
+  }
+
+  async publish<T extends TopicName>(topic: T, payload: TopicPayload[T], opts: PublishOptions): Promise<void> {
+    const envelope = createEnvelope(topic, payload, opts);
+    const { value, headers } = encodeEnvelope(envelope);
+    await this.publishRaw(topic, value, { key: opts.key, headers });
+  }
+
+  async publishRaw(topic: string, value: Buffer | null, opts: { key?: string; headers?: Record<string, string> }): Promise<void> {
+    if (!this.producer) throw new Error('KafkaBus not started');
+    await this.producer.send({ topic: this.wireTopic(topic), acks: -1, messages: [{ key: opts.key ?? null, value, headers: opts.headers }] });
+  }
+
+  async subscribe<T extends TopicName>(sub: Subscription<T>): Promise<void> {
+    // The group id is used verbatim: no transport suffix, so offsets survive refactors (nest#3029).
+    const consumer = this.kafka.consumer({
+      groupId: sub.groupId,
+      sessionTimeout: this.opts.sessionTimeoutMs ?? 30_000,
+      heartbeatInterval: 3_000,
+      allowAutoTopicCreation: false,
+    });
+    consumer.on(consumer.events.CRASH, (e) => {
+      this.crashed = `${sub.groupId}: ${e.payload.error?.message ?? 'crashed'}`;
+      this.log.error('consumer crashed', { groupId: sub.groupId, err: e.payload.error, restart: e.payload.restart });
+    });
+    await consumer.connect();
+    // A new group reads from the start so nothing published before it first joined is missed.
+    await consumer.subscribe({ topic: this.wireTopic(sub.topic), fromBeginning: true });
+    await consumer.run({
+      eachMessage: async ({ topic, partition, message, heartbeat }) => {
+        await processRecord(
+          {
+            topic: this.logicalTopic(topic),
+            partition,
+            offset: message.offset,
+            key: message.key ? message.key.toString('utf8') : null,
+            value: message.value,
+            headers: decodeHeaders(message.headers as Record<string, unknown>),
+          },
+          sub.handler,
+          {
+            groupId: sub.groupId,
+            retry: sub.retry ?? this.opts.retry,
+            heartbeat,
+            deadLetter: (dl, key) => this.publish(Topics.deadLetters, dl, { key }),
+            onOutcome: this.opts.onOutcome,
+          },
+        );
+      },
+    });
+    this.consumers.push(consumer);
+  }
+
+  /** Consumer lag per topic for this group: end offsets minus committed offsets, summed over partitions. */
+  async groupLag(groupId: string, topic: TopicName): Promise<number> {
+    const admin = this.kafka.admin();
+    await admin.connect();
+    try {
+      const wire = this.wireTopic(topic);
+      const [ends, committed] = await Promise.all([admin.fetchTopicOffsets(wire), admin.fetchOffsets({ groupId, topics: [wire] })]);
+      const committedBy = new Map((committed[0]?.partitions ?? []).map((p) => [p.partition, Number(p.offset)]));
+      return ends.reduce((sum, p) => {
+        const c = committedBy.get(p.partition) ?? -1;
+        return sum + Math.max(0, Number(p.high) - (c < 0 ? Number(p.low) : c));
+      }, 0);
+    } finally {
+      await admin.disconnect();
+    }
+  }
+
+  health(): BusHealth {
+    if (this.crashed) return { ok: false, kind: 'kafka', detail: this.crashed };
+    return { ok: this.connected, kind: 'kafka', detail: this.connected ? undefined : 'not connected' };
+  }
+
+  async stop(): Promise<void> {
+    this.connected = false;
+    await Promise.allSettled(this.consumers.map((c) => c.disconnect()));
+    await this.producer?.disconnect().catch(() => undefined);
+  }
+}

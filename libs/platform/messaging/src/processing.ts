@@ -1,0 +1,129 @@
+import { AppError, DeadLetterV1, ErrorCode, Headers, TopicName, TopicSpecs } from '@pharma-radar/contracts';
+import { getLogger, withCorrelation } from '@pharma-radar/platform-logging';
+import { DEFAULT_RETRY, EventOf, Handler, RecordContext, RetryPolicy } from './bus';
+
+export interface RawRecord {
+  topic: string;
+  partition: number | null;
+  offset: string | null;
+  key: string | null;
+  value: Buffer | null;
+  headers: Record<string, string>;
+}
+
+export type Outcome =
+  | { status: 'handled'; attempts: number }
+  | { status: 'dead-lettered'; code: ErrorCode; attempts: number; message: string };
+
+export interface ProcessDeps {
+  groupId: string;
+  deadLetter: (dl: DeadLetterV1, key: string) => Promise<void>;
+  retry?: Partial<RetryPolicy>;
+  sleep?: (ms: number) => Promise<void>;
+  /** Called between attempts so a broker does not think a slow-retrying consumer is dead. */
+  heartbeat?: () => Promise<void>;
+  onOutcome?: (outcome: Outcome, record: RawRecord) => void;
+}
+
+const log = getLogger('MessageProcessing');
+const defaultSleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
+
+/**
+ * Validate → handle with retries → dead-letter → return (so the offset commits).
+ * Written once for every consumer and both bus kinds: a poison message costs at most the retry
+ * budget and never blocks its partition. It throws only when the dead letter itself cannot be
+ * written, so the record is redelivered rather than lost.
+ */
+export async function processRecord<T extends TopicName>(record: RawRecord, handler: Handler<T>, deps: ProcessDeps): Promise<Outcome> {
+  const policy = { ...DEFAULT_RETRY, ...deps.retry };
+  const sleep = deps.sleep ?? defaultSleep;
+  const headerCorrelation = record.headers[Headers.correlationId];
+
+  return withCorrelation(headerCorrelation, async () => {
+    const decoded = decode<T>(record);
+    if (!decoded.ok) return finish(await deadLetter(record, deps, decoded.code, decoded.message, 0), record, deps);
+
+    const event = decoded.event;
+    return withCorrelation(event.correlationId, async () => {
+      let lastError: unknown;
+      for (let attempt = 1; attempt <= policy.maxAttempts; attempt++) {
+        const ctx: RecordContext = { topic: record.topic, partition: record.partition, offset: record.offset, key: record.key, headers: record.headers, attempt };
+        try {
+          await handler(event, ctx);
+          return finish({ status: 'handled', attempts: attempt }, record, deps);
+        } catch (err) {
+          lastError = err;
+          const retryable = !(err instanceof AppError) || err.retryable;
+          log.warn('handler failed', { topic: record.topic, offset: record.offset, attempt, retryable, err });
+          if (!retryable) break;
+          if (attempt < policy.maxAttempts) {
+            await deps.heartbeat?.();
+            await sleep(Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** (attempt - 1)));
+          }
+        }
+      }
+      const code = lastError instanceof AppError ? lastError.code : ErrorCode.HandlerFailed;
+      const message = lastError instanceof Error ? lastError.message : String(lastError);
+      const attempts = lastError instanceof AppError && !lastError.retryable ? 1 : policy.maxAttempts;
+      return finish(await deadLetter(record, deps, code, message, attempts), record, deps);
+    });
+  });
+}
+
+function finish(outcome: Outcome, record: RawRecord, deps: ProcessDeps): Outcome {
+  deps.onOutcome?.(outcome, record);
+  return outcome;
+}
+
+type Decoded<T extends TopicName> = { ok: true; event: EventOf<T> } | { ok: false; code: ErrorCode; message: string };
+
+function decode<T extends TopicName>(record: RawRecord): Decoded<T> {
+  if (record.value === null || record.value.length === 0) return { ok: false, code: ErrorCode.MessageEmpty, message: 'empty or null value' };
+  let json: unknown;
+  try {
+    json = JSON.parse(record.value.toString('utf8'));
+  } catch (e) {
+    return { ok: false, code: ErrorCode.MessageNotJson, message: `value is not JSON: ${(e as Error).message}` };
+  }
+  const spec = TopicSpecs[record.topic as TopicName];
+  if (!spec) return { ok: false, code: ErrorCode.MessageSchemaInvalid, message: `no contract for topic ${record.topic}` };
+  const parsed = spec.schema.safeParse(json);
+  if (!parsed.success) {
+    const summary = parsed.error.issues.slice(0, 5).map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`).join('; ');
+    return { ok: false, code: ErrorCode.MessageSchemaInvalid, message: summary };
+  }
+  return { ok: true, event: parsed.data as EventOf<T> };
+}
+
+async function deadLetter(record: RawRecord, deps: ProcessDeps, code: ErrorCode, message: string, attempts: number): Promise<Outcome> {
+  const dl: DeadLetterV1 = {
+    originalTopic: record.topic,
+    partition: record.partition,
+    offset: record.offset,
+    key: record.key,
+    consumerGroup: deps.groupId,
+    errorCode: code,
+    errorMessage: message.slice(0, 4_000),
+    attempts,
+    valueBase64: record.value ? record.value.toString('base64') : null,
+    headers: record.headers,
+    failedAt: new Date().toISOString(),
+  };
+  log.error('message dead-lettered', { topic: record.topic, offset: record.offset, code, attempts, reason: message.slice(0, 300) });
+  await deps.deadLetter(dl, record.topic);
+  return { status: 'dead-lettered', code, attempts, message };
+}
+
+/** Header values from the wire may be missing or not UTF-8; never let them throw. */
+export function decodeHeaders(headers: Record<string, unknown> | undefined): Record<string, string> {
+  const out: Record<string, string> = {};
+  if (!headers) return out;
+  for (const [k, v] of Object.entries(headers)) {
+    if (v === undefined || v === null) continue;
+    const first = Array.isArray(v) ? v[0] : v;
+    const text = Buffer.isBuffer(first) ? first.toString('utf8') : String(first);
+    // U+FFFD marks bytes that were not UTF-8: keep the header but make the damage visible.
+    out[k] = text.slice(0, 1_000);
+  }
+  return out;
+}

@@ -3,6 +3,7 @@ import { classifyCommand } from './commands/classify';
 import { evalCommand } from './commands/eval';
 import { parseFeedCommand } from './commands/parse-feed';
 import { allInOne } from './commands/start';
+import { envExample } from './config/env-example';
 
 const USAGE = `pharma-radar <command>
 
@@ -10,6 +11,7 @@ const USAGE = `pharma-radar <command>
   parse-feed <file|url>...     one JSON line per input: the normalised feed and items
   classify --jsonl <file>      one JSON line per {"id","title","text"} line: the classification
   eval --jsonl <file>          precision/recall/party F1 on a labelled JSONL set
+  env-example                  print .env.example, rendered from the config schemas
 `;
 
 function flag(args: string[], name: string): string | undefined {
@@ -37,6 +39,9 @@ async function main(argv: string[]): Promise<number> {
       if (!jsonl) break;
       return evalCommand({ jsonl }, write);
     }
+    case 'env-example':
+      process.stdout.write(envExample());
+      return 0;
     case undefined:
     case 'help':
     case '--help':

@@ -30,8 +30,8 @@ describe.each<BusKind>(['kafka', 'memory'])('pipeline on %s', (kind) => {
     const slackBody = JSON.parse(p.slack.requests[0].body) as { text: string };
     const mail = p.smtp.messages[0];
     for (const text of [slackBody.text, mail.subject + '\n' + mail.text]) {
-      expect(text).toMatch(/Novartis|AstraZeneca|Pfizer|Roche|Sanofi|Merck|Bayer|GSK/);
-      expect(text).toMatch(/Institute|University|Cancer Center|Centre/);
+      expect(text).toContain('Novartis');
+      expect(text).toContain('Netherlands Cancer Institute');
     }
     expect(mail.to).toEqual(['analyst@pharma.example']);
     expect(p.slack.requests[0].method).toBe('POST');
@@ -42,7 +42,7 @@ describe.each<BusKind>(['kafka', 'memory'])('pipeline on %s', (kind) => {
       const res = await fetch(`${p.services.dashboard.url}/api/collaborations`);
       const body = (await res.json()) as Array<{ eventType: string; parties: Array<{ name: string }> }>;
       expect(body).toHaveLength(1);
-      expect(body[0].parties.length).toBeGreaterThanOrEqual(2);
+      expect(body[0].parties.map((x) => x.name)).toEqual(expect.arrayContaining(['Novartis', 'Netherlands Cancer Institute']));
     }, { timeoutMs: 20_000 });
   });
 

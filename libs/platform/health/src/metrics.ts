@@ -11,7 +11,7 @@ export function gauge<L extends string>(name: string, help: string, labelNames: 
 }
 
 export function histogram<L extends string>(name: string, help: string, labelNames: readonly L[] = [], buckets?: number[]): Histogram<L> {
-  return (register.getSingleMetric(name) as Histogram<L>) ?? new Histogram({ name, help, labelNames, buckets });
+  return (register.getSingleMetric(name) as Histogram<L>) ?? new Histogram({ name, help, labelNames, ...(buckets ? { buckets } : {}) });
 }
 
 export async function metricsText(): Promise<{ contentType: string; body: string }> {

@@ -1,0 +1,28 @@
+import type { AlertMessage } from '@pharma-radar/notifier-subscriptions';
+import { DeliveryCode, retry, type ChannelProvider, type DeliveryResult, type Recipient, type SendOptions } from '../provider';
+
+export interface ConsoleProviderOptions {
+  /** Receives one block of text per alert (stdout in the all-in-one mode, an array in tests). */
+  write: (text: string) => void;
+}
+
+/** Prints alerts instead of delivering them: the embedded all-in-one mode and local demos. */
+export class ConsoleProvider implements ChannelProvider {
+  readonly channel = 'console' as const;
+  private sequence = 0;
+
+  constructor(private readonly options: ConsoleProviderOptions) {}
+
+  async send(message: AlertMessage, recipient: Recipient, opts: SendOptions = {}): Promise<DeliveryResult> {
+    if (opts.signal?.aborted) return retry(DeliveryCode.Aborted, 'send aborted before start');
+    // The subscriber id is ours (validated charset), so it cannot break the framing line.
+    const block = `=== alert for ${recipient.subscriberId} ===\nSubject: ${message.subject}\n\n${message.text}\n`;
+    try {
+      this.options.write(block);
+    } catch (err) {
+      return retry(DeliveryCode.ConsoleWriteFailed, err instanceof Error ? err.message : 'write failed');
+    }
+    this.sequence += 1;
+    return { status: 'sent', providerMessageId: opts.idempotencyKey ?? `console-${this.sequence}` };
+  }
+}

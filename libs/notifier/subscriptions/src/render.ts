@@ -1,0 +1,170 @@
+import type { CollaborationFlaggedV1, FinancialTerms, Party } from '@pharma-radar/contracts';
+import { emailSubject, escapeHtml, safeHttpUrl, slackLinkTarget, slackText } from './escape';
+import { cleanLine, truncate } from './text';
+
+/** One rendering of an alert for every channel; providers pick the part they need. */
+export interface AlertMessage {
+  subject: string;
+  text: string;
+  html: string;
+  slack: { text: string; blocks: unknown[] };
+}
+
+export const RENDER_LIMITS = {
+  title: 300,
+  subject: 200,
+  partyName: 80,
+  evidence: 600,
+  moneyText: 300,
+  sources: 5,
+  /** Slack rejects a section text or fallback text above 3 000 characters. */
+  slackText: 3_000,
+} as const;
+
+/** Everything shown in an alert, already cleaned to single lines and safe links. */
+export interface AlertView {
+  headline: string;
+  title: string;
+  eventType: string;
+  parties: string;
+  areas: string;
+  money: string;
+  confidence: string;
+  evidence: string;
+  links: string[];
+}
+
+export function renderAlert(flag: CollaborationFlaggedV1): AlertMessage {
+  const v = viewOf(flag);
+  const lines = [
+    v.headline,
+    v.title,
+    '',
+    `Type: ${v.eventType}`,
+    `Parties: ${v.parties}`,
+    `Therapeutic areas: ${v.areas}`,
+    `Financial terms: ${v.money}`,
+    `Confidence: ${v.confidence}`,
+    ...(v.evidence ? ['', `Evidence: "${v.evidence}"`] : []),
+    '',
+    v.links.length > 0 ? 'Sources:' : 'Sources: (no web link)',
+    ...v.links.map((l) => `- ${l}`),
+  ];
+  return {
+    subject: emailSubject(v.headline, RENDER_LIMITS.subject),
+    text: lines.join('\n'),
+    html: htmlOf(v),
+    slack: slackOf(v),
+  };
+}
+
+export function viewOf(flag: CollaborationFlaggedV1): AlertView {
+  const c = flag.classification;
+  const eventType = cleanLine(c.event_type);
+  const names = c.parties.map((p) => truncate(cleanLine(p.name), RENDER_LIMITS.partyName)).filter((n) => n.length > 0);
+  const title = truncate(cleanLine(flag.title), RENDER_LIMITS.title);
+  return {
+    headline: `R&D collaboration: ${headlineParties(names, title)} (${eventType})`,
+    title,
+    eventType,
+    parties: c.parties.length > 0 ? c.parties.map(partyLabel).join(', ') : 'not identified',
+    areas: c.therapeutic_areas.map(cleanLine).filter(Boolean).join(', ') || 'not stated',
+    money: formatTerms(c.financial_terms),
+    confidence: `${Math.round(c.confidence * 100)}%`,
+    evidence: truncate(cleanLine(c.evidence), RENDER_LIMITS.evidence),
+    links: linksOf(flag),
+  };
+}
+
+function headlineParties(names: string[], title: string): string {
+  if (names.length === 0) return truncate(title, 120) || 'untitled';
+  if (names.length <= 2) return names.join(' + ');
+  return `${names[0]} + ${names[1]} + ${names.length - 2} more`;
+}
+
+function partyLabel(p: Party): string {
+  return `${truncate(cleanLine(p.name), RENDER_LIMITS.partyName)} (${p.type})`;
+}
+
+function linksOf(flag: CollaborationFlaggedV1): string[] {
+  const all = [flag.url, ...flag.sources.map((s) => s.url)].map(safeHttpUrl).filter((u): u is string => u !== null);
+  return [...new Set(all)].slice(0, RENDER_LIMITS.sources);
+}
+
+export function formatTerms(terms: FinancialTerms | null): string {
+  if (!terms) return 'not reported';
+  const currency = truncate(cleanLine(terms.currency ?? ''), 8) || 'USD';
+  const parts: string[] = [];
+  if (terms.upfront !== undefined) parts.push(`upfront ${formatMoney(terms.upfront, currency)}`);
+  if (terms.milestones !== undefined) parts.push(`milestones up to ${formatMoney(terms.milestones, currency)}`);
+  if (terms.total !== undefined) parts.push(`total up to ${formatMoney(terms.total, currency)}`);
+  if (terms.royalties) parts.push('plus royalties');
+  if (parts.length > 0) return parts.join('; ');
+  const text = truncate(cleanLine(terms.text), RENDER_LIMITS.moneyText);
+  if (terms.undisclosed) return text ? `undisclosed (${text})` : 'undisclosed';
+  return text || 'not reported';
+}
+
+/** 50_000_000 → 'USD 50 million'; 1_250_000_000 → 'USD 1.25 billion'; 250_000 → 'USD 250,000'. */
+export function formatMoney(amount: number, currency: string): string {
+  const scaled = (n: number, unit: string) => `${currency} ${Number(n.toFixed(2)).toString()} ${unit}`;
+  if (amount >= 1e9) return scaled(amount / 1e9, 'billion');
+  if (amount >= 1e6) return scaled(amount / 1e6, 'million');
+  return `${currency} ${Math.round(amount).toString().replace(/\B(?=(\d{3})+(?!\d))/g, ',')}`;
+}
+
+function htmlOf(v: AlertView): string {
+  const row = (label: string, value: string) => `<tr><th align="left">${label}</th><td>${escapeHtml(value)}</td></tr>`;
+  const links = v.links.map((l) => `<li><a href="${escapeHtml(l)}">${escapeHtml(l)}</a></li>`).join('');
+  return [
+    '<!doctype html><html><body>',
+    `<h2>${escapeHtml(v.headline)}</h2>`,
+    `<p>${escapeHtml(v.title)}</p>`,
+    '<table>',
+    row('Type', v.eventType),
+    row('Parties', v.parties),
+    row('Therapeutic areas', v.areas),
+    row('Financial terms', v.money),
+    row('Confidence', v.confidence),
+    '</table>',
+    v.evidence ? `<blockquote>${escapeHtml(v.evidence)}</blockquote>` : '',
+    links ? `<p>Sources:</p><ul>${links}</ul>` : '<p>Sources: (no web link)</p>',
+    '</body></html>',
+  ].join('');
+}
+
+function slackOf(v: AlertView): { text: string; blocks: unknown[] } {
+  const s = (value: string, max: number) => slackText(value, max);
+  const links = slackLinks(v.links, RENDER_LIMITS.slackText - 100);
+  const body = [
+    `*${s(v.headline, 500)}*`,
+    s(v.title, RENDER_LIMITS.title + 50),
+    `*Parties:* ${s(v.parties, 600)}`,
+    `*Therapeutic areas:* ${s(v.areas, 300)}`,
+    `*Financial terms:* ${s(v.money, 400)}`,
+    ...(v.evidence ? [`> ${s(v.evidence, RENDER_LIMITS.evidence + 50)}`] : []),
+  ].join('\n');
+  const context = `Confidence ${v.confidence}${links ? ` · ${links}` : ''}`;
+  return {
+    text: s(`${v.headline} — ${v.title}`, RENDER_LIMITS.slackText),
+    blocks: [
+      { type: 'section', text: { type: 'mrkdwn', text: capSlack(body) } },
+      { type: 'context', elements: [{ type: 'mrkdwn', text: capSlack(context) }] },
+    ],
+  };
+}
+
+// Whole links only: a link cut in half would leave an unclosed '<' that swallows the rest.
+export function slackLinks(hrefs: string[], budget: number): string {
+  let out = '';
+  hrefs.forEach((href, i) => {
+    const link = `${out ? ' · ' : ''}<${slackLinkTarget(href)}|source ${i + 1}>`;
+    if (out.length + link.length <= budget) out += link;
+  });
+  return out;
+}
+
+// Budgets above keep each part well under the limit; this guard only matters if they drift.
+function capSlack(value: string): string {
+  return value.length <= RENDER_LIMITS.slackText ? value : `${value.slice(0, RENDER_LIMITS.slackText - 1)}…`;
+}

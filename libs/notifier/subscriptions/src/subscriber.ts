@@ -1,0 +1,151 @@
+import { z } from 'zod';
+import { eventTypeSchema, partyTypeSchema } from '@pharma-radar/contracts';
+import { emailProblem } from './email';
+import { webhookUrlProblem, type WebhookUrlPolicy } from './webhook-url';
+import { wordsOf } from './text';
+
+export const CHANNELS = ['email', 'slack', 'console'] as const;
+export type Channel = (typeof CHANNELS)[number];
+export const DIGEST_MODES = ['immediate', 'daily'] as const;
+export type DigestMode = (typeof DIGEST_MODES)[number];
+
+export const SUBSCRIBER_LIMITS = {
+  subscribers: 10_000,
+  idLength: 100,
+  nameLength: 200,
+  companies: 500,
+  companyLength: 200,
+  therapeuticAreas: 100,
+  therapeuticAreaLength: 100,
+  keywords: 200,
+  keywordLength: 100,
+} as const;
+
+// Keys that rebuild prototypes when an object is later merged or spread carelessly.
+const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
+// Single-line human text: no control characters, no line/paragraph separators.
+// eslint-disable-next-line no-control-regex -- finding control characters is the point
+const NO_CONTROLS = /^[^\u0000-\u001f\u007f-\u009f\u2028\u2029]*$/;
+
+const text = (max: number) =>
+  z.string().min(1).max(max).regex(NO_CONTROLS, 'must not contain control characters').refine((s) => s.trim().length > 0, 'must not be blank');
+
+const uniqueList = <T extends z.ZodType>(item: T, max: number) =>
+  z.array(item).max(max).refine((xs) => new Set(xs).size === xs.length, 'must not contain duplicates');
+
+const keyword = z
+  .string()
+  .min(1)
+  .max(SUBSCRIBER_LIMITS.keywordLength)
+  .regex(NO_CONTROLS, 'must not contain control characters')
+  // Keywords are matched as plain words; one without any letter or digit could never match.
+  .refine((s) => wordsOf(s).length > 0, 'must contain a letter or digit');
+
+const watchlistSchema = z.strictObject({
+  companies: uniqueList(text(SUBSCRIBER_LIMITS.companyLength), SUBSCRIBER_LIMITS.companies).optional(),
+  partyTypes: uniqueList(partyTypeSchema, 20).optional(),
+  therapeuticAreas: uniqueList(text(SUBSCRIBER_LIMITS.therapeuticAreaLength), SUBSCRIBER_LIMITS.therapeuticAreas).optional(),
+  eventTypes: uniqueList(eventTypeSchema, 50).optional(),
+  keywords: uniqueList(keyword, SUBSCRIBER_LIMITS.keywords).optional(),
+  minConfidence: z.number().min(0).max(1).optional(),
+});
+export type Watchlist = z.infer<typeof watchlistSchema>;
+
+/** Builds the subscriber schema; `policy` widens the accepted webhook URLs (tests, embedded mode only). */
+export function createSubscriberSchema(policy: WebhookUrlPolicy = {}) {
+  return z
+    .strictObject({
+      id: z.string().regex(new RegExp(`^[A-Za-z0-9][A-Za-z0-9._-]{0,${SUBSCRIBER_LIMITS.idLength - 1}}$`), 'must be 1-100 of A-Z a-z 0-9 . _ -'),
+      name: text(SUBSCRIBER_LIMITS.nameLength).optional(),
+      email: z.string().superRefine((value, ctx) => {
+        const problem = emailProblem(value);
+        if (problem) ctx.addIssue({ code: 'custom', message: `invalid email (${problem})` });
+      }).optional(),
+      slackWebhookUrl: z.string().superRefine((value, ctx) => {
+        const problem = webhookUrlProblem(value, policy);
+        if (problem) ctx.addIssue({ code: 'custom', message: `invalid Slack webhook URL (${problem})` });
+      }).optional(),
+      channels: uniqueList(z.enum(CHANNELS), CHANNELS.length).min(1),
+      watchlist: watchlistSchema,
+      digest: z.enum(DIGEST_MODES).optional(),
+      active: z.boolean(),
+    })
+    .superRefine((s, ctx) => {
+      if (s.channels.includes('email') && s.email === undefined) {
+        ctx.addIssue({ code: 'custom', path: ['email'], message: 'required when channels include email' });
+      }
+      if (s.channels.includes('slack') && s.slackWebhookUrl === undefined) {
+        ctx.addIssue({ code: 'custom', path: ['slackWebhookUrl'], message: 'required when channels include slack' });
+      }
+    });
+}
+
+export const subscriberSchema = createSubscriberSchema();
+export type Subscriber = z.infer<typeof subscriberSchema>;
+
+export type ParseSubscribersResult = { ok: true; subscribers: Subscriber[] } | { ok: false; errors: string[] };
+
+/**
+ * Validates a subscriber list: the parsed JSON value (an array) or a JSON string holding one.
+ * Errors name the path and the rule, never the offending value (it may be a webhook token).
+ */
+export function parseSubscribers(json: unknown, policy: WebhookUrlPolicy = {}): ParseSubscribersResult {
+  let value = json;
+  if (typeof value === 'string') {
+    try {
+      value = JSON.parse(value);
+    } catch {
+      return { ok: false, errors: ['(root): not valid JSON'] };
+    }
+  }
+  if (!Array.isArray(value)) return { ok: false, errors: ['(root): expected an array of subscribers'] };
+  if (value.length > SUBSCRIBER_LIMITS.subscribers) {
+    return { ok: false, errors: [`(root): at most ${SUBSCRIBER_LIMITS.subscribers} subscribers`] };
+  }
+  const forbidden = findForbiddenKeys(value, '');
+  if (forbidden.length > 0) return { ok: false, errors: forbidden.map((p) => `${p}: forbidden key`) };
+
+  const result = z.array(createSubscriberSchema(policy)).safeParse(value);
+  if (!result.success) {
+    return { ok: false, errors: result.error.issues.map((i) => `${formatPath(i.path)}: ${i.message}`) };
+  }
+  const seen = new Set<string>();
+  const errors: string[] = [];
+  result.data.forEach((s, i) => {
+    if (seen.has(s.id)) errors.push(`[${i}].id: duplicate subscriber id`);
+    seen.add(s.id);
+  });
+  return errors.length > 0 ? { ok: false, errors } : { ok: true, subscribers: result.data };
+}
+
+/** Validates one subscriber (the HTTP API's create/update body). */
+export function parseSubscriber(json: unknown, policy: WebhookUrlPolicy = {}): { ok: true; subscriber: Subscriber } | { ok: false; errors: string[] } {
+  const result = parseSubscribers([json], policy);
+  if (!result.ok) return { ok: false, errors: result.errors.map(withoutListIndex) };
+  return { ok: true, subscriber: result.subscribers[0] };
+}
+
+function withoutListIndex(error: string): string {
+  if (error.startsWith('[0].')) return error.slice(4);
+  return error.startsWith('[0]') ? `(root)${error.slice(3)}` : error;
+}
+
+function findForbiddenKeys(value: unknown, path: string, depth = 0): string[] {
+  if (depth > 8 || value === null || typeof value !== 'object') return [];
+  const found: string[] = [];
+  if (Array.isArray(value)) {
+    value.forEach((v, i) => found.push(...findForbiddenKeys(v, `${path}[${i}]`, depth + 1)));
+    return found;
+  }
+  for (const key of Object.keys(value)) {
+    const at = path === '' ? key : `${path}.${key}`;
+    if (FORBIDDEN_KEYS.has(key)) found.push(at);
+    else found.push(...findForbiddenKeys((value as Record<string, unknown>)[key], at, depth + 1));
+  }
+  return found;
+}
+
+function formatPath(path: readonly PropertyKey[]): string {
+  if (path.length === 0) return '(root)';
+  return path.map((p, i) => (typeof p === 'number' ? `[${p}]` : `${i === 0 ? '' : '.'}${String(p)}`)).join('');
+}

@@ -6,8 +6,8 @@ const infra = { globalSetup: '<rootDir>/libs/testing/src/infra/global-setup.ts',
 module.exports = {
   projects: [
     tier('unit', ['<rootDir>/{apps,libs,tools}/**/*.spec.ts']),
-    tier('integration', ['<rootDir>/{apps,libs}/**/*.int-spec.ts'], { ...infra, testTimeout: 60_000 }),
-    tier('e2e', ['<rootDir>/apps/pipeline-e2e/**/*.e2e-spec.ts'], { ...infra, testTimeout: 120_000 }),
+    tier('integration', ['<rootDir>/{apps,libs}/**/*.int-spec.ts'], infra),
+    tier('e2e', ['<rootDir>/apps/pipeline-e2e/**/*.e2e-spec.ts'], infra),
   ],
   reporters: ['default', '<rootDir>/tools/jest/totals-reporter.js'],
 };

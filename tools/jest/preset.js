@@ -32,6 +32,8 @@ function tier(displayName, testMatch, extra = {}) {
     testMatch,
     testPathIgnorePatterns: ['/node_modules/', '/dist/'],
     setupFiles: [path.join(root, 'tools/jest/setup-env.js')],
+    setupFilesAfterEnv: [path.join(root, 'tools/jest/timeouts.js')],
+    globals: { JEST_TIER: displayName },
     ...extra,
   };
 }

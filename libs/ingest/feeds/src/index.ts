@@ -1,1 +1,11 @@
-export {};
+export { parseFeed } from './parse-feed';
+export { extractArticleText } from './article';
+export { canonicalUrl, resolveLink } from './urls';
+export { itemId, contentHash } from './identity';
+export type { ItemIdentity } from './identity';
+export { parseDate } from './dates';
+export { htmlToText, htmlToLine, cleanLine } from './text';
+export { feedErrorToAppCode } from './error-codes';
+export { DEFAULT_MAX_ITEMS, MAX_FEED_CHARS } from './xml-guard';
+export { FeedErrorCode } from './types';
+export type { FeedFormat, FeedParseOptions, FeedParseResult, NormalisedFeed, NormalisedItem, ArticleText } from './types';

@@ -1,8 +1,8 @@
 import { readFile, stat } from 'node:fs/promises';
 import { Inject, Injectable, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { AppError, ErrorCode, FEED_HEALTH_KEY, FeedHealthV1, Topics } from '@pharma-radar/contracts';
-import { contentHash, extractArticleText, NormalisedItem, parseFeed } from '@pharma-radar/ingest-feeds';
-import { safeFetch } from '@pharma-radar/ingest-fetch';
+import { contentHash, extractArticleText, feedErrorToAppCode, NormalisedItem, parseFeed } from '@pharma-radar/ingest-feeds';
+import { fetchErrorToAppCode, safeFetch } from '@pharma-radar/ingest-fetch';
 import { KEY_VALUE_STORE, KeyValueStore } from '@pharma-radar/platform-cache';
 import { counter, histogram } from '@pharma-radar/platform-health';
 import { getLogger, newCorrelationId, withCorrelation } from '@pharma-radar/platform-logging';
@@ -97,7 +97,7 @@ export class FeedPoller implements OnApplicationBootstrap, OnApplicationShutdown
     if (body.notModified) return { ...base, notModified: true };
 
     const parsed = await parseFeed(body.bytes, { contentType: body.contentType, url: body.url ?? undefined });
-    if (!parsed.ok) return { ...base, ok: false, errorCode: parsed.error.code, errorMessage: parsed.error.message };
+    if (!parsed.ok) return { ...base, ok: false, errorCode: feedErrorToAppCode(parsed.error.code), errorMessage: `${parsed.error.code}: ${parsed.error.message}` };
 
     const summary = { ...base, items: parsed.items.length };
     for (const item of parsed.items) {
@@ -127,7 +127,7 @@ export class FeedPoller implements OnApplicationBootstrap, OnApplicationShutdown
       lastModified: validators.lastModified,
       accept: 'application/rss+xml, application/atom+xml, application/feed+json, application/xml;q=0.9, text/xml;q=0.9, */*;q=0.5',
     });
-    if (!res.ok) throw new AppError(mapFetchCode(res.code), `${res.code}: ${res.message}`, true);
+    if (!res.ok) throw new AppError(fetchErrorToAppCode(res.code), `${res.code}: ${res.message}`, res.retryable);
     if (res.notModified) return { bytes: new Uint8Array(), url: res.url, notModified: true };
     if (res.etag || res.lastModified) await this.store.set(cacheKey, JSON.stringify({ etag: res.etag, lastModified: res.lastModified }), 7 * 86_400);
     const contentType = headerValue(res.headers, 'content-type');
@@ -212,12 +212,4 @@ export class FeedPoller implements OnApplicationBootstrap, OnApplicationShutdown
 function headerValue(headers: Record<string, string | string[] | undefined>, name: string): string | undefined {
   const v = headers[name];
   return Array.isArray(v) ? v[0] : v;
-}
-
-function mapFetchCode(code: string): ErrorCode {
-  if (code.startsWith('URL_')) return ErrorCode.FeedUrlRefused;
-  if (code === 'TOO_LARGE') return ErrorCode.FeedTooLarge;
-  if (code === 'TIMEOUT') return ErrorCode.FeedTimeout;
-  if (code === 'HTTP_STATUS') return ErrorCode.FeedHttpStatus;
-  return ErrorCode.FeedFetchFailed;
 }

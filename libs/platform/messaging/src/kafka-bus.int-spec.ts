@@ -1,4 +1,4 @@
-import { Kafka } from 'kafkajs';
+import { Kafka, logLevel } from 'kafkajs';
 import { articleIngestedV1Example, ConsumerGroups, DeadLetterV1, Headers, Topics, TopicSpecs } from '@pharma-radar/contracts';
 import { expectEventually, infraFromEnv, uniquePrefix } from '@pharma-radar/testing';
 import { EventOf } from './bus';
@@ -25,7 +25,7 @@ describe('KafkaBus (real broker)', () => {
 
   it('should create every topic with its declared partitions and be idempotent on a second start', async () => {
     await bus.ensureTopics();
-    const admin = new Kafka({ clientId: 'probe', brokers }).admin();
+    const admin = new Kafka({ clientId: 'probe', brokers, logLevel: logLevel.NOTHING }).admin();
     await admin.connect();
     const meta = await admin.fetchTopicMetadata({ topics: Object.values(Topics).map((t) => t + suffix) });
     await admin.disconnect();
@@ -49,7 +49,7 @@ describe('KafkaBus (real broker)', () => {
   });
 
   it('should carry the correlation id in a Kafka header and commit under the exact group id', async () => {
-    const kafka = new Kafka({ clientId: 'probe', brokers });
+    const kafka = new Kafka({ clientId: 'probe', brokers, logLevel: logLevel.NOTHING });
     const consumer = kafka.consumer({ groupId: uniquePrefix('probe') });
     const headers: string[] = [];
     await consumer.connect();

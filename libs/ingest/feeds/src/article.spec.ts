@@ -1,0 +1,39 @@
+import { extractArticleText } from './index';
+
+const para = (n: number) => `<p>Paragraph ${n} explains, in some detail, how the research collaboration between the two companies will work, who pays, and when.</p>`;
+
+describe('extractArticleText', () => {
+  it('should keep the article paragraphs and drop navigation, scripts, asides and share bars', () => {
+    const html = `<!DOCTYPE html><html><head><title>Acme &amp; Beta | Wire</title><script>var x = "<p>not text</p>";</script><style>p{}</style></head>
+      <body><header><nav><a href="/">Home</a> <a href="/news">News</a></nav></header>
+      <div class="layout"><article><h1>Acme and Beta partner</h1>${para(1)}<div class="share-bar"><p>Share this on every network you can find today</p></div>${para(2)}
+      <figure><img src="x.jpg"><figcaption>A photo caption that is not article text</figcaption></figure>${para(3)}</article>
+      <aside><p>Related: something else entirely that should not appear, with commas, and more</p></aside></div>
+      <footer><p>© 2026 Wire Ltd, all rights reserved, in every country, forever</p></footer><form><p>Subscribe to our newsletter today, it is free, really</p></form></body></html>`;
+    const r = extractArticleText(html);
+    expect(r.title).toBe('Acme & Beta | Wire');
+    expect(r.text.split('\n')).toEqual(['Acme and Beta partner', 'Paragraph 1 explains, in some detail, how the research collaboration between the two companies will work, who pays, and when.', expect.stringMatching(/^Paragraph 2/), expect.stringMatching(/^Paragraph 3/)]);
+    expect(r.paragraphs).toBe(4);
+    expect(r.text).not.toMatch(/Share this|caption|Related|rights reserved|newsletter|not text|Home/);
+  });
+
+  it('should find the densest block when the page has no article element', () => {
+    const html = `<html><body><div id="menu"><p>Short link list</p></div><div class="x">${[1, 2, 3, 4].map(para).join('')}</div><div class="y"><p>Tiny footer note, small.</p></div></body></html>`;
+    const r = extractArticleText(html);
+    expect(r.paragraphs).toBe(4);
+    expect(r.text).not.toContain('footer note');
+  });
+
+  it('should close unclosed paragraphs and decode entities', () => {
+    const r = extractArticleText(`<main><p>Caf&eacute; one, two, three, four, five, six, seven words here<p>Second &amp; final paragraph, with a comma, or two, here</main>`);
+    expect(r.text).toBe('Café one, two, three, four, five, six, seven words here\nSecond & final paragraph, with a comma, or two, here');
+  });
+
+  it('should return empty text and never throw when given junk', () => {
+    for (const junk of ['', '<', '<p', '<<<>>>', '<div>'.repeat(50_000), 'plain text only', '<script>'.repeat(1000)]) {
+      const r = extractArticleText(junk);
+      expect(typeof r.text).toBe('string');
+    }
+    expect(extractArticleText(undefined as unknown as string)).toEqual({ title: null, text: '', paragraphs: 0 });
+  });
+});

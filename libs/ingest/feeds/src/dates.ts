@@ -1,0 +1,86 @@
+const MONTHS: Record<string, number> = {
+  jan: 0, feb: 1, mar: 2, apr: 3, may: 4, jun: 5, jul: 6, aug: 7, sep: 8, sept: 8, oct: 9, nov: 10, dec: 11,
+  january: 0, february: 1, march: 2, april: 3, june: 5, july: 6, august: 7, september: 8, october: 9,
+  november: 10, december: 11,
+};
+
+// RFC 822 zone names plus the ones publishers actually write; minutes east of UTC.
+const ZONES: Record<string, number> = {
+  ut: 0, utc: 0, gmt: 0, z: 0, wet: 0, est: -300, edt: -240, cst: -360, cdt: -300, mst: -420, mdt: -360,
+  pst: -480, pdt: -420, akst: -540, akdt: -480, hst: -600, ast: -240, adt: -180, nst: -210, ndt: -150,
+  bst: 60, cet: 60, met: 60, west: 60, cest: 120, mest: 120, eet: 120, eest: 180, msk: 180, ist: 330,
+  sgt: 480, hkt: 480, awst: 480, jst: 540, kst: 540, acst: 570, aest: 600, acdt: 630, aedt: 660, nzst: 720, nzdt: 780,
+};
+
+const DAY_MS = 86_400_000;
+/** Anything before 1971 is a zero or a missing timestamp rendered as a date, not a real publication time. */
+const EARLIEST = Date.UTC(1971, 0, 1);
+/** Clocks and time zones drift; more than this ahead is a publisher's mistake (or a way to stay on top). */
+export const FUTURE_TOLERANCE_MS = 2 * DAY_MS;
+
+export type DateResult = { iso: string | null; warning?: string };
+
+function zoneOffset(z: string | undefined): number | null {
+  if (!z) return 0;
+  const m = /^([+-])(\d{2}):?(\d{2})?$/.exec(z);
+  if (m) return (m[1] === '-' ? -1 : 1) * (Number(m[2]) * 60 + Number(m[3] ?? 0));
+  const name = z.toLowerCase().replace(/[()]/g, '');
+  if (name in ZONES) return ZONES[name];
+  // Single-letter military zones are too often wrong to trust; read them as UTC.
+  return /^[a-z]$/.test(name) ? 0 : null;
+}
+
+function build(y: number, mo: number, d: number, h: number, mi: number, s: number, ms: number, offsetMin: number): number | null {
+  if (mo < 0 || mo > 11 || d < 1 || d > 31 || h > 24 || mi > 59 || s > 60) return null;
+  const t = Date.UTC(y, mo, d, h, mi, Math.min(s, 59), ms) - offsetMin * 60_000;
+  const check = new Date(Date.UTC(y, mo, d));
+  // Date.UTC rolls 31 Feb over into March; a date that does not exist is not a date.
+  if (check.getUTCDate() !== d) return null;
+  return Number.isFinite(t) ? t : null;
+}
+
+function parseIso(s: string): number | null {
+  const m =
+    /^(\d{4})-?(\d{2})-?(\d{2})(?:[T ](\d{2}):?(\d{2})(?::?(\d{2})(?:[.,](\d+))?)?)?\s*(Z|[+-]\d{2}(?::?\d{2})?)?$/i.exec(s);
+  if (!m) return null;
+  const off = zoneOffset(m[8]?.toUpperCase() === 'Z' ? 'z' : m[8]);
+  if (off === null) return null;
+  const ms = m[7] ? Math.round(Number(`0.${m[7]}`) * 1000) : 0;
+  return build(Number(m[1]), Number(m[2]) - 1, Number(m[3]), Number(m[4] ?? 0), Number(m[5] ?? 0), Number(m[6] ?? 0), ms, off);
+}
+
+function parseRfc822(s: string): number | null {
+  // [Day,] DD Mon YYYY [HH:MM[:SS]] [zone]; tolerant of missing comma, dashes, and two-digit years.
+  const m =
+    /^(?:[a-z]{2,9},?\s*)?(\d{1,2})[\s-]+([a-z]{3,9})\.?[\s-]+(\d{2,4})(?:[\s,T]+(\d{1,2}):(\d{2})(?::(\d{2}))?(?:\.\d+)?)?\s*([a-z()]{1,6}|[+-]\d{2}:?\d{2})?$/i.exec(
+      s,
+    );
+  if (!m) return null;
+  const mo = MONTHS[m[2].toLowerCase()];
+  if (mo === undefined) return null;
+  let y = Number(m[3]);
+  if (m[3].length === 2) y += y < 50 ? 2000 : 1900;
+  else if (m[3].length === 3) return null;
+  const off = zoneOffset(m[7]);
+  if (off === null) return null;
+  return build(y, mo, Number(m[1]), Number(m[4] ?? 0), Number(m[5] ?? 0), Number(m[6] ?? 0), 0, off);
+}
+
+function parseLoose(s: string): number | null {
+  // "Mon Jul 28 2022 03:39:57 GMT+0000", "July 28, 2022": only with a 4-digit year, or Date.parse accepts "1".
+  if (!/\b(19|20)\d{2}\b/.test(s) || s.length > 80) return null;
+  const t = Date.parse(s);
+  return Number.isFinite(t) ? t : null;
+}
+
+/** RFC 822 and ISO-8601 dates to ISO UTC; implausible dates become null (a warning says why). */
+export function parseDate(raw: unknown, now: number = Date.now()): DateResult {
+  if (typeof raw !== 'string') return { iso: null };
+  const s = raw.trim().replace(/\s+/g, ' ');
+  if (s.length === 0 || s.length > 100) return { iso: null };
+  const t = parseIso(s) ?? parseRfc822(s) ?? parseLoose(s);
+  if (t === null) return { iso: null, warning: `unparseable date "${s.slice(0, 40)}"` };
+  if (t < EARLIEST) return { iso: null, warning: `date before 1971 ignored "${s.slice(0, 40)}"` };
+  if (t > now + FUTURE_TOLERANCE_MS) return { iso: null, warning: `future date ignored "${s.slice(0, 40)}"` };
+  return { iso: new Date(t).toISOString() };
+}

@@ -1,0 +1,280 @@
+import Parser from 'rss-parser';
+import { decodeBody } from './charset';
+import { parseDate } from './dates';
+import { itemId } from './identity';
+import { parseJsonFeed } from './json-feed';
+import { MAX_AUTHORS, MAX_CATEGORIES, MAX_HTML, MAX_LABEL, MAX_TEXT, cleanLine, htmlToLine, htmlToText, orNull, truncate } from './text';
+import { FeedErrorCode, FeedParseOptions, FeedParseResult, FeedFormat, NormalisedFeed, NormalisedItem } from './types';
+import { canonicalUrl, resolveLink } from './urls';
+import { DEFAULT_MAX_ITEMS, MAX_FEED_CHARS, guardXml } from './xml-guard';
+
+/** Raw xml2js node: a string, or an object with text in `_` and attributes in `$`. */
+type XNode = string | { _?: unknown; $?: Record<string, unknown>; [k: string]: unknown };
+type Raw = Record<string, unknown>;
+
+// Every field we read is taken raw through customFields (keepArray) and normalised here, so rss-parser's own
+// conveniences (which throw on some odd values) never decide what we publish.
+const ITEM_FIELDS = [
+  'title', 'link', 'pr-link', 'guid', 'id', 'pubDate', 'dc:date', 'pr-published', 'pr-updated', 'issued', 'created', 'modified',
+  'description', 'summary', 'content', 'content:encoded', 'author', 'dc:creator', 'category', 'dc:subject', '$',
+];
+const FEED_FIELDS = ['title', 'link', 'pr-link', 'description', 'subtitle', 'tagline', 'language', 'dc:language', '$'];
+const raw = (f: string): [string, string, { keepArray: true }] => [f, `raw:${f}`, { keepArray: true }];
+
+function newParser(): Parser {
+  return new Parser({
+    defaultRSS: 2,
+    xml2js: { strict: true, async: false },
+    customFields: { item: ITEM_FIELDS.map(raw) as never, feed: FEED_FIELDS.map(raw) as never },
+  });
+}
+
+function fail(code: FeedErrorCode, message: string): FeedParseResult {
+  return { ok: false, error: { code, message } };
+}
+
+/**
+ * Parses RSS 0.9x/1.0/2.0, Atom 0.3/1.0 or JSON Feed 1.x into normalised items. Never throws and never rejects:
+ * every outcome, including "this is an HTML login page", is a result.
+ */
+export async function parseFeed(body: string | Uint8Array, opts: FeedParseOptions = {}): Promise<FeedParseResult> {
+  try {
+    return await parseFeedUnsafe(body, opts);
+  } catch (e) {
+    return fail(FeedErrorCode.ParseFailed, `parser failed: ${e instanceof Error ? e.message.slice(0, 200) : 'unknown error'}`);
+  }
+}
+
+async function parseFeedUnsafe(body: string | Uint8Array, opts: FeedParseOptions): Promise<FeedParseResult> {
+  if (body === null || body === undefined) return fail(FeedErrorCode.Empty, 'empty body');
+  if (typeof body !== 'string' && body.length > MAX_FEED_CHARS * 2) {
+    return fail(FeedErrorCode.TooLarge, `feed is ${body.length} bytes, limit ${MAX_FEED_CHARS * 2}`);
+  }
+  const decoded = decodeBody(body, opts.contentType);
+  if (!decoded.ok) return fail(FeedErrorCode.NotAFeed, decoded.reason);
+  const text = decoded.text.replace(/^[\uFEFF\s]+/, '');
+  if (text.length === 0) return fail(FeedErrorCode.Empty, 'empty body');
+  const maxItems = Math.max(0, Math.min(opts.maxItems ?? DEFAULT_MAX_ITEMS, 10_000));
+  const base = opts.url ? resolveLink(opts.url) : null;
+
+  if (text[0] === '{' || /json/i.test(opts.contentType ?? '')) {
+    const r = parseJsonFeed(text, { base, maxItems });
+    return r.ok ? { ...r, warnings: [...decoded.warnings, ...r.warnings] } : r;
+  }
+  if (text[0] !== '<') return fail(FeedErrorCode.NotAFeed, 'not XML or JSON');
+
+  const guarded = guardXml(text, { url: base ?? undefined, maxItems });
+  if (!guarded.ok) return fail(guarded.code, guarded.message);
+  const warnings = [...decoded.warnings, ...guarded.warnings];
+
+  let parsed: Raw;
+  try {
+    parsed = (await parseOnce(guarded.xml)) as unknown as Raw;
+  } catch (e) {
+    const msg = e instanceof Error ? e.message.split('\n')[0].slice(0, 200) : 'unknown error';
+    if (/not recognized/i.test(msg)) return fail(FeedErrorCode.NotAFeed, msg);
+    return fail(FeedErrorCode.ParseFailed, `malformed XML: ${msg}`);
+  }
+
+  const format: FeedFormat = guarded.root === 'feed' ? 'atom' : guarded.root;
+  const feed = normaliseFeed(parsed, format, base);
+  const feedBase = feed.link ?? base;
+  const rawItems = Array.isArray(parsed.items) ? (parsed.items as Raw[]) : [];
+  const now = Date.now();
+  const items: NormalisedItem[] = [];
+  const seen = new Set<string>();
+  let dupes = 0;
+  for (const r of rawItems.slice(0, maxItems)) {
+    const item = normaliseItem(r, format, feedBase, now, warnings);
+    if (seen.has(item.id)) {
+      dupes++;
+      continue;
+    }
+    seen.add(item.id);
+    items.push(item);
+  }
+  if (dupes > 0) warnings.push(`${dupes} duplicate items dropped`);
+  return { ok: true, format, feed, items, warnings: dedupeWarnings(warnings) };
+}
+
+function parseOnce(xml: string): Promise<unknown> {
+  // xml2js may report an error and then still call back (or throw); settle exactly once.
+  return new Promise((resolve, reject) => {
+    let settled = false;
+    const done = (f: () => void) => {
+      if (!settled) {
+        settled = true;
+        f();
+      }
+    };
+    try {
+      newParser().parseString(xml).then(
+        (v) => done(() => resolve(v)),
+        (e: unknown) => done(() => reject(e)),
+      );
+    } catch (e) {
+      done(() => reject(e));
+    }
+  });
+}
+
+function dedupeWarnings(w: string[]): string[] {
+  return [...new Set(w)].slice(0, 50);
+}
+
+// ---- reading xml2js nodes ----
+
+function nodes(r: Raw, field: string): XNode[] {
+  const v = r[`raw:${field}`];
+  return Array.isArray(v) ? (v as XNode[]) : [];
+}
+
+function attrsOf(n: unknown): Record<string, unknown> {
+  return n && typeof n === 'object' && '$' in n && n.$ && typeof n.$ === 'object' ? (n.$ as Record<string, unknown>) : {};
+}
+
+function attr(n: unknown, name: string): string | null {
+  const v = attrsOf(n)[name];
+  return typeof v === 'string' ? v : null;
+}
+
+function textOf(n: unknown): string {
+  if (typeof n === 'string') return n;
+  if (n && typeof n === 'object' && '_' in n && typeof n._ === 'string') return n._;
+  return '';
+}
+
+function firstText(r: Raw, ...fields: string[]): string {
+  for (const f of fields) {
+    for (const n of nodes(r, f)) {
+      const t = textOf(n).trim();
+      if (t) return t;
+    }
+  }
+  return '';
+}
+
+function itemAttrs(r: Raw): Record<string, unknown> {
+  const a = r['raw:$'];
+  return a && typeof a === 'object' ? (a as Record<string, unknown>) : {};
+}
+
+function baseOf(n: unknown, fallback: string | null): string | null {
+  return attr(n, 'pr-base') ?? fallback;
+}
+
+function atomLink(links: XNode[], fallbackBase: string | null): string | null {
+  const candidates = links.filter((l) => {
+    const rel = (attr(l, 'rel') ?? 'alternate').toLowerCase();
+    const type = (attr(l, 'type') ?? 'text/html').toLowerCase();
+    return rel === 'alternate' && (type.includes('html') || type === '');
+  });
+  for (const l of [...candidates, ...links.filter((l) => !attr(l, 'rel'))]) {
+    const href = attr(l, 'href') ?? textOf(l);
+    const resolved = resolveLink(href, baseOf(l, fallbackBase));
+    if (resolved) return resolved;
+  }
+  return null;
+}
+
+function normaliseFeed(parsed: Raw, format: FeedFormat, base: string | null): NormalisedFeed {
+  const feedAttrs = itemAttrs(parsed);
+  const ownBase = typeof feedAttrs['pr-base'] === 'string' ? (feedAttrs['pr-base'] as string) : base;
+  const link =
+    format === 'atom'
+      ? atomLink(nodes(parsed, 'pr-link'), ownBase)
+      : resolveLink(firstText(parsed, 'link'), ownBase);
+  const lang = typeof feedAttrs['xml:lang'] === 'string' ? (feedAttrs['xml:lang'] as string) : firstText(parsed, 'language', 'dc:language');
+  return {
+    title: orNull(htmlToLine(firstText(parsed, 'title'))),
+    link,
+    description: orNull(htmlToText(firstText(parsed, 'description', 'subtitle', 'tagline'), 5_000)),
+    language: orNull(cleanLine(lang, 35)),
+  };
+}
+
+function authorName(raw: string): string {
+  // RSS <author> is "email (Name)" by spec; show the name, never the address alone when a name exists.
+  const m = /^\s*\S+@\S+\s*\((.+)\)\s*$/.exec(raw);
+  return m ? m[1] : raw;
+}
+
+function uniqueCapped(values: string[], maxCount: number): string[] {
+  const out: string[] = [];
+  const seen = new Set<string>();
+  for (const v of values) {
+    const clean = htmlToLine(v, MAX_LABEL);
+    const key = clean.toLowerCase();
+    if (!clean || seen.has(key)) continue;
+    seen.add(key);
+    out.push(clean);
+    if (out.length >= maxCount) break;
+  }
+  return out;
+}
+
+function normaliseItem(r: Raw, format: FeedFormat, feedBase: string | null, now: number, warnings: string[]): NormalisedItem {
+  const own = itemAttrs(r);
+  const base = typeof own['pr-base'] === 'string' ? (own['pr-base'] as string) : feedBase;
+  const title = htmlToLine(firstText(r, 'title'));
+
+  let guid: string | null;
+  let link: string | null;
+  if (format === 'atom') {
+    guid = orNull(cleanLine(firstText(r, 'id'), 1_000));
+    link = atomLink(nodes(r, 'pr-link'), base);
+  } else {
+    const g = nodes(r, 'guid')[0];
+    guid = orNull(cleanLine(textOf(g), 1_000));
+    const about = typeof own['rdf:about'] === 'string' ? (own['rdf:about'] as string) : '';
+    link = resolveLink(firstText(r, 'link'), base);
+    // A guid is a permalink unless it says otherwise (RSS 2.0), which makes it a usable link when <link> is missing.
+    if (!link && guid && attr(g, 'isPermaLink')?.toLowerCase() !== 'false') link = resolveLink(guid);
+    if (!link && about) link = resolveLink(about, base);
+    if (!guid && about) guid = orNull(cleanLine(about, 1_000));
+  }
+
+  const dateField = (...fields: string[]) => {
+    const raw = firstText(r, ...fields);
+    if (!raw) return null;
+    const d = parseDate(raw, now);
+    if (d.warning) warnings.push(d.warning);
+    return d.iso;
+  };
+  const updated = dateField('pr-updated', 'modified');
+  const published = dateField('pubDate', 'pr-published', 'issued', 'created', 'dc:date') ?? updated;
+
+  const summaryHtml = firstText(r, format === 'atom' ? 'summary' : 'description', 'summary');
+  const contentHtml = firstText(r, format === 'atom' ? 'content' : 'content:encoded', 'content');
+  const summary = orNull(htmlToText(summaryHtml));
+  const content = orNull(htmlToText(contentHtml, MAX_TEXT));
+
+  const authorValues: string[] = [];
+  for (const a of nodes(r, 'author')) {
+    if (a && typeof a === 'object' && Array.isArray((a as Raw).name)) authorValues.push(textOf(((a as Raw).name as XNode[])[0]));
+    else if (a && typeof a === 'object' && Array.isArray((a as Raw).email)) authorValues.push(textOf(((a as Raw).email as XNode[])[0]));
+    else authorValues.push(authorName(textOf(a)));
+  }
+  for (const a of nodes(r, 'dc:creator')) authorValues.push(textOf(a));
+
+  const categoryValues: string[] = [];
+  for (const c of [...nodes(r, 'category'), ...nodes(r, 'dc:subject')]) {
+    categoryValues.push(attr(c, 'term') ?? attr(c, 'label') ?? textOf(c));
+  }
+
+  const categories = uniqueCapped(categoryValues, MAX_CATEGORIES);
+  return {
+    id: itemId({ link, guid, title, published, text: summary ?? content }),
+    guid,
+    title,
+    link,
+    canonicalUrl: link ? canonicalUrl(link) : null,
+    published,
+    updated,
+    summary,
+    content,
+    contentHtml: orNull(truncate((contentHtml || summaryHtml).trim(), MAX_HTML)),
+    authors: uniqueCapped(authorValues, MAX_AUTHORS),
+    categories,
+  };
+}

@@ -1,0 +1,340 @@
+import { XML_ENTITIES, isXmlChar, namedEntity, numericRef } from './entities';
+import { joinBase } from './urls';
+import { FeedErrorCode } from './types';
+
+/**
+ * The defence in front of the XML parser. One linear pass that rewrites the document into a small, safe dialect:
+ * - the DOCTYPE (and so every entity declaration, parameter entity and external DTD) is removed unread, so no
+ *   entity can expand (billion laughs, quadratic blow-up) and nothing is ever fetched (XXE);
+ * - HTML named entities become characters, invalid character references are dropped, stray "&" and "<" escaped;
+ * - element and attribute names that are JavaScript prototype keys are renamed;
+ * - nesting depth, item count and categories per item are capped before any object is built;
+ * - the effective xml:base is written onto feed/item/link elements as `pr-base`, since the parser drops xml:base scope.
+ */
+export const MAX_FEED_CHARS = 8_000_000;
+export const MAX_DEPTH = 100;
+export const DEFAULT_MAX_ITEMS = 500;
+const MAX_CATEGORIES_KEPT = 100;
+const MAX_ATTRS = 64;
+
+export type GuardResult =
+  | { ok: true; xml: string; root: 'rss' | 'feed' | 'rdf'; warnings: string[] }
+  | { ok: false; code: FeedErrorCode; message: string };
+
+const NAME_START = /[A-Za-z_:\u00C0-\uFFFF]/;
+const NAME = /^[A-Za-z_:\u00C0-\uFFFF][A-Za-z0-9_:.\-\u00B7\u00C0-\uFFFF]*/;
+const PROTO_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
+// eslint-disable-next-line no-control-regex
+const INVALID_XML_CHARS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+const ATTR = /([^\s=/>"']+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+)))?/g;
+
+function localName(name: string): string {
+  const i = name.indexOf(':');
+  return i === -1 ? name : name.slice(i + 1);
+}
+
+function safeName(name: string): string {
+  return PROTO_KEYS.has(localName(name)) || PROTO_KEYS.has(name) ? `x-${name.replace(/:/g, '-')}` : name;
+}
+
+function escapeText(markup: string): string {
+  return markup.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+}
+
+function escapeAttr(v: string): string {
+  return fixEntities(v).replace(/</g, '&lt;').replace(/"/g, '&quot;');
+}
+
+/** Rewrites character references in XML text so the strict parser accepts them and nothing expands. */
+export function fixEntities(s: string): string {
+  if (!s.includes('&')) return s;
+  return s.replace(/&(#[xX][0-9a-fA-F]+|#[0-9]+|[A-Za-z_][A-Za-z0-9_.-]*)?(;?)/g, (whole, ref: string | undefined, semi: string) => {
+    if (!ref || !semi) return `&amp;${ref ?? ''}${semi}`;
+    if (ref[0] === '#') {
+      const cp = numericRef(ref);
+      return cp === null ? '' : whole;
+    }
+    if (XML_ENTITIES.has(ref)) return whole;
+    const ch = namedEntity(ref);
+    if (ch === undefined) return `&amp;${ref};`;
+    return ch === '<' || ch === '&' ? whole : ch;
+  });
+}
+
+function skipDoctype(s: string, i: number): number {
+  // Past "<!DOCTYPE": honour quotes and the [internal subset] so a ">" inside an entity value does not end it.
+  let quote = '';
+  let bracket = 0;
+  for (let j = i; j < s.length; j++) {
+    const c = s[j];
+    if (quote) {
+      if (c === quote) quote = '';
+    } else if (c === '"' || c === "'") quote = c;
+    else if (c === '[') bracket++;
+    else if (c === ']') bracket = Math.max(0, bracket - 1);
+    else if (c === '>' && bracket === 0) return j + 1;
+  }
+  return -1;
+}
+
+function findTagEnd(s: string, i: number): number {
+  let quote = '';
+  for (let j = i; j < s.length; j++) {
+    const c = s[j];
+    if (quote) {
+      if (c === quote) quote = '';
+    } else if (c === '"' || c === "'") quote = c;
+    else if (c === '>') return j;
+  }
+  return -1;
+}
+
+// Text constructs whose child elements are markup, not structure: they are passed on as escaped HTML text.
+const TEXT_CONSTRUCTS = new Set(['title', 'subtitle', 'tagline', 'summary', 'content', 'description', 'rights', 'copyright', 'info', 'content:encoded']);
+
+interface Frame {
+  name: string;
+  /** Base from an xml:base in scope (relative ones resolved against the document URL), else null. */
+  base: string | null;
+  categories: number;
+}
+
+export function guardXml(input: string, opts: { url?: string; maxItems?: number } = {}): GuardResult {
+  const warnings: string[] = [];
+  if (input.length > MAX_FEED_CHARS) {
+    return { ok: false, code: FeedErrorCode.TooLarge, message: `feed is ${input.length} characters, limit ${MAX_FEED_CHARS}` };
+  }
+  const s = input.replace(INVALID_XML_CHARS, '');
+  const maxItems = opts.maxItems ?? DEFAULT_MAX_ITEMS;
+  const out: string[] = [];
+  const stack: Frame[] = [];
+  let rootKind: 'rss' | 'feed' | 'rdf' | null = null;
+  let rootDone = false;
+  let stripPrefix: string | null = null;
+  let items = 0;
+  let droppedItems = 0;
+  let skipDepth = -1; // stack length at which a dropped subtree started
+  let flatDepth = -1; // stack length of the text construct whose markup is being escaped
+  let repaired = 0;
+  let trailing = false;
+  let sawChannel = false;
+  let i = 0;
+  const n = s.length;
+  const emit = (x: string) => {
+    if (skipDepth === -1) out.push(x);
+  };
+
+  while (i < n) {
+    const lt = s.indexOf('<', i);
+    const textEnd = lt === -1 ? n : lt;
+    if (textEnd > i) {
+      const text = s.slice(i, textEnd);
+      if (stack.length > 0) emit(fixEntities(text).replace(/>/g, '&gt;'));
+      else if (/\S/.test(text)) {
+        if (!rootDone) return notAFeed('text before the root element');
+        trailing = true;
+      }
+    }
+    if (lt === -1) break;
+    i = lt;
+    if (s.startsWith('<!--', i)) {
+      const end = s.indexOf('-->', i + 4);
+      if (end === -1) return truncated('comment');
+      i = end + 3;
+      continue;
+    }
+    if (s.startsWith('<![CDATA[', i)) {
+      const end = s.indexOf(']]>', i + 9);
+      if (end === -1) return truncated('CDATA section');
+      if (stack.length > 0) emit(s.slice(i, end + 3));
+      i = end + 3;
+      continue;
+    }
+    if (s.startsWith('<?', i)) {
+      const end = s.indexOf('?>', i + 2);
+      if (end === -1) return truncated('processing instruction');
+      i = end + 2;
+      continue;
+    }
+    if (s.startsWith('<!', i)) {
+      const isDoctype = /^<!DOCTYPE/i.test(s.slice(i, i + 9));
+      const end = isDoctype ? skipDoctype(s, i + 9) : s.indexOf('>', i + 2);
+      if (end === -1) return truncated('declaration');
+      if (isDoctype) {
+        const decl = s.slice(i, end);
+        warnings.push(/<!ENTITY/i.test(decl) ? 'DOCTYPE with entity declarations removed unread' : 'DOCTYPE removed');
+      }
+      i = isDoctype ? end : end + 1;
+      continue;
+    }
+    const closing = s[i + 1] === '/';
+    const nameAt = i + (closing ? 2 : 1);
+    if (!NAME_START.test(s[nameAt] ?? '')) {
+      if (stack.length > 0) emit('&lt;');
+      i += 1;
+      continue;
+    }
+    const m = NAME.exec(s.slice(nameAt, nameAt + 256));
+    if (!m) return truncated('tag');
+    let end = findTagEnd(s, nameAt + m[0].length);
+    // "</rss" at the very end: the only thing missing is the ">", so the document is complete.
+    if (end === -1 && closing && stack.length === 1 && /^\s*$/.test(s.slice(nameAt + m[0].length))) end = n;
+    if (end === -1) return truncated('tag');
+    let name = m[0];
+    if (stripPrefix && name.startsWith(stripPrefix)) name = name.slice(stripPrefix.length);
+    const rest = s.slice(nameAt + m[0].length, end);
+    i = end + 1;
+
+    if (closing) {
+      const at = findOpen(stack, name);
+      if (at === -1) {
+        repaired++;
+        continue;
+      }
+      while (stack.length > at + 1) {
+        const f = stack.pop()!;
+        emit(flatDepth !== -1 && stack.length > flatDepth ? escapeText(`</${f.name}>`) : `</${f.name}>`);
+        repaired++;
+      }
+      if (at === 0 && !sawChannel && rootKind !== 'feed') {
+        // rss-parser cannot read a channel-less RSS/RDF document; an empty channel is what the document means.
+        emit('<channel/>');
+      }
+      const f = stack.pop()!;
+      if (flatDepth !== -1 && stack.length > flatDepth) emit(escapeText(`</${f.name}>`));
+      else emit(`</${f.name}>`);
+      if (flatDepth !== -1 && stack.length <= flatDepth) flatDepth = -1;
+      if (skipDepth !== -1 && stack.length <= skipDepth) skipDepth = -1;
+      if (stack.length === 0) rootDone = true;
+      continue;
+    }
+
+    if (rootDone) {
+      trailing = true;
+      // Skip a whole second root: nothing after the first root is part of the feed.
+      const selfClose = rest.trimEnd().endsWith('/');
+      if (!selfClose) {
+        const close = s.indexOf(`</${m[0]}`, i);
+        i = close === -1 ? n : findTagEnd(s, close) + 1 || n;
+      }
+      continue;
+    }
+
+    const selfClosing = rest.trimEnd().endsWith('/');
+    const parent = stack[stack.length - 1];
+    if (name === 'channel' && stack.length === 1) sawChannel = true;
+    const local = localName(name);
+    if (!parent) {
+      const rk = rootKindOf(name);
+      if (!rk) return notAFeed(local.toLowerCase() === 'html' ? 'an HTML page' : `root element <${name.slice(0, 40)}>`);
+      rootKind = rk;
+      if ((rk === 'feed' || rk === 'rss') && name.includes(':')) {
+        stripPrefix = `${name.slice(0, name.indexOf(':'))}:`;
+        name = rk;
+      }
+      if (rk === 'rdf') name = 'rdf:RDF';
+    }
+
+    if (stack.length + 1 > MAX_DEPTH) {
+      return { ok: false, code: FeedErrorCode.TooDeep, message: `elements nested deeper than ${MAX_DEPTH}` };
+    }
+
+    if (flatDepth !== -1) {
+      const { attrs } = rewriteAttrs(rest.replace(/\/\s*$/, ''));
+      emit(escapeText(`<${safeName(name)}${attrs}${selfClosing ? '/>' : '>'}`));
+      if (!selfClosing) stack.push({ name: safeName(name), base: null, categories: 0 });
+      continue;
+    }
+
+    // Caps that keep the object tree small whatever the document says.
+    const lname = local.toLowerCase();
+    if (skipDepth === -1 && (lname === 'item' || lname === 'entry') && !name.includes(':')) {
+      if (items >= maxItems) {
+        droppedItems++;
+        if (!selfClosing) skipDepth = stack.length;
+      } else items++;
+    }
+    if (skipDepth === -1 && lname === 'category' && parent) {
+      parent.categories++;
+      if (parent.categories > MAX_CATEGORIES_KEPT && !selfClosing) skipDepth = stack.length;
+    }
+
+    // Atom elements that rss-parser reads with code that throws on odd values are renamed, and read raw by us.
+    if (rootKind === 'feed' && (name === 'published' || name === 'updated' || name === 'link')) name = `pr-${name}`;
+
+    const { attrs, xmlBase } = rewriteAttrs(rest.replace(/\/\s*$/, ''));
+    // Only an explicit xml:base is written down: without one, links resolve against the feed's own link first.
+    const outer = parent?.base ?? null;
+    const base = xmlBase !== null ? joinBase(outer ?? opts.url ?? null, xmlBase) : outer;
+    const tagged = /^(feed|channel|item|entry|pr-link|link|rdf:RDF|rss)$/.test(name) && base ? `${attrs} pr-base="${escapeAttr(base)}"` : attrs;
+    const safe = safeName(name);
+    if (safe !== name && skipDepth === -1) warnings.push(`element <${name.slice(0, 40)}> renamed`);
+    emit(`<${safe}${tagged}${selfClosing ? '/>' : '>'}`);
+    if (!selfClosing) {
+      if (TEXT_CONSTRUCTS.has(name) && parent) flatDepth = stack.length;
+      stack.push({ name: safe, base, categories: 0 });
+    }
+    else if (skipDepth !== -1 && stack.length <= skipDepth) skipDepth = -1;
+    if (!parent && selfClosing) rootDone = true;
+  }
+
+  if (!rootKind) return notAFeed('no root element');
+  if (stack.length > 0) return truncated(`<${stack[stack.length - 1].name}> element`);
+  if (droppedItems > 0) warnings.push(`${droppedItems} items beyond the limit of ${maxItems} dropped`);
+  if (repaired > 0) warnings.push(`${repaired} mismatched tags repaired`);
+  if (trailing) warnings.push('content after the root element ignored');
+  return { ok: true, xml: out.join(''), root: rootKind, warnings };
+}
+
+function findOpen(stack: Frame[], name: string): number {
+  const safe = safeName(name);
+  for (let k = stack.length - 1; k >= 0; k--) if (stack[k].name === safe || stack[k].name === `pr-${safe}`) return k;
+  // The root may have been renamed (rdf:RDF, a prefixed Atom feed); its close tag closes it.
+  return stack.length > 0 && rootKindOf(name) ? 0 : -1;
+}
+
+function rootKindOf(name: string): 'rss' | 'feed' | 'rdf' | null {
+  const local = localName(name);
+  if (local === 'feed') return 'feed';
+  if (local === 'rss') return 'rss';
+  if (local === 'RDF') return 'rdf';
+  return null;
+}
+
+function rewriteAttrs(raw: string): { attrs: string; xmlBase: string | null } {
+  const seen = new Set<string>();
+  const parts: string[] = [];
+  let xmlBase: string | null = null;
+  ATTR.lastIndex = 0;
+  let m: RegExpExecArray | null;
+  while ((m = ATTR.exec(raw)) !== null && seen.size < MAX_ATTRS) {
+    const name = m[1];
+    if (!NAME.test(name) || NAME.exec(name)![0] !== name) continue;
+    if (name === 'pr-base' || seen.has(name)) continue;
+    seen.add(name);
+    const value = m[2] ?? m[3] ?? m[4] ?? name;
+    if (name === 'xml:base') xmlBase = decodeAttr(value);
+    parts.push(` ${safeName(name)}="${escapeAttr(value)}"`);
+  }
+  return { attrs: parts.join(''), xmlBase };
+}
+
+function decodeAttr(v: string): string {
+  return fixEntities(v).replace(/&(lt|gt|quot|apos|amp|#x[0-9a-fA-F]+|#[0-9]+);/g, (_, r: string) => {
+    if (r === 'lt') return '<';
+    if (r === 'gt') return '>';
+    if (r === 'quot') return '"';
+    if (r === 'apos') return "'";
+    if (r === 'amp') return '&';
+    const cp = numericRef(r);
+    return cp !== null && isXmlChar(cp) ? String.fromCodePoint(cp) : '';
+  });
+}
+
+function notAFeed(what: string): GuardResult {
+  return { ok: false, code: FeedErrorCode.NotAFeed, message: `not a feed: ${what}` };
+}
+
+function truncated(what: string): GuardResult {
+  return { ok: false, code: FeedErrorCode.ParseFailed, message: `document ends inside a ${what} (truncated?)` };
+}

@@ -5,3 +5,4 @@ export { startSmtpServer, type ReceivedMail, type SmtpFailureStage, type SmtpSer
 export { uniquePrefix } from './unique-prefix';
 export { infraFromEnv, type TestInfra } from './infra/infra-env';
 export { TestingError, TestingErrorCode } from './errors';
+export { aFlag, anArticle, ArticleFactory, FlagFactory } from './factories';

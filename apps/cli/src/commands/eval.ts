@@ -1,7 +1,7 @@
 import {
-  MODEL_VERSION, canonicalOrgName, classify, evaluate, formatReport, parseLabelledRecord, type LabelledRecord,
+  MODEL_VERSION, canonicalOrgName, classify, evaluate, evaluateSyndication, formatReport, parseLabelledRecord, type LabelledRecord,
 } from '@pharma-radar/classifier-collaboration';
-import { InputErrorCode, readJsonLines } from './jsonl';
+import { InputErrorCode, readJsonLines } from './classify';
 
 /**
  * `eval --jsonl <labelled.jsonl>`: precision/recall/F1 of the flag, event-type confusion, party P/R/F1,
@@ -33,6 +33,9 @@ export async function evalCommand(args: { jsonl: string }, write: (s: string) =>
   const report = evaluate(records, classify, { canonical: canonicalOrgName });
   const ms = performance.now() - started;
   write(formatReport(report, `Pharma Radar classifier eval — model ${MODEL_VERSION} — ${args.jsonl}`));
+  const syn = evaluateSyndication(records, classify);
+  write(`\nsyndication: joined ${syn.joinedDupPairs}/${syn.dupPairs} dup_of pairs, ${syn.falseJoinPairs} false joins, ${syn.clusters} clusters`
+    + `${syn.falseJoins.length ? ` (false: ${syn.falseJoins.slice(0, 10).map((f) => `${f.a}~${f.b}`).join(', ')})` : ''}\n`);
   write(`\n${records.length} records classified in ${ms.toFixed(1)} ms; no learned weights (fixed rules and confidence bands)\n`);
   if (rejected.length) write(`rejected lines (${rejected.length}):\n${rejected.map((r) => `  ${r}`).join('\n')}\n`);
   return 0;

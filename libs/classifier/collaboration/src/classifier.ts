@@ -1,0 +1,222 @@
+import type { Classification, EventType, Party } from '@pharma-radar/contracts';
+import { ArticleEntities, defaultGazetteer, type SentenceEntities } from './entities/extract';
+import { compileGazetteer, type CompiledGazetteer } from './entities/matcher';
+import type { GazetteerEntry } from './entities/gazetteer';
+import { GEOGRAPHIES, MODALITIES, THERAPEUTIC_AREAS, labelsIn } from './extract/areas';
+import { extractFinancialTerms } from './extract/financial';
+import { MODEL_VERSION } from './model-version';
+import { rdEventType } from './rules/event-type';
+import * as L from './rules/lexicon';
+import { negativeCategory, scoreSentence, type SentenceScore } from './rules/score';
+import { confidenceFor, DECISION_THRESHOLD } from './scoring/calibration';
+import { MAX_TEXT_CHARS, MAX_TITLE_CHARS, normalizeText } from './text/normalize';
+import { splitSentences, type Sentence } from './text/sentences';
+import type { ArticleInput } from './types';
+
+export interface ClassifierOptions {
+  modelVersion?: string;
+  /** Replace the built-in gazetteer (tests, or a customer's own watch list). */
+  gazetteer?: readonly GazetteerEntry[];
+}
+
+/** Announcements sit at the top of a release; reading further only adds background and boilerplate. */
+const LEAD_SENTENCES = 10;
+const PREFILTER_CHARS = 6_000;
+const MAX_PARTIES = 50;
+
+interface Analysed {
+  sentence: Sentence;
+  entities: SentenceEntities;
+  score: SentenceScore;
+}
+
+/** What the rules concluded, before it is shaped into a Classification. Exposed for the eval and tests. */
+export interface Decision {
+  score: number;
+  positive: boolean;
+  eventType: EventType;
+  evidenceIndex: number;
+}
+
+const PARENT_BEFORE = /ORG(\d+)(?:'s)?\s+(?:unit|subsidiary|division|arm|affiliate|business)\s+ORG\d+|ORG(\d+)'s\s+ORG\d+/g;
+const PARENT_AFTER = /ORG\d+,\s+(?:an?|the)\s+(?:wholly[- ]owned\s+)?(?:(?:U\.S\.|US|[A-Z][a-z]+)\s+)?(?:member|subsidiary|unit|division|part|arm|affiliate)\s+of\s+(?:the\s+)?ORG(\d+)|ORG\d+,\s+an?\s+ORG(\d+)\s+(?:company|unit|subsidiary)/g;
+// An organisation that backs one of the parties ("partnerships supported by the Gates Foundation") is not itself a party.
+// Lower-case on purpose: "Backed by X, seven companies will ..." opens a sentence about X's own consortium.
+const BACKER = /\b(?:established|founded|created|set up|supported|backed|owned|spun out)\s+(?:jointly\s+|substantially\s+|largely\s+|mainly\s+|partly\s+)?(?:by|of)\s+([^;]*?)(?=,\s+(?:[a-z]+ed|will|has|have|is|are|which|to|said|says)\b|;|$)/g;
+const PARTNER_LIST = /\b(?:partners|members|participants|collaborators)\b(?:\s+\S+){0,6}\s+(?:are|include|includes|including|comprise)\b|\bpartners in\b|\bpartners\s*[:\u2014-]/i;
+
+function parentMentions(masked: string): Set<number> {
+  const out = new Set<number>();
+  BACKER.lastIndex = 0;
+  let b: RegExpExecArray | null;
+  while ((b = BACKER.exec(masked)) !== null) {
+    for (const m of b[1].matchAll(/ORG(\d+)/g)) out.add(Number(m[1]));
+    if (b[0].length === 0) BACKER.lastIndex++;
+  }
+  for (const re of [PARENT_BEFORE, PARENT_AFTER]) {
+    re.lastIndex = 0;
+    let m: RegExpExecArray | null;
+    while ((m = re.exec(masked)) !== null) {
+      const k = m[1] ?? m[2];
+      if (k !== undefined) out.add(Number(k));
+    }
+  }
+  return out;
+}
+
+export class CollaborationClassifier {
+  private readonly modelVersion: string;
+  private readonly gazetteer: CompiledGazetteer;
+
+  constructor(opts: ClassifierOptions = {}) {
+    this.modelVersion = opts.modelVersion ?? MODEL_VERSION;
+    this.gazetteer = opts.gazetteer ? compileGazetteer(opts.gazetteer) : defaultGazetteer();
+  }
+
+  /** Canonical name for any alias the gazetteer knows ("AZ" → "AstraZeneca"); unknown names come back unchanged. */
+  canonicalName(name: string): string {
+    return new ArticleEntities(this.gazetteer).canonical(name);
+  }
+
+  classify(input: ArticleInput): Classification {
+    const title = normalizeText(input?.title, MAX_TITLE_CHARS);
+    const text = normalizeText(input?.text, MAX_TEXT_CHARS);
+    if (!L.PREFILTER.test(title) && !L.PREFILTER.test(text.slice(0, PREFILTER_CHARS))) {
+      return this.result({ positive: false, eventType: negativeCategory(title) ?? 'other', score: 0, evidence: '', parties: [], lead: title });
+    }
+
+    const entities = new ArticleEntities(this.gazetteer);
+    const sentences = splitSentences(title, text, LEAD_SENTENCES + 1);
+    // Sentences past the opening with no deal vocabulary cannot carry the announcement: skip their entity work.
+    const extracted = sentences.map((s) => (s.index <= 3 || L.PREFILTER.test(s.text) ? entities.extract(s.text, s.index) : { mentions: [], masked: s.text }));
+    const rd = extracted.map((e) => L.RD_STRONG.test(e.masked) || L.RD_WEAK.test(e.masked));
+    const analysed: Analysed[] = sentences.map((sentence, i) => ({
+      sentence,
+      entities: extracted[i],
+      score: scoreSentence(extracted[i].masked, extracted[i].mentions, rd[0] || rd[i - 1] === true || rd[i + 1] === true),
+    }));
+    const decision = decide(analysed);
+
+    const evidence = analysed[decision.evidenceIndex];
+    // Areas and geographies matter for flags; for everything else the headline is enough and much cheaper.
+    const lead = decision.positive ? [title, evidence.sentence.text, analysed[decision.evidenceIndex + 1]?.sentence.text ?? ''].join(' ') : title;
+    const countries = labelsIn(analysed.slice(0, 6).map((a) => a.sentence.text).join(' '), GEOGRAPHIES);
+    const parties = (decision.positive ? selectParties(analysed, decision.evidenceIndex) : partiesIn([analysed[0], evidence]))
+      .map((p) => ({ ...p, ...(entities.qualify(p.name, countries) ?? {}) }));
+    let eventType = decision.eventType;
+    if (decision.positive) {
+      const wider = analysed.slice(0, 5).map((a) => a.entities.masked);
+      const focus = decision.evidenceIndex === 0 ? title : `${title} | ${evidence.sentence.text}`;
+      eventType = rdEventType(focus, wider, parties);
+    }
+    return this.result({
+      positive: decision.positive,
+      eventType,
+      score: decision.score,
+      evidence: evidence.sentence.text,
+      parties,
+      lead,
+      financialSentences: decision.positive ? analysed.filter((a) => !a.score.past).map((a) => a.sentence.text) : undefined,
+    });
+  }
+
+  private result(r: {
+    positive: boolean; eventType: EventType; score: number; evidence: string; parties: Party[]; lead: string; financialSentences?: string[];
+  }): Classification {
+    return {
+      is_rd_collaboration: r.positive,
+      event_type: r.eventType,
+      parties: r.parties.slice(0, MAX_PARTIES),
+      therapeutic_areas: labelsIn(r.lead, THERAPEUTIC_AREAS),
+      modalities: labelsIn(r.lead, MODALITIES),
+      geographies: labelsIn(r.lead, GEOGRAPHIES),
+      financial_terms: r.financialSentences ? extractFinancialTerms(r.financialSentences) : null,
+      confidence: confidenceFor(r.score),
+      evidence: r.evidence.slice(0, 4000),
+      model_version: this.modelVersion,
+    };
+  }
+}
+
+/** Best announcement sentence plus document-level corroboration and contradiction. */
+function decide(analysed: readonly Analysed[]): Decision {
+  const title = analysed[0];
+  const body = analysed.slice(1);
+  let best = 0;
+  for (let i = 1; i < analysed.length; i++) if (analysed[i].score.score > analysed[best].score.score) best = i;
+  let score = analysed[best].score.score;
+
+  if (best === 0 && body.some((a) => a.score.score >= 3)) score += 1;
+  if (best !== 0 && (title.score.core || title.score.orgs >= 2)) score += 0.5;
+  if (body.some((a) => L.ANAPHORA.test(a.entities.masked))) score += 0.5;
+  if (!L.DEAL_MONEY.test(analysed[best].entities.masked) && analysed.some((a) => L.DEAL_MONEY.test(a.entities.masked))) score += 0.5;
+
+  // The body tells of a deal made long ago and nothing new: a feature story, not an announcement.
+  const bodyDeals = body.filter((a) => a.score.core || L.STRONG_NOUN.test(a.entities.masked));
+  if (bodyDeals.some((a) => a.score.past) && bodyDeals.every((a) => a.score.past || a.score.score < 3)) score -= 2;
+
+  const titleNegative = negativeCategory(title.sentence.text);
+  if (titleNegative && !title.score.core) score -= titleNegative === 'general_commentary' ? 3 : 2.5;
+  // The headline sets the topic: a manufacturing or acquisition headline is not rescued by a friendly quote below.
+  if (title.score.contradiction && best !== 0) score -= 3;
+  if (titleNegative === 'general_commentary' && /^(?:how|why|what)\b|\?\s*$/i.test(title.sentence.text)) score -= 3;
+
+  const positive = score >= DECISION_THRESHOLD;
+  let evidenceIndex = best;
+  if (positive && best === 0) {
+    const bodyBest = body.reduce<Analysed | null>((acc, a) => (a.score.score >= 4 && (!acc || a.score.score > acc.score.score) ? a : acc), null);
+    if (bodyBest) evidenceIndex = bodyBest.sentence.index;
+  }
+  let eventType: EventType = 'research_collaboration';
+  if (!positive) {
+    eventType = analysed[best].score.contradiction ?? titleNegative
+      ?? negativeCategory(analysed.slice(1, 3).map((a) => a.sentence.text).join(' '))
+      ?? (L.STRONG_NOUN.test(title.sentence.text) || L.COLLAB_VERB.test(title.sentence.text) ? 'general_commentary' : 'other');
+    if (!analysed[best].score.core && evidenceIndex === best && best !== 0) evidenceIndex = 0;
+  }
+  return { score, positive, eventType, evidenceIndex };
+}
+
+function partiesIn(list: readonly (Analysed | undefined)[]): Party[] {
+  const seen = new Map<string, Party>();
+  for (const a of list) {
+    if (!a) continue;
+    const parents = parentMentions(a.entities.masked);
+    a.entities.mentions.forEach((m, k) => {
+      if (parents.has(k) || m.appositive || seen.has(m.name)) return;
+      seen.set(m.name, { name: m.name, type: m.type });
+    });
+  }
+  return mergeShortForms([...seen.values()]);
+}
+
+/** "ModeX" and "ModeX Therapeutics" in one article are one party: keep the longer name. */
+function mergeShortForms(parties: Party[]): Party[] {
+  return parties.filter((p) => !parties.some((q) => q !== p && q.name.length > p.name.length && q.name.startsWith(`${p.name} `)));
+}
+
+/** Parties of a flagged announcement: the headline, the evidence sentence, and sentences that list partners. */
+function selectParties(analysed: readonly Analysed[], evidenceIndex: number): Party[] {
+  const chosen: Analysed[] = [analysed[0], analysed[evidenceIndex]];
+  for (const a of analysed.slice(1, 6)) if (PARTNER_LIST.test(a.entities.masked) && !a.score.past) chosen.push(a);
+  let parties = partiesIn(chosen);
+  for (let i = 1; parties.length < 2 && i < Math.min(analysed.length, 5); i++) {
+    const a = analysed[i];
+    if (chosen.includes(a) || a.score.past) continue;
+    chosen.push(a);
+    parties = partiesIn(chosen);
+  }
+  return parties;
+}
+
+const shared = new CollaborationClassifier();
+
+/** Synchronous, pure and deterministic: the same input always gives the same result. */
+export function classify(input: ArticleInput): Classification {
+  return shared.classify(input);
+}
+
+/** Canonical organisation name under the built-in gazetteer. */
+export function canonicalOrgName(name: string): string {
+  return shared.canonicalName(name);
+}

@@ -1,0 +1,59 @@
+import { ArticleEntities, defaultGazetteer } from './extract';
+import { compileGazetteer, nameKey } from './matcher';
+
+const names = (sentence: string, ents = new ArticleEntities(defaultGazetteer())) => ents.extract(sentence, 0).mentions.map((m) => `${m.name}|${m.type}`);
+
+describe('ArticleEntities', () => {
+  it.each([
+    ['AZ and MSD sign', ['AstraZeneca|pharma', 'Merck & Co.|pharma']],
+    ['Bristol-Myers Squibb and J&J', ['Bristol Myers Squibb|pharma', 'Johnson & Johnson|pharma']],
+    ['GlaxoSmithKline (LSE: GSK) and the NN Petrov Institute', ['GSK|pharma', 'GSK|pharma', 'N.N. Petrov Institute of Oncology|academic']],
+    ['Schrodinger with Isomorphic Labs', ['Schrödinger|tech', 'Isomorphic Labs|tech']],
+  ])('should resolve aliases and former names when the text says "%s"', (sentence, expected) => {
+    expect(names(sentence)).toEqual(expected);
+  });
+
+  it.each([
+    ['the Université de Montréal and Bayer', 'Université de Montréal|academic'],
+    ['Ludwig-Maximilians-Universität München said', 'Ludwig-Maximilians-Universität München|academic'],
+    ['researchers at Universidad de Navarra found', 'Universidad de Navarra|academic'],
+    ['Kings County Hospital Center signed', 'Kings County Hospital Center|hospital'],
+    ['the Ministry of Health of Brazil agreed', 'Ministry of Health of Brazil|government'],
+    ['the Helmsley Charitable Foundation funds', 'Helmsley Charitable Foundation|nonprofit'],
+    ['Quillfish Therapeutics Inc. entered', 'Quillfish Therapeutics|biotech'],
+    ['Orvane Biosciences GmbH and', 'Orvane Biosciences|biotech'],
+  ])('should recognise an unknown organisation by its pattern when the text says "%s"', (sentence, expected) => {
+    expect(names(sentence)).toContain(expected);
+  });
+
+  it('should keep two institutions apart when they are joined by "and the"', () => {
+    expect(names('Leiden University, the University of Amsterdam and the Erasmus University Medical Center'))
+      .toEqual(['Leiden University|academic', 'University of Amsterdam|academic', 'Erasmus University Medical Center|hospital']);
+  });
+
+  it('should recognise an acronym later in the article when it was defined in parentheses', () => {
+    const ents = new ArticleEntities(defaultGazetteer());
+    ents.extract('Halden Institute of Molecular Medicine (HIMM) and Roche signed.', 0);
+    expect(names('HIMM will run the trials.', ents)).toEqual(['Halden Institute of Molecular Medicine|academic']);
+  });
+
+  it('should find a company by descriptor when it has no suffix', () => {
+    expect(names('Sanofi and AI specialist Pendrel have agreed')).toContain('Pendrel|tech');
+  });
+
+  it('should not invent organisations when a headline is only capitalised words', () => {
+    expect(names('Major Layoffs And Restructuring Efforts Continue Across Biotech')).toEqual([]);
+  });
+});
+
+describe('nameKey', () => {
+  it('should ignore case, accents, punctuation and legal suffixes when comparing names', () => {
+    expect(nameKey('Schrödinger, Inc.')).toBe(nameKey('schrodinger'));
+    expect(nameKey('Merck & Co.')).toBe('merck and');
+  });
+
+  it('should compile a gazetteer that maps every alias to its entry', () => {
+    const g = compileGazetteer([{ name: 'Acme Bio', type: 'biotech', aliases: ['Acme'] }]);
+    expect(g.byCanonicalKey.get('acme')?.name).toBe('Acme Bio');
+  });
+});

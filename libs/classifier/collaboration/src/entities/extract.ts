@@ -1,0 +1,104 @@
+import type { PartyType } from '@pharma-radar/contracts';
+import { compileGazetteer, findGazetteerMentions, nameKey, type CompiledGazetteer, type OrgMention } from './matcher';
+import { findContextMentions, findPatternMentions } from './patterns';
+import { isCapitalised, tokenize, type Token } from './tokens';
+
+export interface SentenceEntities {
+  mentions: OrgMention[];
+  /** The sentence with every mention replaced by ORG<k>, k indexing `mentions`. */
+  masked: string;
+}
+
+export interface OrgRecord {
+  name: string;
+  type: PartyType;
+  firstSentence: number;
+}
+
+const APPOSITIVE_GAP = /^\s*\(\s*(?:the\s+)?(?:[A-Z][\w-]*\s+)?$/;
+const ACRONYM_DEF = /^\s*\(\s*(?:the\s+)?"?([A-Z][A-Za-z0-9&*-]{1,9})"?\s*\)/;
+const GENERIC_WORDS = new Set(['The', 'This', 'That', 'University', 'Institute', 'Hospital', 'College', 'Foundation', 'National', 'International', 'Global', 'American', 'European', 'Bio', 'Pharma', 'Medical', 'Research', 'Health']);
+
+/**
+ * Article-scoped entity state: names introduced once ("Vanderbilt University Medical Center (VUMC)",
+ * "Entos Pharmaceuticals") are recognised again by their short form later in the same article.
+ */
+export class ArticleEntities {
+  private readonly aliases = new Map<string, { name: string; type: PartyType }>();
+  readonly orgs = new Map<string, OrgRecord>();
+
+  constructor(private readonly gazetteer: CompiledGazetteer) {}
+
+  canonical(name: string): string {
+    return this.gazetteer.byCanonicalKey.get(nameKey(name))?.name ?? name;
+  }
+
+  /** "Department of Health" in an article about South Africa → "Department of Health (South Africa)". */
+  qualify(name: string, countries: readonly string[]): { name: string; type: PartyType } | null {
+    const options = this.gazetteer.byQualifiedBase.get(nameKey(name));
+    const hit = options?.find((o) => countries.some((c) => c.includes(o.country)));
+    return hit ? { name: hit.entry.name, type: hit.entry.type } : null;
+  }
+
+  extract(sentence: string, sentenceIndex: number): SentenceEntities {
+    const tokens = tokenize(sentence);
+    const mentions = findGazetteerMentions(sentence, tokens, this.gazetteer);
+    const claimed = new Uint8Array(tokens.length);
+    const claim = (m: OrgMention) => { for (let k = m.tokenStart; k < m.tokenEnd; k++) claimed[k] = 1; };
+    mentions.forEach(claim);
+    for (const m of this.findAliasMentions(sentence, tokens, claimed)) { mentions.push(m); claim(m); }
+    for (const m of findPatternMentions(sentence, tokens, claimed)) {
+      const known = this.gazetteer.byCanonicalKey.get(nameKey(m.name));
+      mentions.push(known ? { ...m, name: known.name, type: known.type } : m);
+      claim(m);
+    }
+    for (const m of findContextMentions(sentence, tokens, claimed)) { mentions.push(m); claim(m); }
+    mentions.sort((a, b) => a.start - b.start);
+    for (let k = 1; k < mentions.length; k++) {
+      if (APPOSITIVE_GAP.test(sentence.slice(mentions[k - 1].end, mentions[k].start))) mentions[k].appositive = true;
+    }
+    for (const m of mentions) this.remember(sentence, m, sentenceIndex);
+    return { mentions, masked: mask(sentence, mentions) };
+  }
+
+  private remember(sentence: string, m: OrgMention, sentenceIndex: number): void {
+    if (!this.orgs.has(m.name)) this.orgs.set(m.name, { name: m.name, type: m.type, firstSentence: sentenceIndex });
+    const def = ACRONYM_DEF.exec(sentence.slice(m.end, m.end + 16));
+    if (def && def[1] !== m.name) this.aliases.set(def[1], { name: m.name, type: m.type });
+    if (m.source !== 'gazetteer') {
+      const first = m.name.split(/[\s-]+/)[0];
+      if (first.length >= 4 && /^[A-Z]/.test(first) && !GENERIC_WORDS.has(first) && first !== m.name) {
+        if (!this.aliases.has(first)) this.aliases.set(first, { name: m.name, type: m.type });
+      }
+    }
+  }
+
+  private findAliasMentions(sentence: string, tokens: Token[], claimed: Uint8Array): OrgMention[] {
+    if (this.aliases.size === 0) return [];
+    const out: OrgMention[] = [];
+    for (let i = 0; i < tokens.length; i++) {
+      if (claimed[i] || !isCapitalised(tokens[i])) continue;
+      const hit = this.aliases.get(tokens[i].text);
+      if (hit) out.push({ name: hit.name, type: hit.type, start: tokens[i].start, end: tokens[i].end, tokenStart: i, tokenEnd: i + 1, source: 'acronym' });
+    }
+    return out;
+  }
+}
+
+function mask(sentence: string, mentions: OrgMention[]): string {
+  if (mentions.length === 0) return sentence;
+  let out = '';
+  let at = 0;
+  mentions.forEach((m, k) => {
+    if (m.start < at) return;
+    out += `${sentence.slice(at, m.start)}ORG${k}`;
+    at = m.end;
+  });
+  return out + sentence.slice(at);
+}
+
+let shared: CompiledGazetteer | null = null;
+export function defaultGazetteer(): CompiledGazetteer {
+  shared ??= compileGazetteer();
+  return shared;
+}

@@ -1,0 +1,119 @@
+import type { PartyType } from '@pharma-radar/contracts';
+import { GAZETTEER, type GazetteerEntry } from './gazetteer';
+import { joinsName, tokenize, type Token } from './tokens';
+
+export interface OrgMention {
+  name: string;
+  type: PartyType;
+  start: number;
+  end: number;
+  /** Token index range in the sentence, end exclusive. */
+  tokenStart: number;
+  tokenEnd: number;
+  source: 'gazetteer' | 'pattern' | 'context' | 'acronym';
+  /** A second name for the mention before it ("EPFL (the Federal Institute of Technology in Lausanne)"). */
+  appositive?: boolean;
+}
+
+interface AliasPattern {
+  tokens: string[];
+  caseSensitive: boolean;
+  entry: GazetteerEntry;
+}
+
+export interface CompiledGazetteer {
+  byFirstToken: Map<string, AliasPattern[]>;
+  byCanonicalKey: Map<string, GazetteerEntry>;
+  /** Bare name key → entries qualified by a country, "Department of Health (South Africa)". */
+  byQualifiedBase: Map<string, { country: string; entry: GazetteerEntry }[]>;
+}
+
+/** Lower-case, accent-free, punctuation-free and legal-suffix-free key used to compare names. */
+export function nameKey(name: string): string {
+  return name
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/&/g, ' and ')
+    .replace(/[^a-z0-9]+/g, ' ')
+    .replace(/\b(?:the|inc|ltd|limited|llc|corp|corporation|co|plc|ag|gmbh|sa|se|nv|bv|kk|holdings?)\b/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
+}
+
+function isCaseSensitive(alias: string): boolean {
+  return alias.startsWith('=') || alias.replace(/[^\p{L}\p{N}]/gu, '').length <= 4 || alias === alias.toUpperCase();
+}
+
+export function compileGazetteer(entries: readonly GazetteerEntry[] = GAZETTEER): CompiledGazetteer {
+  const byFirstToken = new Map<string, AliasPattern[]>();
+  const byCanonicalKey = new Map<string, GazetteerEntry>();
+  for (const entry of entries) {
+    for (const raw of [entry.name, ...entry.aliases]) {
+      const caseSensitive = isCaseSensitive(raw);
+      const alias = raw.replace(/^=/, '');
+      const tokens = tokenize(alias).map((t) => (caseSensitive ? t.text : t.lower));
+      if (tokens.length === 0) continue;
+      const key = caseSensitive ? tokens[0] : `~${tokens[0]}`;
+      const list = byFirstToken.get(key) ?? [];
+      list.push({ tokens, caseSensitive, entry });
+      byFirstToken.set(key, list);
+      const k = nameKey(alias);
+      if (k && !byCanonicalKey.has(k)) byCanonicalKey.set(k, entry);
+    }
+  }
+  for (const list of byFirstToken.values()) list.sort((a, b) => b.tokens.length - a.tokens.length);
+  const byQualifiedBase = new Map<string, { country: string; entry: GazetteerEntry }[]>();
+  for (const entry of entries) {
+    const q = /^(.*\S)\s+\(([^)]+)\)$/.exec(entry.name);
+    if (!q) continue;
+    const base = nameKey(q[1]);
+    byQualifiedBase.set(base, [...(byQualifiedBase.get(base) ?? []), { country: q[2], entry }]);
+  }
+  return { byFirstToken, byCanonicalKey, byQualifiedBase };
+}
+
+function matchAt(s: string, tokens: Token[], i: number, p: AliasPattern): number {
+  const n = p.tokens.length;
+  if (i + n > tokens.length) return 0;
+  for (let k = 0; k < n; k++) {
+    const t = tokens[i + k];
+    if ((p.caseSensitive ? t.text : t.lower) !== p.tokens[k]) return 0;
+    if (k > 0 && !joinsName(s, tokens[i + k - 1], t)) return 0;
+  }
+  return n;
+}
+
+/** Longest gazetteer alias starting at each token; a match may not run into a longer capitalised name. */
+export function findGazetteerMentions(s: string, tokens: Token[], g: CompiledGazetteer): OrgMention[] {
+  const out: OrgMention[] = [];
+  let i = 0;
+  while (i < tokens.length) {
+    const t = tokens[i];
+    let best: AliasPattern | null = null;
+    let bestLen = 0;
+    for (const key of [t.text, `~${t.lower}`]) {
+      const list = g.byFirstToken.get(key);
+      if (!list) continue;
+      for (const p of list) {
+        if (p.tokens.length <= bestLen) break;
+        const n = matchAt(s, tokens, i, p);
+        if (n > bestLen) {
+          best = p;
+          bestLen = n;
+        }
+      }
+    }
+    if (best) {
+      const last = tokens[i + bestLen - 1];
+      out.push({
+        name: best.entry.name, type: best.entry.type, start: t.start, end: last.end,
+        tokenStart: i, tokenEnd: i + bestLen, source: 'gazetteer',
+      });
+      i += bestLen;
+    } else {
+      i++;
+    }
+  }
+  return out;
+}

@@ -1,0 +1,154 @@
+import type { PartyType } from '@pharma-radar/contracts';
+import type { OrgMention } from './matcher';
+import { isCapitalised, joinsName, type Token } from './tokens';
+
+// Lower-case words allowed inside a proper name ("University of Texas", "Institut für Virologie").
+const CONNECTORS = new Set(['of', 'the', 'and', 'for', 'de', 'du', 'des', 'di', 'da', 'del', 'della', 'der', 'für', 'fur', 'y', 'e', 'et', 'la', 'le', '&']);
+// "and" and "the" only continue a name inside an "of" complement ("Department of Science and Technology").
+const NEEDS_OF = new Set(['and', '&', 'the', 'y', 'e', 'et']);
+// Connectors that may not end a name and should not start one.
+const WEAK_EDGE = new Set([...CONNECTORS]);
+
+// Capitalised words that open a sentence or headline but are never part of a name.
+const NOT_NAME = new Set([
+  'The', 'A', 'An', 'In', 'On', 'At', 'For', 'With', 'And', 'But', 'Or', 'Under', 'Per', 'As', 'By', 'From', 'To', 'This', 'That', 'These',
+  'Its', 'Their', 'Our', 'We', 'It', 'They', 'He', 'She', 'After', 'Before', 'Following', 'Two', 'Three', 'Four', 'Five', 'Several', 'More', 'Most',
+  'New', 'Leading', 'Both', 'Each', 'Today', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday', 'January', 'February',
+  'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December', 'Jan', 'Feb', 'Mar', 'Apr', 'Jun', 'Jul',
+  'Aug', 'Sep', 'Sept', 'Oct', 'Nov', 'Dec', 'Swiss', 'German', 'French', 'British', 'American', 'Japanese', 'Chinese', 'Korean', 'South',
+  'North', 'Russian', 'Indian', 'Danish', 'Dutch', 'Belgian', 'Israeli', 'Canadian', 'Australian', 'Italian', 'Spanish', 'Swedish', 'Irish',
+  'European', 'Asian', 'African', 'US', 'UK', 'U', 'S', 'EU', 'Global', 'Clinical', 'Biotech', 'Pharma', 'Pharmaceutical', 'Said', 'Also',
+  'However', 'Meanwhile', 'Announces', 'Announced', 'Signs', 'Enters', 'Partner', 'Partners', 'Collaboration', 'Deal', 'Agreement',
+]);
+
+interface HeadRule {
+  words: RegExp;
+  type: PartyType;
+}
+
+// Order matters: a "University Hospital" is a hospital, a "University Medical Center" too.
+const INSTITUTION_HEADS: readonly HeadRule[] = [
+  { words: /^(?:Hospital|Hospitals|Hôpital|Hopital|Klinikum|Clinic|Clinics|Infirmary|Charité|Health System|Healthcare System|Cancer Center|Cancer Centre|Medical Center|Medical Centre|Children's|Ospedale|Hospitalier|Universitätsklinikum)$/u, type: 'hospital' },
+  { words: /^(?:University|Universities|Université|Universite|Universität|Universitat|Universidad|Università|Universita|Universiteit|Universidade|Uniwersytet|Universitet|Universitetet|College|Polytechnic|Politecnico|Institute|Institut|Instituto|Istituto|Institutet|Instytut|Academy|Akademie|Académie|School|Hochschule|Technion|ETH)$/u, type: 'academic' },
+  { words: /^(?:Ministry|Ministère|Ministerium|Department|Agency|Administration|Authority|Commission|Council|Government|Bundesinstitut|Centers|Centres)$/u, type: 'government' },
+  { words: /^(?:Foundation|Fondation|Stiftung|Fundación|Fundacion|Fondazione|Trust|Charity|Society|Association|Initiative|Venture|Fund|Coalition)$/u, type: 'nonprofit' },
+];
+
+const CORPORATE_SUFFIX = new Set([
+  'Inc', 'Incorporated', 'Ltd', 'Limited', 'LLC', 'Corp', 'Corporation', 'AG', 'GmbH', 'SA', 'SE', 'NV', 'BV', 'plc', 'PLC', 'Plc', 'KK', 'AB', 'ASA',
+  'SpA', 'SAS', 'Co', 'Therapeutics', 'Therapeutic', 'Biosciences', 'BioSciences', 'Bioscience', 'Biotherapeutics', 'Biotech', 'Biotechnology',
+  'Biologics', 'Bio', 'Pharma', 'Pharmaceuticals', 'Pharmaceutical', 'Biopharma', 'Biopharmaceuticals', 'Biopharmaceutical', 'Biotherapeutic', 'Bioworks', 'Biomedical', 'Genomics', 'Genetics', 'Labs',
+  'Laboratories', 'Diagnostics', 'Technologies', 'Biomedicines', 'Medicines', 'Sciences', 'Biosystems', 'Biologicals', 'Vaccines', 'Health', 'AI',
+]);
+// Words that also occur in headlines ("... Across Biotech"): they end a name only after one or two words.
+const WEAK_SUFFIX = new Set(['Bio', 'Biotech', 'Pharma', 'Health', 'AI', 'Sciences', 'Labs', 'Medicines', 'Vaccines', 'Genetics', 'Genomics', 'Therapeutics']);
+const LEGAL_SUFFIX = /\s*,?\s+(?:Inc|Incorporated|Ltd|Limited|LLC|Corp|Corporation|AG|GmbH|SA|SE|NV|BV|plc|PLC|Plc|KK|AB|ASA|SpA|SAS|Co)\.?$/;
+const TECH_SUFFIX = new Set(['Technologies', 'Labs', 'AI', 'Health']);
+// A suffix that follows one of these is a generic phrase, not a company ("Life Sciences", "Infectious Disease Vaccines").
+const GENERIC_BEFORE_SUFFIX = new Set(['Life', 'Disease', 'Diseases', 'Public', 'Global', 'Digital', 'Human', 'Animal', 'Women', 'Mental', 'Precision', 'Cancer', 'Medical', 'Clinical', 'Big', 'Biotech', 'Pharma', 'Gene', 'Cell', 'Health', 'Chinese', 'Korean', 'Japanese', 'European', 'US']);
+
+function startsInstitution(word: string): boolean {
+  return INSTITUTION_HEADS.some((r) => r.words.test(word));
+}
+
+function nameFromTokens(s: string, tokens: Token[], from: number, to: number): string {
+  return s.slice(tokens[from].start, tokens[to - 1].end);
+}
+
+function headType(tokens: Token[], from: number, to: number, s: string): PartyType | null {
+  // State bodies: "National Institute of ...", "Federal Office for ...", "State Key Laboratory".
+  if (/^(?:National|Federal|State)$/.test(tokens[from].text) && to - from >= 3 && /^(?:Institutes?|Agency|Office|Center|Centre|Centers|Laboratory|Administration)$/.test(tokens[from + 1].text)) return 'government';
+  for (const rule of INSTITUTION_HEADS) {
+    for (let i = from; i < to; i++) {
+      const one = tokens[i].text;
+      const two = i + 1 < to ? `${one} ${tokens[i + 1].text}` : '';
+      if (rule.words.test(one) || (two && rule.words.test(two))) {
+        // "Department of Genetic Medicine" inside a university is not a government body.
+        if (rule.type === 'government' && /'s\s*$/.test(s.slice(Math.max(0, tokens[from].start - 4), tokens[from].start))) return null;
+        return rule.type;
+      }
+    }
+  }
+  return null;
+}
+
+/**
+ * Capitalised runs of tokens (with "of", "de", "für" inside) that carry an institutional head word or end in a
+ * corporate suffix. Tokens already claimed by the gazetteer break a run.
+ */
+export function findPatternMentions(s: string, tokens: Token[], claimed: Uint8Array): OrgMention[] {
+  const out: OrgMention[] = [];
+  let i = 0;
+  while (i < tokens.length) {
+    if (claimed[i] || !isCapitalised(tokens[i]) || NOT_NAME.has(tokens[i].text)) {
+      i++;
+      continue;
+    }
+    let j = i + 1;
+    let sawOf = false;
+    while (j < tokens.length && !claimed[j] && joinsName(s, tokens[j - 1], tokens[j])) {
+      const lower = tokens[j].lower;
+      if (CONNECTORS.has(lower)) {
+        if (NEEDS_OF.has(lower) && !sawOf) break;
+        // "University of Leeds and the Leeds Teaching Hospitals" is two names.
+        if (NEEDS_OF.has(lower) && j + 1 < tokens.length && (tokens[j + 1].lower === 'the' || startsInstitution(tokens[j + 1].text))) break;
+        if (lower === 'of' || lower === 'for' || lower === 'de' || lower === 'für') sawOf = true;
+      } else if (!isCapitalised(tokens[j])) {
+        break;
+      }
+      j++;
+    }
+    while (j > i && WEAK_EDGE.has(tokens[j - 1].lower)) j--;
+    const length = j - i;
+    if (length >= 1 && length <= 9) {
+      const type = length >= 2 ? headType(tokens, i, j, s) : null;
+      if (type) {
+        out.push({ name: nameFromTokens(s, tokens, i, j), type, start: tokens[i].start, end: tokens[j - 1].end, tokenStart: i, tokenEnd: j, source: 'pattern' });
+      } else {
+        let last = -1;
+        for (let k = i + 1; k < j; k++) if (CORPORATE_SUFFIX.has(tokens[k].text)) last = k;
+        const maxBefore = WEAK_SUFFIX.has(tokens[last]?.text ?? '') ? 2 : 4;
+        if (last > i && last - i <= maxBefore && !GENERIC_BEFORE_SUFFIX.has(tokens[last - 1].text)) {
+          const name = nameFromTokens(s, tokens, i, last + 1).replace(LEGAL_SUFFIX, '');
+          const type: PartyType = TECH_SUFFIX.has(tokens[last].text) ? 'tech' : tokens[last].text === 'Diagnostics' ? 'other' : 'biotech';
+          if (name.length >= 3) {
+            out.push({ name, type, start: tokens[i].start, end: tokens[last].end, tokenStart: i, tokenEnd: last + 1, source: 'pattern' });
+          }
+        }
+      }
+    }
+    i = Math.max(j, i + 1);
+  }
+  return out;
+}
+
+// "AI specialist Aqemia", "French biotech Enterome", "startup Xyz": a descriptor right before an unknown name.
+const DESCRIPTOR = /\b(?:biotech(?:nology)?(?: company| firm| startup| start-up)?|start-?up|specialist|drug ?maker|drug developer|developer|spinout|spin-out|company|firm|player|partner|biopharma|provider|platform company|(?:partners?|partnered|partnering|teams? up|teamed up|collaborates?|collaborating|signs? with|deal with|pact with|selects?|selected|taps?|tapped|recruits?|recruited|enlists?|enlisted|licenses? from|bets? on) (?:with )?)\s*$/i;
+// Last words of DESCRIPTOR: the regex runs only after one of them, which keeps the scan cheap.
+const DESCRIPTOR_TAIL = new Set(['biotech', 'biotechnology', 'company', 'firm', 'startup', 'start', 'up', 'specialist', 'maker', 'drugmaker', 'developer',
+  'spinout', 'out', 'player', 'partner', 'biopharma', 'provider', 'with', 'partners', 'partnered', 'partnering', 'collaborates', 'collaborate', 'collaborating',
+  'selects', 'select', 'selected', 'taps', 'tap', 'tapped', 'recruits', 'recruit', 'recruited', 'enlists', 'enlist', 'enlisted', 'from', 'on']);
+const TECH_DESCRIPTOR = /\b(?:AI|artificial intelligence|machine learning|software|data|digital|tech(?:nology)?|computational)\b[^,.;]{0,30}$/i;
+const MIXED_CASE = /^[A-Z][a-z]+[A-Z][A-Za-z]*$|^[A-Z]{2,}[a-z]+[A-Za-z]*$/;
+
+/** Unknown single names found by context: a descriptor before them, or mixed case like "PathAI". */
+export function findContextMentions(s: string, tokens: Token[], claimed: Uint8Array): OrgMention[] {
+  const out: OrgMention[] = [];
+  for (let i = 0; i < tokens.length; i++) {
+    if (claimed[i]) continue;
+    const t = tokens[i];
+    if (!isCapitalised(t) || NOT_NAME.has(t.text) || t.text.length < 3) continue;
+    const prev = i > 0 ? tokens[i - 1].lower : '';
+    const before = DESCRIPTOR_TAIL.has(prev) ? s.slice(Math.max(0, t.start - 60), t.start) : '';
+    const mixed = t.text.length >= 5 && MIXED_CASE.test(t.text) && !/(?:News|Wire|Times|Week|Today|Daily|Post|Journal|Pharma)$/.test(t.text) && !/^(?:mRNA|RNAi|CRISPR|PhD|McDonald|McGill|iPhone|NextGen|PharmaTimes|BioWorld|BioSpace|BioCentury|GenomeWeb|FiercePharma|FierceBiotech|StockMarketWire|PRNewswire|BusinessWire|GlobeNewswire|MarketWatch|YouTube|LinkedIn)$/.test(t.text);
+    const described = before !== '' && DESCRIPTOR.test(before);
+    if (!mixed && !described) continue;
+    // Take a following capitalised token too ("Vibrent Health" style two-word names).
+    let j = i + 1;
+    if (j < tokens.length && !claimed[j] && isCapitalised(tokens[j]) && joinsName(s, t, tokens[j]) && !NOT_NAME.has(tokens[j].text) && described) j++;
+    const type: PartyType = TECH_DESCRIPTOR.test(before) || /AI$/.test(t.text) ? 'tech' : 'biotech';
+    out.push({ name: nameFromTokens(s, tokens, i, j), type, start: t.start, end: tokens[j - 1].end, tokenStart: i, tokenEnd: j, source: 'context' });
+    i = j - 1;
+  }
+  return out;
+}

@@ -1,0 +1,128 @@
+import type { EventType } from '@pharma-radar/contracts';
+import type { OrgMention } from '../entities/matcher';
+import { mentionsAny, THERAPEUTIC_AREAS } from '../extract/areas';
+import * as L from './lexicon';
+
+/** Non-R&D categories in the order they win when several are present. */
+export const NEGATIVE_ORDER = [
+  ['termination', L.TERMINATION],
+  ['acquisition', L.ACQUISITION],
+  ['manufacturing_supply', L.MANUFACTURING],
+  ['regulatory', L.REGULATORY],
+  ['clinical_result', L.CLINICAL_RESULT],
+  ['safety', L.SAFETY],
+  ['legal', L.LEGAL],
+  ['personnel', L.PERSONNEL],
+  ['restructuring', L.RESTRUCTURING],
+  ['earnings', L.EARNINGS],
+  ['commercial_deal', L.COMMERCIAL],
+  ['financing', L.FINANCING],
+  ['product_launch', L.LAUNCH],
+  ['policy_pricing', L.POLICY],
+  ['science', L.SCIENCE],
+  ['general_commentary', L.COMMENTARY],
+] as const satisfies readonly (readonly [EventType, RegExp])[];
+
+export interface SentenceScore {
+  score: number;
+  core: boolean;
+  rd: boolean;
+  orgs: number;
+  /** A category that contradicts a collaboration inside this very sentence. */
+  contradiction: EventType | null;
+  past: boolean;
+}
+
+const DISCLOSURE = /\b(?:(?:did|does|do|were|was|have|has|are|is|had)\s+)?(?:not|n't|never|no)\s+(?:been\s+|yet\s+|financial\s+)?(?:disclos|reveal|releas|provid|made public|terms|details)\w*[^.;]*/gi;
+
+const QUOTE = /\b(?:said|says|added|commented|noted|stated)\b[^"]{0,40}"|"[^"]{10,}"\s*,?\s*(?:said|says|added|commented)\b/i;
+
+function distinctOrgs(masked: string, mentions: readonly OrgMention[]): number {
+  const names = new Set<string>();
+  const re = /ORG(\d+)/g;
+  let m: RegExpExecArray | null;
+  while ((m = re.exec(masked)) !== null) {
+    const mention = mentions[Number(m[1])];
+    if (mention) names.add(mention.name);
+  }
+  return names.size;
+}
+
+/**
+ * Points for one sentence. A new agreement (deal noun + announcing verb, or a collaboration verb) between named
+ * parties about research or development scores high; the same words about the past, about manufacturing or an
+ * acquisition, or negated, score low.
+ */
+export function scoreSentence(masked: string, mentions: readonly OrgMention[], neighbourRd: boolean): SentenceScore {
+  const strongNoun = L.STRONG_NOUN.test(masked);
+  const verb = L.ANNOUNCE_VERB.test(masked);
+  const collabVerb = L.COLLAB_VERB.test(masked);
+  const nounWithOrg = L.NOUN_WITH_ORG.test(masked);
+  const dealMoney = L.DEAL_MONEY.test(masked);
+  // Upfront, milestones and royalties are the vocabulary of licensing deals: with a deal noun they announce one.
+  const dealish = strongNoun || collabVerb || nounWithOrg || dealMoney || L.WEAK_NOUN.test(masked);
+  if (!dealish && !L.JOINT_FACILITY.test(masked)) {
+    const past = L.PAST_OR_EXISTING.test(masked) || L.PAST_DEAL_VERB.test(masked);
+    return { score: 0, core: false, rd: false, orgs: 0, contradiction: null, past };
+  }
+  const orgs = distinctOrgs(masked, mentions);
+  const core = (strongNoun && verb) || collabVerb || nounWithOrg || (strongNoun && dealMoney && orgs >= 1) || (orgs >= 2 && L.JOINT_FACILITY.test(masked));
+  const weakCore = !core && ((L.WEAK_NOUN.test(masked) && verb) || strongNoun || L.DEAL_MONEY.test(masked));
+  const rdStrong = L.RD_STRONG.test(masked);
+  const rdWeak = rdStrong || L.RD_WEAK.test(masked) || mentionsAny(masked, THERAPEUTIC_AREAS);
+  const past = (L.PAST_OR_EXISTING.test(masked) || L.PAST_DEAL_VERB.test(masked)) && !L.RENEWAL.test(masked);
+  const result: SentenceScore = { score: 0, core, rd: rdWeak, orgs, contradiction: null, past };
+  if (!core && !weakCore) return result;
+
+  let s = core ? 3 : 1.5;
+  if (rdStrong) s += 1.5;
+  else if (rdWeak) s += 1;
+  else if (neighbourRd) s += 0.5;
+  if (orgs >= 2) s += 1;
+  else if (orgs === 1) s += L.PARTNER_DESCRIPTOR.test(masked) ? 0.75 : 0.25;
+  else s -= L.PARTNER_DESCRIPTOR.test(masked) ? 0.5 : 1.5;
+  if (L.ANNOUNCEMENT.test(masked)) s += 0.5;
+  if (dealMoney) s += 0.5;
+  // A question is speculation or commentary, not an announcement.
+  if (masked.includes('?')) s -= 2;
+  if (past) s -= 3;
+  if (L.NEGATED.test(masked.replace(DISCLOSURE, ''))) s -= 3;
+  // Quotes restate an announcement in warm words ("pleased to collaborate"); they do not make one.
+  if (QUOTE.test(masked)) s -= 1;
+
+  // A deal with no research or development content anywhere near it (IT, real estate, sponsorship) is not R&D.
+  if (!rdWeak && !neighbourRd) s = Math.min(s, 3.5);
+
+  const contradiction = contradictionIn(masked);
+  if (contradiction) {
+    result.contradiction = contradiction;
+    s -= contradiction === 'commercial_deal' ? 3 : 4;
+  }
+  result.score = s;
+  return result;
+}
+
+/** Categories that overrule collaboration wording inside the same sentence. */
+function contradictionIn(masked: string): EventType | null {
+  if (L.TERMINATION.test(masked)) return 'termination';
+  if (L.ACQUISITION.test(masked) && !L.ACQUISITION_OF_RIGHTS.test(masked)) return 'acquisition';
+  const rdWork = /\b(?:research|discover\w*|develop\w*|clinical)\b/i.test(masked);
+  if (L.MANUFACTURING.test(masked) && !rdWork) return 'manufacturing_supply';
+  if (/\bto manufacture\b|\bmanufacturing (?:deal|agreement|contract)\b/i.test(masked)) return 'manufacturing_supply';
+  if (L.COMMERCIAL.test(masked) && !rdWork) return 'commercial_deal';
+  if (/^(?:how|why|what)\b|\?\s*$|\b(?:how to|why we|discuss\w*|playbook|you)\b/i.test(masked)) return 'general_commentary';
+  // "subject to regulatory approval" and "regulatory milestones" belong to deal language; an approval does not.
+  const withoutDealTerms = masked.replace(/\bsubject to (?:[\w-]+ ){0,3}approvals?|\b(?:regulatory|approval|sales) milestones?|\bupon approval|\bregulatory (?:filings?|submissions?)/gi, '');
+  if (L.REGULATORY.test(withoutDealTerms)) return 'regulatory';
+  if (L.CLINICAL_RESULT.test(masked)) return 'clinical_result';
+  return null;
+}
+
+/** The non-R&D category a headline or lead sentence is about, or null. */
+export function negativeCategory(text: string): EventType | null {
+  for (const [type, re] of NEGATIVE_ORDER) {
+    if (type === 'acquisition' && L.ACQUISITION_OF_RIGHTS.test(text)) continue;
+    if (re.test(text)) return type;
+  }
+  return null;
+}

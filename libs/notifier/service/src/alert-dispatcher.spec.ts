@@ -38,7 +38,7 @@ describe('AlertDispatcher', () => {
 
     expect(email.sent).toHaveLength(1);
     expect(slack.sent).toHaveLength(1);
-    expect(email.sent[0].key).toBe(slack.sent[0].key.replace(':slack:', ':email:'));
+    expect(email.sent[0].key).toBe(slack.sent[0].key!.replace(':slack:', ':email:'));
   });
 
   it('should not alert again when a later revision of the same announcement arrives', async () => {

@@ -53,7 +53,7 @@ export async function startService(opts: ServiceOptions): Promise<RunningService
   const address = app.getHttpServer().address();
   const port = typeof address === 'object' && address ? address.port : opts.http.port;
   const url = `http://${opts.http.host === '0.0.0.0' ? '127.0.0.1' : opts.http.host}:${port}`;
-  log.info('service started', { service: opts.name, url, bus: bus.kind, store: store.kind });
+  log.info('service started', { name: opts.name, url, bus: bus.kind, store: store.kind });
   return { app, bus, store, url, close: () => app.close() };
 }
 

@@ -1,4 +1,5 @@
 import { runMain } from '@pharma-radar/platform-bootstrap';
+import { backtestCommand } from './commands/backtest';
 import { classifyCommand } from './commands/classify';
 import { evalCommand } from './commands/eval';
 import { parseFeedCommand } from './commands/parse-feed';
@@ -11,6 +12,9 @@ const USAGE = `pharma-radar <command>
   parse-feed <file|url>...     one JSON line per input: the normalised feed and items
   classify --jsonl <file>      one JSON line per {"id","title","text"} line: the classification
   eval --jsonl <file>          precision/recall/party F1 on a labelled JSONL set
+  backtest [--from ISO] [--to ISO] [--json]
+                               re-run the current model over stored articles (Kafka) and report
+                               what would change; publishes nothing
   env-example                  print .env.example, rendered from the config schemas
 `;
 
@@ -39,6 +43,8 @@ async function main(argv: string[]): Promise<number> {
       if (!jsonl) break;
       return evalCommand({ jsonl }, write);
     }
+    case 'backtest':
+      return backtestCommand({ from: flag(args, '--from'), to: flag(args, '--to'), json: args.includes('--json') }, write);
     case 'env-example':
       process.stdout.write(envExample());
       return 0;

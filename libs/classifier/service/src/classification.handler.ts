@@ -1,8 +1,7 @@
-import { createHash } from 'node:crypto';
 import { Controller, Inject } from '@nestjs/common';
 import { Payload } from '@nestjs/microservices';
 import { Classification, classificationSchema, ConsumerGroups, Topics } from '@pharma-radar/contracts';
-import { classify, MODEL_VERSION } from '@pharma-radar/classifier-collaboration';
+import { classify, MODEL_VERSION, SyndicationIndex, SyndicationState } from '@pharma-radar/classifier-collaboration';
 import { KEY_VALUE_STORE, KeyValueStore } from '@pharma-radar/platform-cache';
 import { counter } from '@pharma-radar/platform-health';
 import { getLogger } from '@pharma-radar/platform-logging';
@@ -13,10 +12,13 @@ const classified = counter('pharma_radar_classifier_articles_total', 'Articles c
 const CACHE_TTL = 30 * 86_400;
 /** Copies of one announcement (wire, trade press) arrive within days; later mentions are new news. */
 const SYNDICATION_WINDOW = 7 * 86_400;
+const SYNDICATION_STATE_KEY = 'syndication-index:v1';
 
 @Controller()
 export class ClassificationHandler {
   private readonly log = getLogger(ClassificationHandler.name);
+  // Joins within this process run one at a time so the index state read-modify-write is not torn.
+  private clusterQueue: Promise<unknown> = Promise.resolve();
 
   constructor(
     @Inject(MESSAGE_BUS) private readonly bus: MessageBus,
@@ -37,7 +39,7 @@ export class ClassificationHandler {
     );
     if (!result.is_rd_collaboration) return;
 
-    const { collaborationId, revision, redelivered } = await this.cluster(a.articleId, result);
+    const { collaborationId, revision, redelivered } = await this.serialised(() => this.cluster(a, result));
     if (redelivered) return;
     await this.bus.publish(
       Topics.collaborationsFlagged,
@@ -62,7 +64,7 @@ export class ClassificationHandler {
     const key = `cls:${MODEL_VERSION}:${contentHash}`;
     const hit = await this.store.get(key);
     if (hit) {
-      const parsed = classificationSchema.safeParse(JSON.parse(hit));
+      const parsed = classificationSchema.safeParse(parseJson(hit));
       if (parsed.success) return { result: parsed.data, cached: true };
     }
     const result = classify(input);
@@ -70,20 +72,46 @@ export class ClassificationHandler {
     return { result, cached: false };
   }
 
+  private serialised<T>(fn: () => Promise<T>): Promise<T> {
+    const next = this.clusterQueue.then(fn, fn);
+    this.clusterQueue = next.catch(() => undefined);
+    return next;
+  }
+
   /**
-   * One event per announcement: the same set of parties within the window is the same deal.
-   * A redelivered article (same articleId) gets its original answer and is not re-published.
+   * One event per announcement: near-duplicate text (MinHash) about the same parties within the
+   * window joins an existing cluster. A redelivered article gets its original answer and is not
+   * re-published. The index state lives in the shared store; with several replicas the last writer
+   * wins, which can at worst split one announcement into two events (two alerts), never lose one.
    */
-  private async cluster(articleId: string, result: Classification): Promise<{ collaborationId: string; revision: number; redelivered: boolean }> {
-    const prior = await this.store.get(`flagged-article:${articleId}`);
+  private async cluster(a: EventOf<typeof Topics.articlesIngested>['payload'], result: Classification): Promise<{ collaborationId: string; revision: number; redelivered: boolean }> {
+    const prior = await this.store.get(`flagged-article:${a.articleId}`);
     if (prior) return { ...(JSON.parse(prior) as { collaborationId: string; revision: number }), redelivered: true };
-    const parties = result.parties.map((p) => p.name.toLowerCase()).sort().join('|') || `article:${articleId}`;
-    const candidate = 'collab-' + createHash('sha256').update(`${parties}#${articleId}`).digest('hex').slice(0, 16);
-    const partyKey = `synd:${createHash('sha256').update(parties).digest('hex').slice(0, 24)}`;
-    const claimed = await this.store.setIfAbsent(partyKey, candidate, SYNDICATION_WINDOW);
-    const collaborationId = claimed ? candidate : ((await this.store.get(partyKey)) ?? candidate);
+    const index = loadIndex(await this.store.get(SYNDICATION_STATE_KEY));
+    const joined = index.add({ id: a.articleId, title: a.title, text: a.text, parties: result.parties, published: a.publishedAt ?? a.fetchedAt, eventType: result.event_type });
+    await this.store.set(SYNDICATION_STATE_KEY, JSON.stringify(index.toState()), SYNDICATION_WINDOW * 2);
+    const collaborationId = `collab-${joined.clusterId}`;
     const revision = await this.store.incr(`rev:${collaborationId}`, SYNDICATION_WINDOW * 2);
-    await this.store.set(`flagged-article:${articleId}`, JSON.stringify({ collaborationId, revision }), SYNDICATION_WINDOW * 2);
+    await this.store.set(`flagged-article:${a.articleId}`, JSON.stringify({ collaborationId, revision }), SYNDICATION_WINDOW * 2);
+    if (!joined.isNew) this.log.info('syndicated copy joined', { articleId: a.articleId, collaborationId, matchedId: joined.matchedId, similarity: joined.similarity });
     return { collaborationId, revision, redelivered: false };
+  }
+}
+
+/** Store contents are untrusted too: a corrupt entry is treated as absent, never as a crash. */
+function parseJson(raw: string | null): unknown {
+  if (!raw) return null;
+  try {
+    return JSON.parse(raw);
+  } catch {
+    return null;
+  }
+}
+
+function loadIndex(raw: string | null): SyndicationIndex {
+  try {
+    return new SyndicationIndex(parseJson(raw) as SyndicationState | null);
+  } catch {
+    return new SyndicationIndex();
   }
 }

@@ -1,3 +1,4 @@
 export * from './classification.handler';
 export * from './classifier.module';
 export * from './config';
+export * from './backtest';

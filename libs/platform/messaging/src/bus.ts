@@ -35,6 +35,16 @@ export interface Subscription<T extends TopicName> {
   retry?: Partial<RetryPolicy>;
 }
 
+export interface ReplayRange {
+  from?: Date;
+  to?: Date;
+}
+
+export interface ReplaySummary {
+  read: number;
+  invalid: number;
+}
+
 export interface BusHealth {
   ok: boolean;
   kind: 'kafka' | 'memory';
@@ -52,6 +62,11 @@ export interface MessageBus {
   subscribe<T extends TopicName>(sub: Subscription<T>): Promise<void>;
   /** Publishes raw bytes, bypassing the envelope: tests and replay tools only. */
   publishRaw(topic: string, value: Buffer | null, opts: { key?: string; headers?: Record<string, string> }): Promise<void>;
+  /**
+   * Reads a topic's stored records published in [from, to] once, outside any consumer group's
+   * committed position (backtests, audits). Records that fail validation are counted, not handled.
+   */
+  replay<T extends TopicName>(topic: T, range: ReplayRange, handler: (event: EventOf<T>) => Promise<void> | void): Promise<ReplaySummary>;
   health(): BusHealth;
   stop(): Promise<void>;
 }

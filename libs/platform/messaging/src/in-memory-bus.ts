@@ -1,8 +1,8 @@
 import { Topics, TopicName, TopicPayload } from '@pharma-radar/contracts';
 import { getLogger } from '@pharma-radar/platform-logging';
-import { BusHealth, MessageBus, PublishOptions, Subscription } from './bus';
+import { BusHealth, EventOf, MessageBus, PublishOptions, ReplayRange, ReplaySummary, Subscription } from './bus';
 import { createEnvelope, encodeEnvelope } from './envelope';
-import { Outcome, processRecord, RawRecord } from './processing';
+import { decode, Outcome, processRecord, RawRecord } from './processing';
 
 interface Group {
   groupId: string;
@@ -110,6 +110,22 @@ export class InMemoryBus implements MessageBus {
   /** Records of one topic as stored (tests). */
   records(topic: string): readonly RawRecord[] {
     return this.topicLog(topic);
+  }
+
+  async replay<T extends TopicName>(topic: T, range: ReplayRange, handler: (event: EventOf<T>) => Promise<void> | void): Promise<ReplaySummary> {
+    const summary = { read: 0, invalid: 0 };
+    for (const record of [...this.topicLog(topic)]) {
+      const decoded = decode<T>(record);
+      if (!decoded.ok) {
+        summary.invalid++;
+        continue;
+      }
+      const at = Date.parse(decoded.event.occurredAt);
+      if ((range.from && at < range.from.getTime()) || (range.to && at > range.to.getTime())) continue;
+      summary.read++;
+      await handler(decoded.event);
+    }
+    return summary;
   }
 
   health(): BusHealth {

@@ -70,4 +70,13 @@ describe('KafkaBus (real broker)', () => {
     expect(groups).toContain(ConsumerGroups.classifier);
     expect(groups.some((g) => g.endsWith('-server') || g.endsWith('-client'))).toBe(false);
   });
+
+  it('should replay stored records once without moving any group offsets when backtesting', async () => {
+    const events: string[] = [];
+    const summary = await bus.replay(Topics.articlesIngested, {}, (e) => void events.push(e.correlationId));
+    expect(summary).toEqual({ read: 2, invalid: 2 });
+    expect(events).toContain('corr-int-1');
+    const future = await bus.replay(Topics.articlesIngested, { from: new Date(Date.now() + 3_600_000) }, () => undefined);
+    expect(future).toEqual({ read: 0, invalid: 0 });
+  });
 });

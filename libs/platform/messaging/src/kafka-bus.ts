@@ -1,9 +1,10 @@
+import { randomUUID } from 'node:crypto';
 import { Consumer, Kafka, logLevel, LogEntry, Partitioners, Producer } from 'kafkajs';
 import { Topics, TopicName, TopicPayload, TopicSpecs } from '@pharma-radar/contracts';
 import { getLogger } from '@pharma-radar/platform-logging';
-import { BusHealth, MessageBus, PublishOptions, Subscription } from './bus';
+import { BusHealth, EventOf, MessageBus, PublishOptions, ReplayRange, ReplaySummary, Subscription } from './bus';
 import { createEnvelope, encodeEnvelope } from './envelope';
-import { decodeHeaders, Outcome, processRecord, RawRecord } from './processing';
+import { decode, decodeHeaders, Outcome, processRecord, RawRecord } from './processing';
 
 export interface KafkaBusOptions {
   brokers: string[];
@@ -151,6 +152,59 @@ export class KafkaBus implements MessageBus {
         const c = committedBy.get(p.partition) ?? -1;
         return sum + Math.max(0, Number(p.high) - (c < 0 ? Number(p.low) : c));
       }, 0);
+    } finally {
+      await admin.disconnect();
+    }
+  }
+
+  /**
+   * A throw-away consumer group seeks every partition to the first offset at `from` and reads up to
+   * the end offsets seen at the start, so a replay terminates even while producers keep writing.
+   * The group is deleted afterwards; no production group's offsets move.
+   */
+  async replay<T extends TopicName>(topic: T, range: ReplayRange, handler: (event: EventOf<T>) => Promise<void> | void): Promise<ReplaySummary> {
+    const wire = this.wireTopic(topic);
+    const admin = this.kafka.admin();
+    await admin.connect();
+    const summary = { read: 0, invalid: 0 };
+    const groupId = `pharma-radar.replay.${randomUUID()}`;
+    try {
+      const ends = await admin.fetchTopicOffsets(wire);
+      const starts = range.from ? await admin.fetchTopicOffsetsByTimestamp(wire, range.from.getTime()) : ends.map((p) => ({ partition: p.partition, offset: p.low }));
+      const remaining = new Map<number, bigint>();
+      // A timestamp after the last record answers -1: nothing to read on that partition.
+      const highBy = new Map(ends.map((p) => [p.partition, BigInt(p.high)]));
+      const startBy = new Map(starts.map((p) => [p.partition, BigInt(p.offset) < 0n ? (highBy.get(p.partition) ?? 0n) : BigInt(p.offset)]));
+      for (const p of ends) if (BigInt(p.high) > (startBy.get(p.partition) ?? 0n)) remaining.set(p.partition, BigInt(p.high));
+      if (!remaining.size) return summary;
+
+      const consumer = this.kafka.consumer({ groupId, allowAutoTopicCreation: false });
+      await consumer.connect();
+      await consumer.subscribe({ topic: wire, fromBeginning: true });
+      let finish: () => void = () => undefined;
+      const done = new Promise<void>((r) => (finish = r));
+      await consumer.run({
+        autoCommit: false,
+        eachMessage: async ({ partition, message }) => {
+          const end = remaining.get(partition);
+          if (end === undefined) return;
+          const decoded = decode<T>({ topic, partition, offset: message.offset, key: null, value: message.value, headers: {} });
+          if (!decoded.ok) summary.invalid++;
+          else if (!range.to || Date.parse(decoded.event.occurredAt) <= range.to.getTime()) {
+            summary.read++;
+            await handler(decoded.event);
+          }
+          if (BigInt(message.offset) + 1n >= end) {
+            remaining.delete(partition);
+            if (!remaining.size) finish();
+          }
+        },
+      });
+      for (const [partition, offset] of startBy) if (remaining.has(partition)) consumer.seek({ topic: wire, partition, offset: offset.toString() });
+      await done;
+      await consumer.disconnect();
+      await admin.deleteGroups([groupId]).catch(() => undefined);
+      return summary;
     } finally {
       await admin.disconnect();
     }

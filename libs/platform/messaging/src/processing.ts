@@ -75,9 +75,9 @@ function finish(outcome: Outcome, record: RawRecord, deps: ProcessDeps): Outcome
   return outcome;
 }
 
-type Decoded<T extends TopicName> = { ok: true; event: EventOf<T> } | { ok: false; code: ErrorCode; message: string };
+export type Decoded<T extends TopicName> = { ok: true; event: EventOf<T> } | { ok: false; code: ErrorCode; message: string };
 
-function decode<T extends TopicName>(record: RawRecord): Decoded<T> {
+export function decode<T extends TopicName>(record: RawRecord): Decoded<T> {
   if (record.value === null || record.value.length === 0) return { ok: false, code: ErrorCode.MessageEmpty, message: 'empty or null value' };
   let json: unknown;
   try {

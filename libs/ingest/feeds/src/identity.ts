@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { canonicalUrl } from './urls';
+import type { NormalisedItem } from './types';
 
 function sha256Hex(s: string): string {
   return createHash('sha256').update(s, 'utf8').digest('hex');
@@ -41,4 +42,23 @@ export function itemId(item: ItemIdentity): string {
 export function contentHash(title: string, text: string): string {
   const norm = (s: string) => s.normalize('NFC').replace(/\s+/g, ' ').trim().toLowerCase();
   return `sha256:${sha256Hex(`${norm(title)}\n${norm(text)}`)}`;
+}
+
+/** Every format's item gets its identity the same way: one place decides id and canonical URL. */
+export function withIdentity(fields: Omit<NormalisedItem, 'id' | 'canonicalUrl'>): NormalisedItem {
+  const { guid, title, link, published } = fields;
+  return {
+    id: itemId({ link, guid, title, published, text: fields.summary ?? fields.content }),
+    guid,
+    title,
+    link,
+    canonicalUrl: link ? canonicalUrl(link) : null,
+    published,
+    updated: fields.updated,
+    summary: fields.summary,
+    content: fields.content,
+    contentHtml: fields.contentHtml,
+    authors: fields.authors,
+    categories: fields.categories,
+  };
 }

@@ -1,8 +1,8 @@
 import { parseDate } from './dates';
-import { itemId } from './identity';
+import { withIdentity } from './identity';
 import { MAX_AUTHORS, MAX_CATEGORIES, MAX_HTML, MAX_LABEL, cleanLine, htmlToLine, htmlToText, orNull, truncate } from './text';
 import { FeedErrorCode, FeedParseResult, NormalisedItem } from './types';
-import { canonicalUrl, resolveLink } from './urls';
+import { resolveLink } from './urls';
 
 type Obj = Record<string, unknown>;
 
@@ -64,12 +64,10 @@ export function parseJsonFeed(text: string, opts: { base: string | null; maxItem
     const authors = [...names(get(it, 'authors')), ...names(get(it, 'author'))];
     const summary = orNull(htmlToText(str(it, 'summary')));
     const content = orNull(html ? htmlToText(html) : htmlToText(plain.replace(/</g, '&lt;')));
-    const item: NormalisedItem = {
-      id: itemId({ link, guid, title, published, text: summary ?? content }),
+    const item: NormalisedItem = withIdentity({
       guid,
       title,
       link,
-      canonicalUrl: link ? canonicalUrl(link) : null,
       published,
       updated,
       summary,
@@ -77,7 +75,7 @@ export function parseJsonFeed(text: string, opts: { base: string | null; maxItem
       contentHtml: orNull(truncate(html.trim(), MAX_HTML)),
       authors: uniq((authors.length ? authors : feedAuthors).map((a) => htmlToLine(a, MAX_LABEL)), MAX_AUTHORS),
       categories: uniq((Array.isArray(tags) ? tags : []).filter((t): t is string => typeof t === 'string').map((t) => htmlToLine(t, MAX_LABEL)), MAX_CATEGORIES),
-    };
+    });
     if (seen.has(item.id)) continue;
     seen.add(item.id);
     items.push(item);

@@ -1,11 +1,11 @@
 import Parser from 'rss-parser';
 import { decodeBody } from './charset';
 import { parseDate } from './dates';
-import { itemId } from './identity';
+import { withIdentity } from './identity';
 import { parseJsonFeed } from './json-feed';
 import { MAX_AUTHORS, MAX_CATEGORIES, MAX_HTML, MAX_LABEL, MAX_TEXT, cleanLine, htmlToLine, htmlToText, orNull, truncate } from './text';
 import { FeedErrorCode, FeedParseOptions, FeedParseResult, FeedFormat, NormalisedFeed, NormalisedItem } from './types';
-import { canonicalUrl, resolveLink } from './urls';
+import { resolveLink } from './urls';
 import { DEFAULT_MAX_ITEMS, MAX_FEED_CHARS, guardXml } from './xml-guard';
 
 /** Raw xml2js node: a string, or an object with text in `_` and attributes in `$`. */
@@ -263,12 +263,10 @@ function normaliseItem(r: Raw, format: FeedFormat, feedBase: string | null, now:
   }
 
   const categories = uniqueCapped(categoryValues, MAX_CATEGORIES);
-  return {
-    id: itemId({ link, guid, title, published, text: summary ?? content }),
+  return withIdentity({
     guid,
     title,
     link,
-    canonicalUrl: link ? canonicalUrl(link) : null,
     published,
     updated,
     summary,
@@ -276,5 +274,5 @@ function normaliseItem(r: Raw, format: FeedFormat, feedBase: string | null, now:
     contentHtml: orNull(truncate((contentHtml || summaryHtml).trim(), MAX_HTML)),
     authors: uniqueCapped(authorValues, MAX_AUTHORS),
     categories,
-  };
+  });
 }

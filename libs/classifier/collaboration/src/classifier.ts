@@ -100,9 +100,10 @@ export class CollaborationClassifier {
     const evidence = analysed[decision.evidenceIndex];
     // Areas and geographies matter for flags; for everything else the headline is enough and much cheaper.
     const lead = decision.positive ? [title, evidence.sentence.text, analysed[decision.evidenceIndex + 1]?.sentence.text ?? ''].join(' ') : title;
-    const countries = labelsIn(analysed.slice(0, 6).map((a) => a.sentence.text).join(' '), GEOGRAPHIES);
+    let countries: string[] | undefined;
+    const articleCountries = () => (countries ??= labelsIn(analysed.slice(0, 6).map((a) => a.sentence.text).join(' '), GEOGRAPHIES));
     const parties = (decision.positive ? selectParties(analysed, decision.evidenceIndex) : partiesIn([analysed[0], evidence]))
-      .map((p) => ({ ...p, ...(entities.qualify(p.name, countries) ?? {}) }));
+      .map((p) => ({ ...p, ...(entities.qualify(p.name, articleCountries) ?? {}) }));
     let eventType = decision.eventType;
     if (decision.positive) {
       const wider = analysed.slice(0, 5).map((a) => a.entities.masked);

@@ -34,9 +34,11 @@ export class ArticleEntities {
   }
 
   /** "Department of Health" in an article about South Africa → "Department of Health (South Africa)". */
-  qualify(name: string, countries: readonly string[]): { name: string; type: PartyType } | null {
+  qualify(name: string, countries: () => readonly string[]): { name: string; type: PartyType } | null {
+    // Countries come lazily: finding them scans the lead, and almost no name needs them.
     const options = this.gazetteer.byQualifiedBase.get(nameKey(name));
-    const hit = options?.find((o) => countries.some((c) => c.includes(o.country)));
+    if (!options) return null;
+    const hit = options.find((o) => countries().some((c) => c.includes(o.country)));
     return hit ? { name: hit.entry.name, type: hit.entry.type } : null;
   }
 

@@ -22,7 +22,9 @@ interface AliasPattern {
 }
 
 export interface CompiledGazetteer {
+  /** Aliases by their first token as written (case-sensitive aliases) and lower-cased (the others), longest first. */
   byFirstToken: Map<string, AliasPattern[]>;
+  byFirstLowerToken: Map<string, AliasPattern[]>;
   byCanonicalKey: Map<string, GazetteerEntry>;
   /** Bare name key → entries qualified by a country, "Department of Health (South Africa)". */
   byQualifiedBase: Map<string, { country: string; entry: GazetteerEntry }[]>;
@@ -47,6 +49,7 @@ function isCaseSensitive(alias: string): boolean {
 
 export function compileGazetteer(entries: readonly GazetteerEntry[] = GAZETTEER): CompiledGazetteer {
   const byFirstToken = new Map<string, AliasPattern[]>();
+  const byFirstLowerToken = new Map<string, AliasPattern[]>();
   const byCanonicalKey = new Map<string, GazetteerEntry>();
   for (const entry of entries) {
     for (const raw of [entry.name, ...entry.aliases]) {
@@ -54,15 +57,16 @@ export function compileGazetteer(entries: readonly GazetteerEntry[] = GAZETTEER)
       const alias = raw.replace(/^=/, '');
       const tokens = tokenize(alias).map((t) => (caseSensitive ? t.text : t.lower));
       if (tokens.length === 0) continue;
-      const key = caseSensitive ? tokens[0] : `~${tokens[0]}`;
-      const list = byFirstToken.get(key) ?? [];
+      // Two maps rather than one with a marked key: the lookup per token then needs no string building.
+      const index = caseSensitive ? byFirstToken : byFirstLowerToken;
+      const list = index.get(tokens[0]) ?? [];
       list.push({ tokens, caseSensitive, entry });
-      byFirstToken.set(key, list);
+      index.set(tokens[0], list);
       const k = nameKey(alias);
       if (k && !byCanonicalKey.has(k)) byCanonicalKey.set(k, entry);
     }
   }
-  for (const list of byFirstToken.values()) list.sort((a, b) => b.tokens.length - a.tokens.length);
+  for (const index of [byFirstToken, byFirstLowerToken]) for (const list of index.values()) list.sort((a, b) => b.tokens.length - a.tokens.length);
   const byQualifiedBase = new Map<string, { country: string; entry: GazetteerEntry }[]>();
   for (const entry of entries) {
     const q = /^(.*\S)\s+\(([^)]+)\)$/.exec(entry.name);
@@ -70,7 +74,7 @@ export function compileGazetteer(entries: readonly GazetteerEntry[] = GAZETTEER)
     const base = nameKey(q[1]);
     byQualifiedBase.set(base, [...(byQualifiedBase.get(base) ?? []), { country: q[2], entry }]);
   }
-  return { byFirstToken, byCanonicalKey, byQualifiedBase };
+  return { byFirstToken, byFirstLowerToken, byCanonicalKey, byQualifiedBase };
 }
 
 function matchAt(s: string, tokens: Token[], i: number, p: AliasPattern): number {
@@ -92,8 +96,8 @@ export function findGazetteerMentions(s: string, tokens: Token[], g: CompiledGaz
     const t = tokens[i];
     let best: AliasPattern | null = null;
     let bestLen = 0;
-    for (const key of [t.text, `~${t.lower}`]) {
-      const list = g.byFirstToken.get(key);
+    // Case-sensitive aliases first, as before: on a tie in length the earlier list keeps the match.
+    for (const list of [g.byFirstToken.get(t.text), g.byFirstLowerToken.get(t.lower)]) {
       if (!list) continue;
       for (const p of list) {
         if (p.tokens.length <= bestLen) break;

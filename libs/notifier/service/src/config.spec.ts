@@ -1,0 +1,22 @@
+import { readEnv } from '@pharma-radar/platform-config';
+import { NotifierModule } from './notifier.module';
+import { notifierConfig, notifierEnv } from './config';
+
+const env = readEnv(notifierEnv, {});
+const sub = { id: 'a', email: 'a@pharma.example', channels: ['email'], watchlist: {}, active: true };
+
+describe('notifierConfig', () => {
+  it('should accept a subscribers file given as an object with a list or as a bare array', () => {
+    expect(notifierConfig(env, { subscribers: [sub] }).subscribers).toEqual([sub]);
+    expect(notifierConfig(env, [sub]).subscribers).toEqual([sub]);
+  });
+
+  it('should stop the start with a clear error when the subscribers file has the wrong shape', () => {
+    expect(() => NotifierModule.forRoot(notifierConfig(env, { subscribers: 'everyone' }))).toThrow(/expected an array of subscribers/);
+  });
+
+  it('should build one default subscriber from ALERT_* variables when no file is given', () => {
+    const e = readEnv(notifierEnv, { ALERT_EMAIL_TO: 'bd@pharma.example', ALERT_CONSOLE: 'true' });
+    expect(notifierConfig(e, null).subscribers).toEqual([expect.objectContaining({ id: 'default', email: 'bd@pharma.example', channels: ['email', 'console'] })]);
+  });
+});

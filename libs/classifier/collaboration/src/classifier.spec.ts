@@ -134,6 +134,24 @@ describe('classify: extraction', () => {
     expect(c.model_version).toBe(MODEL_VERSION);
   });
 
+  it('should name a party the evidence only describes ("the pharma giant") and read its role off the deal terms', () => {
+    const r = classify(a('Quillfish Therapeutics licenses degrader platform in oncology',
+      'Quillfish Therapeutics Inc. said on Monday it has granted AstraZeneca an exclusive licence to its degrader platform. The pharma giant will pay $35 million upfront and up to $800 million in milestones to develop cancer drugs with the biotech.'));
+    expect(r.is_rd_collaboration).toBe(true);
+    expect(r.event_type).toBe('licensing_with_rd');
+    expect(r.parties).toEqual([
+      { name: 'Quillfish Therapeutics', type: 'biotech', role: 'licensor' },
+      { name: 'AstraZeneca', type: 'pharma', role: 'licensee' },
+    ]);
+  });
+
+  it('should find a party named only outside the chosen sentences through its description in the evidence', () => {
+    const r = classify(a('Cancer institute joins big pharma on tumour genetics',
+      'AstraZeneca is expanding its oncology work in Russia. The pharma giant has signed a research agreement with the N.N. Petrov Institute of Oncology to identify genetic mutations in cancer patients.'));
+    expect(r.is_rd_collaboration).toBe(true);
+    expect(r.parties.map((p) => p.name)).toEqual(expect.arrayContaining(['AstraZeneca', 'N.N. Petrov Institute of Oncology']));
+  });
+
   it('should not list a parent company as a party when a subsidiary signs', () => {
     const r = classify(a('Sanofi subsidiary Genzyme teams with Calyx Therapeutics on enzyme replacement research',
       'Genzyme, a unit of Sanofi, said it will work with Calyx Therapeutics to discover enzyme replacement therapies for lysosomal storage disorders.'));

@@ -7,6 +7,7 @@ import { extractFinancialTerms } from './extract/financial';
 import { MODEL_VERSION } from './model-version';
 import { rdEventType } from './rules/event-type';
 import * as L from './rules/lexicon';
+import { partyRoles } from './rules/roles';
 import { negativeCategory, scoreSentence, type SentenceScore } from './rules/score';
 import { confidenceFor, DECISION_THRESHOLD } from './scoring/calibration';
 import { MAX_TEXT_CHARS, MAX_TITLE_CHARS, normalizeText } from './text/normalize';
@@ -102,20 +103,28 @@ export class CollaborationClassifier {
     const lead = decision.positive ? [title, evidence.sentence.text, analysed[decision.evidenceIndex + 1]?.sentence.text ?? ''].join(' ') : title;
     let countries: string[] | undefined;
     const articleCountries = () => (countries ??= labelsIn(analysed.slice(0, 6).map((a) => a.sentence.text).join(' '), GEOGRAPHIES));
-    const parties = (decision.positive ? selectParties(analysed, decision.evidenceIndex) : partiesIn([analysed[0], evidence]))
-      .map((p) => ({ ...p, ...(entities.qualify(p.name, articleCountries) ?? {}) }));
+    const found = decision.positive ? selectParties(analysed, decision.evidenceIndex) : partiesIn([analysed[0], evidence]);
+    // Names as the mentions gave them, before qualification: roles are read off the mentions.
+    const named = found.map((p) => p.name);
+    const parties = found.map((p) => ({ ...p, ...(entities.qualify(p.name, articleCountries) ?? {}) }));
     let eventType = decision.eventType;
+    let withRoles = parties;
     if (decision.positive) {
       const wider = analysed.slice(0, 5).map((a) => a.entities.masked);
       const focus = decision.evidenceIndex === 0 ? title : `${title} | ${evidence.sentence.text}`;
       eventType = rdEventType(focus, wider, parties);
+      const roles = partyRoles(analysed.slice(0, 6).filter((a) => !a.score.past).map((a) => ({ text: a.sentence.text, mentions: a.entities.mentions })), eventType);
+      withRoles = parties.map((p, k) => {
+        const role = roles.get(named[k]);
+        return role ? { ...p, role } : p;
+      });
     }
     return this.result({
       positive: decision.positive,
       eventType,
       score: decision.score,
       evidence: evidence.sentence.text,
-      parties,
+      parties: withRoles,
       lead,
       financialSentences: decision.positive ? analysed.filter((a) => !a.score.past).map((a) => a.sentence.text) : undefined,
     });

@@ -1,11 +1,12 @@
 import type { PartyType } from '@pharma-radar/contracts';
+import { findDescriptors, resolveDescriptor } from './descriptors';
 import { compileGazetteer, findGazetteerMentions, nameKey, type CompiledGazetteer, type OrgMention } from './matcher';
 import { findContextMentions, findPatternMentions } from './patterns';
 import { isCapitalised, tokenize, type Token } from './tokens';
 
 export interface SentenceEntities {
   mentions: OrgMention[];
-  /** The sentence with every mention replaced by ORG<k>, k indexing `mentions`. */
+  /** The sentence with every named mention replaced by ORG<k>, k indexing `mentions`; descriptions are left as written. */
   masked: string;
 }
 
@@ -55,6 +56,7 @@ export class ArticleEntities {
       claim(m);
     }
     for (const m of findContextMentions(sentence, tokens, claimed)) { mentions.push(m); claim(m); }
+    for (const m of this.findDescriptorMentions(sentence, tokens, claimed, mentions)) { mentions.push(m); claim(m); }
     mentions.sort((a, b) => a.start - b.start);
     for (let k = 1; k < mentions.length; k++) {
       if (APPOSITIVE_GAP.test(sentence.slice(mentions[k - 1].end, mentions[k].start))) mentions[k].appositive = true;
@@ -67,12 +69,24 @@ export class ArticleEntities {
     if (!this.orgs.has(m.name)) this.orgs.set(m.name, { name: m.name, type: m.type, firstSentence: sentenceIndex });
     const def = ACRONYM_DEF.exec(sentence.slice(m.end, m.end + 16));
     if (def && def[1] !== m.name) this.aliases.set(def[1], { name: m.name, type: m.type });
-    if (m.source !== 'gazetteer') {
+    if (m.source === 'pattern' || m.source === 'context') {
       const first = m.name.split(/[\s-]+/)[0];
       if (first.length >= 4 && /^[A-Z]/.test(first) && !GENERIC_WORDS.has(first) && first !== m.name) {
         if (!this.aliases.has(first)) this.aliases.set(first, { name: m.name, type: m.type });
       }
     }
+  }
+
+  /** "the pharma giant", "the institute": the one organisation named earlier in the article that the description fits. */
+  private findDescriptorMentions(sentence: string, tokens: Token[], claimed: Uint8Array, found: readonly OrgMention[]): OrgMention[] {
+    const out: OrgMention[] = [];
+    for (const d of findDescriptors(sentence, tokens, claimed)) {
+      const start = tokens[d.tokenStart].start;
+      const org = resolveDescriptor(d.types, [...this.orgs.values(), ...found.filter((m) => m.start < start)]);
+      if (!org) continue;
+      out.push({ name: org.name, type: org.type, start, end: tokens[d.tokenEnd - 1].end, tokenStart: d.tokenStart, tokenEnd: d.tokenEnd, source: 'descriptor' });
+    }
+    return out;
   }
 
   private findAliasMentions(sentence: string, tokens: Token[], claimed: Uint8Array): OrgMention[] {
@@ -81,18 +95,28 @@ export class ArticleEntities {
     for (let i = 0; i < tokens.length; i++) {
       if (claimed[i] || !isCapitalised(tokens[i])) continue;
       const hit = this.aliases.get(tokens[i].text);
-      if (hit) out.push({ name: hit.name, type: hit.type, start: tokens[i].start, end: tokens[i].end, tokenStart: i, tokenEnd: i + 1, source: 'acronym' });
+      if (!hit) continue;
+      // The short form may open the full name again ("Quillfish" in "Quillfish Therapeutics Inc."): take all of it.
+      const full = tokenize(hit.name);
+      let n = 1;
+      if (full.length > 1 && full.every((t, k) => tokens[i + k]?.lower === t.lower && !claimed[i + k])) n = full.length;
+      out.push({ name: hit.name, type: hit.type, start: tokens[i].start, end: tokens[i + n - 1].end, tokenStart: i, tokenEnd: i + n, source: 'acronym' });
+      i += n - 1;
     }
     return out;
   }
 }
 
+/**
+ * Descriptions ("the institute") stay as words: they name a party for the party list and roles, but a sentence
+ * that only refers back to the partners is not a second announcement of the deal, so the rules must not count them.
+ */
 function mask(sentence: string, mentions: OrgMention[]): string {
   if (mentions.length === 0) return sentence;
   let out = '';
   let at = 0;
   mentions.forEach((m, k) => {
-    if (m.start < at) return;
+    if (m.start < at || m.source === 'descriptor') return;
     out += `${sentence.slice(at, m.start)}ORG${k}`;
     at = m.end;
   });

@@ -10,7 +10,7 @@ export interface OrgMention {
   /** Token index range in the sentence, end exclusive. */
   tokenStart: number;
   tokenEnd: number;
-  source: 'gazetteer' | 'pattern' | 'context' | 'acronym';
+  source: 'gazetteer' | 'pattern' | 'context' | 'acronym' | 'descriptor';
   /** A second name for the mention before it ("EPFL (the Federal Institute of Technology in Lausanne)"). */
   appositive?: boolean;
 }

@@ -30,7 +30,9 @@ const PHARMA: readonly Row[] = [
   ['GSK', 'pharma', ['GlaxoSmithKline', 'Glaxo', 'GSK plc', 'ViiV Healthcare']],
   ['Sanofi', 'pharma', ['Sanofi-Aventis', 'Sanofi Pasteur', 'Aventis']],
   ['Genzyme', 'pharma', ['Sanofi Genzyme']],
-  ['Novartis', 'pharma', ['Sandoz']],
+  ['Novartis', 'pharma', ['Novartis AG']],
+  // Spun off from Novartis in October 2023: its own company since.
+  ['Sandoz', 'pharma', ['Sandoz Group']],
   ['Pfizer', 'pharma', ['Pfizer Inc', 'Wyeth']],
   ['Eli Lilly and Company', 'pharma', ['Eli Lilly', '=Lilly', 'Eli Lilly & Co', 'Lilly & Co', 'LLY']],
   ['AbbVie', 'pharma', ['Abbvie', 'Allergan']],

@@ -131,6 +131,23 @@ const DESCRIPTOR_TAIL = new Set(['biotech', 'biotechnology', 'company', 'firm', 
 const TECH_DESCRIPTOR = /\b(?:AI|artificial intelligence|machine learning|software|data|digital|tech(?:nology)?|computational)\b[^,.;]{0,30}$/i;
 const MIXED_CASE = /^[A-Z][a-z]+[A-Z][A-Za-z]*$|^[A-Z]{2,}[a-z]+[A-Za-z]*$/;
 
+// "Chiesi and Affibody collaborate", "Oxford and Novo Nordisk form an alliance": the verb of a pair of parties.
+const PAIR_VERBS = new Set(['collaborate', 'collaborates', 'partner', 'partners', 'team', 'teams', 'ink', 'inks', 'sign', 'signs', 'enter', 'enters',
+  'form', 'forms', 'join', 'joins', 'forge', 'forges', 'strike', 'strikes', 'agree', 'agrees', 'expand', 'expands', 'extend', 'extends', 'launch',
+  'launches', 'unite', 'ally', 'pair', 'link', 'seal', 'seals', 'announce', 'announces', 'to', 'will', 'have', 'co', 'jointly']);
+
+/** An unknown capitalised name joined by "and" to a known party, with the pair's verb right after. */
+function pairedWithKnown(tokens: Token[], claimed: Uint8Array, i: number): boolean {
+  const joiner = (t: Token | undefined) => t !== undefined && (t.lower === 'and' || t.text === '&');
+  if (i >= 2 && claimed[i - 2] && joiner(tokens[i - 1])) return PAIR_VERBS.has(tokens[i + 1]?.lower ?? '');
+  if (joiner(tokens[i + 1]) && claimed[i + 2]) {
+    let j = i + 2;
+    while (j < tokens.length && claimed[j]) j++;
+    return PAIR_VERBS.has(tokens[j]?.lower ?? '');
+  }
+  return false;
+}
+
 /** Unknown single names found by context: a descriptor before them, or mixed case like "PathAI". */
 export function findContextMentions(s: string, tokens: Token[], claimed: Uint8Array): OrgMention[] {
   const out: OrgMention[] = [];
@@ -142,7 +159,7 @@ export function findContextMentions(s: string, tokens: Token[], claimed: Uint8Ar
     const before = DESCRIPTOR_TAIL.has(prev) ? s.slice(Math.max(0, t.start - 60), t.start) : '';
     const mixed = t.text.length >= 5 && MIXED_CASE.test(t.text) && !/(?:News|Wire|Times|Week|Today|Daily|Post|Journal|Pharma)$/.test(t.text) && !/^(?:mRNA|RNAi|CRISPR|PhD|McDonald|McGill|iPhone|NextGen|PharmaTimes|BioWorld|BioSpace|BioCentury|GenomeWeb|FiercePharma|FierceBiotech|StockMarketWire|PRNewswire|BusinessWire|GlobeNewswire|MarketWatch|YouTube|LinkedIn)$/.test(t.text);
     const described = before !== '' && DESCRIPTOR.test(before);
-    if (!mixed && !described) continue;
+    if (!mixed && !described && !pairedWithKnown(tokens, claimed, i)) continue;
     // Take a following capitalised token too ("Vibrent Health" style two-word names).
     let j = i + 1;
     if (j < tokens.length && !claimed[j] && isCapitalised(tokens[j]) && joinsName(s, t, tokens[j]) && !NOT_NAME.has(tokens[j].text) && described) j++;

@@ -48,6 +48,23 @@ function distinctOrgs(masked: string, mentions: readonly OrgMention[]): number {
   return names.size;
 }
 
+const DRUG_DEVELOPERS = new Set(['pharma', 'biotech']);
+const RESEARCH_PARTNERS = new Set(['pharma', 'biotech', 'academic', 'hospital', 'nonprofit']);
+
+/**
+ * A drug developer and another drug developer or research institution among the named parties of the sentence;
+ * with milestone-style money a technology company counts too (AI drug-design deals are paid that way, IT contracts are not).
+ */
+function researchPair(masked: string, mentions: readonly OrgMention[], dealMoney: boolean): boolean {
+  const types = new Map<string, string>();
+  for (const m of masked.matchAll(/ORG(\d+)/g)) {
+    const mention = mentions[Number(m[1])];
+    if (mention) types.set(mention.name, mention.type);
+  }
+  const list = [...types.values()];
+  return list.some((t, i) => DRUG_DEVELOPERS.has(t) && list.some((u, j) => j !== i && (RESEARCH_PARTNERS.has(u) || (dealMoney && u === 'tech'))));
+}
+
 /**
  * Points for one sentence. A new agreement (deal noun + announcing verb, or a collaboration verb) between named
  * parties about research or development scores high; the same words about the past, about manufacturing or an
@@ -69,7 +86,7 @@ export function scoreSentence(masked: string, mentions: readonly OrgMention[], n
   const core = (strongNoun && verb) || collabVerb || nounWithOrg || (strongNoun && dealMoney && orgs >= 1) || (orgs >= 2 && L.JOINT_FACILITY.test(masked));
   const weakCore = !core && ((L.WEAK_NOUN.test(masked) && verb) || strongNoun || L.DEAL_MONEY.test(masked));
   const rdStrong = L.RD_STRONG.test(masked);
-  const rdWeak = rdStrong || L.RD_WEAK.test(masked) || mentionsAny(masked, THERAPEUTIC_AREAS);
+  const rdWeak = rdStrong || L.RD_WEAK.test(masked) || mentionsAny(masked, THERAPEUTIC_AREAS) || L.TARGET_SYMBOL.test(masked);
   const past = (L.PAST_OR_EXISTING.test(masked) || L.PAST_DEAL_VERB.test(masked)) && !L.RENEWAL.test(masked);
   const result: SentenceScore = { score: 0, core, rd: rdWeak, orgs, contradiction: null, past };
   if (!core && !weakCore) return result;
@@ -91,7 +108,8 @@ export function scoreSentence(masked: string, mentions: readonly OrgMention[], n
   if (QUOTE.test(masked)) s -= 1;
 
   // A deal with no research or development content anywhere near it (IT, real estate, sponsorship) is not R&D.
-  if (!rdWeak && !neighbourRd) s = Math.min(s, 3.5);
+  // Two drug developers (or one and a research institution) working together are doing R&D unless told otherwise.
+  if (!rdWeak && !neighbourRd && !researchPair(masked, mentions, dealMoney)) s = Math.min(s, 3.5);
 
   const contradiction = contradictionIn(masked);
   if (contradiction) {

@@ -152,6 +152,13 @@ describe('classify: extraction', () => {
     expect(r.parties.map((p) => p.name)).toEqual(expect.arrayContaining(['AstraZeneca', 'N.N. Petrov Institute of Oncology']));
   });
 
+  it('should report undisclosed terms for a flag whose announcement names no money, and no terms for a non-flag', () => {
+    const flag = classify(a('Sanofi and the University of Edinburgh team up on kidney disease research', 'The partners will work together for five years to identify new drug targets.'));
+    expect(flag.is_rd_collaboration).toBe(true);
+    expect(flag.financial_terms).toEqual({ undisclosed: true, text: '' });
+    expect(classify(a('Sanofi opens vaccine plant in Toronto')).financial_terms).toBeNull();
+  });
+
   it('should not list a parent company as a party when a subsidiary signs', () => {
     const r = classify(a('Sanofi subsidiary Genzyme teams with Calyx Therapeutics on enzyme replacement research',
       'Genzyme, a unit of Sanofi, said it will work with Calyx Therapeutics to discover enzyme replacement therapies for lysosomal storage disorders.'));

@@ -140,7 +140,8 @@ export class CollaborationClassifier {
       therapeutic_areas: labelsIn(r.lead, THERAPEUTIC_AREAS),
       modalities: labelsIn(r.lead, MODALITIES),
       geographies: labelsIn(r.lead, GEOGRAPHIES),
-      financial_terms: r.financialSentences ? extractFinancialTerms(r.financialSentences) : null,
+      // A flagged deal whose announcement names no money has, as far as the news goes, undisclosed terms.
+      financial_terms: r.financialSentences ? extractFinancialTerms(r.financialSentences) ?? { undisclosed: true, text: '' } : null,
       confidence: confidenceFor(r.score),
       evidence: r.evidence.slice(0, 4000),
       model_version: this.modelVersion,

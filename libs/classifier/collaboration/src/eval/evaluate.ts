@@ -46,6 +46,8 @@ export interface EvalReport {
   dealTypeAccuracyOnFlagged: number;
   therapeuticAreas: PRF;
   financial: { goldWithTerms: number; predictedWithTerms: number; undisclosedGold: number; undisclosedFound: number };
+  /** Roles on the parties of flagged records; the labelled sets carry no gold roles, so this is coverage, not accuracy. */
+  roles: { parties: number; withRole: number; byRole: Record<string, number> };
   /** All decisions, binned by confidence: accuracy of the flag decision. */
   calibration: CalibrationBin[];
   /** Flags only (is_rd_collaboration true): precision per confidence bin. */
@@ -92,6 +94,7 @@ export function evaluate(records: readonly LabelledRecord[], classifyFn: Classif
   let atp = 0, afp = 0, afn = 0;
   let goldPositives = 0, dealTypeRight = 0, flaggedPositives = 0, dealTypeRightFlagged = 0;
   const financial = { goldWithTerms: 0, predictedWithTerms: 0, undisclosedGold: 0, undisclosedFound: 0 };
+  const roles = { parties: 0, withRole: 0, byRole: {} as Record<string, number> };
   const confusion: Record<string, Record<string, number>> = {};
   const points: { confidence: number; correct: boolean }[] = [];
   const flagPoints: { confidence: number; correct: boolean }[] = [];
@@ -148,9 +151,19 @@ export function evaluate(records: readonly LabelledRecord[], classifyFn: Classif
     for (const a of predAreas) if (goldAreas.has(a)) atp++; else afp++;
     for (const a of goldAreas) if (!predAreas.has(a)) afn++;
 
+    if (c.is_rd_collaboration) {
+      for (const p of c.parties) {
+        roles.parties++;
+        if (!p.role) continue;
+        roles.withRole++;
+        roles.byRole[p.role] = (roles.byRole[p.role] ?? 0) + 1;
+      }
+    }
+
     if (r.financial_terms) {
       financial.goldWithTerms++;
-      if (c.financial_terms) financial.predictedWithTerms++;
+      // A stated term (money, royalties or an explicit "not disclosed"), not the default for a flag that names none.
+      if (c.financial_terms?.text) financial.predictedWithTerms++;
       if (/undisclosed/i.test(r.financial_terms)) {
         financial.undisclosedGold++;
         if (c.financial_terms?.undisclosed) financial.undisclosedFound++;
@@ -170,6 +183,7 @@ export function evaluate(records: readonly LabelledRecord[], classifyFn: Classif
     dealTypeAccuracyOnFlagged: flaggedPositives === 0 ? 1 : dealTypeRightFlagged / flaggedPositives,
     therapeuticAreas: prf(atp, afp, afn),
     financial,
+    roles,
     calibration: binsOf(points, opts.bins ?? DEFAULT_BINS),
     calibrationFlags: binsOf(flagPoints, opts.bins ?? DEFAULT_BINS),
     misclassified,

@@ -25,6 +25,8 @@ export function formatReport(r: EvalReport, header = 'Pharma Radar classifier ev
   lines.push(`${pad('deal type (gold +)', 22)} acc ${f3(r.dealTypeAccuracy)}  (on flagged positives ${f3(r.dealTypeAccuracyOnFlagged)})`);
   lines.push(prfLine('therapeutic areas', r.therapeuticAreas));
   lines.push(`${pad('financial terms', 22)} gold-with-terms ${r.financial.goldWithTerms}, found ${r.financial.predictedWithTerms}; undisclosed ${r.financial.undisclosedFound}/${r.financial.undisclosedGold}`);
+  const byRole = Object.entries(r.roles.byRole).sort(([a], [b]) => a.localeCompare(b)).map(([k, n]) => `${k} ${n}`).join(', ');
+  lines.push(`${pad('party roles (flags)', 22)} ${r.roles.withRole} of ${r.roles.parties} parties${byRole ? ` (${byRole})` : ''}; no gold roles in the set, coverage only`);
   lines.push('');
 
   const gold = Object.keys(r.confusion).sort();

@@ -6,7 +6,7 @@ export const THERAPEUTIC_AREAS: Lexicon = [
   ['oncology', /\b(?:cancers?|tumou?rs?|oncolog\w*|carcinomas?|leuka?emias?|lymphomas?|myelomas?|melanomas?|sarcomas?|glioblastomas?|gliomas?|metasta\w*|immuno-oncology|neoplas\w*|chemotherap\w*|radioligand|ovarian|prostate|breast)\b/i],
   ['neurology', /\b(?:neurolog\w*|neurodegenerat\w*|alzheimer'?s?|parkinson'?s?|amyotrophic|ALS|multiple sclerosis|epilep\w*|huntington'?s?|migraine|stroke|CNS|central (?:and peripheral )?nervous system|nervous systems?|neuromuscular|dementia|brain)\b/i],
   ['psychiatry', /\b(?:psychiatr\w*|schizophreni\w*|depress\w*|bipolar|anxiety|neuropsychiatric|mood disorders?|PTSD|autism)\b/i],
-  ['immunology', /\b(?:immunolog\w*|autoimmun\w*|inflammat\w*|rheumatoid|lupus|psoriasis|atopic dermatitis|immune-mediated|immune cell)\b/i],
+  ['immunology', /\b(?:immunolog\w*|autoimmun\w*|inflammat\w*|rheumatoid|lupus|psoriasis|atopic dermatitis|immune-mediated|immune cells?|immune system)\b/i],
   ['infectious disease', /\b(?:infectious|infections?|antibiotics?|antibacterial|antimicrobial|antiviral|viral|virus(?:es)?|HIV|AIDS|tuberculosis|TB|malaria|covid(?:-19)?|sars-cov-2|coronavirus|influenza|flu|pathogens?|bacteria\w*|RSV|shingles|SFTS|dengue|ebola|zika|gram-negative|hepatitis [BC])\b/i],
   ['cardiovascular', /\b(?:cardiovascular|cardio\w*|heart|cardiac|atherosclero\w*|hypertension|thrombo\w*|vascular|lipids?|cholesterol)\b/i],
   ['metabolic', /\b(?:diabet\w*|obesity|metabolic|metabolism|glucose|insulin|weight loss|GLP-1)\b/i],

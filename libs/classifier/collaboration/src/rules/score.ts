@@ -109,7 +109,8 @@ export function scoreSentence(masked: string, mentions: readonly OrgMention[], n
 
   // A deal with no research or development content anywhere near it (IT, real estate, sponsorship) is not R&D.
   // Two drug developers (or one and a research institution) working together are doing R&D unless told otherwise.
-  if (!rdWeak && !neighbourRd && !researchPair(masked, mentions, dealMoney)) s = Math.min(s, 3.5);
+  // Many universities and companies forming one group are a research consortium whatever the topic words.
+  if (!rdWeak && !neighbourRd && !researchPair(masked, mentions, dealMoney) && !L.MANY_PARTIES.test(masked)) s = Math.min(s, 3.5);
 
   const contradiction = contradictionIn(masked);
   if (contradiction) {

@@ -20,7 +20,7 @@ export interface CollaborationView {
   source: string | null;
   publishedAt: string | null;
   eventType: string;
-  parties: Array<{ name: string; type: string }>;
+  parties: Array<{ name: string; type: string; role?: string }>;
   therapeuticAreas: string[];
   financialTerms: CollaborationFlaggedV1['classification']['financial_terms'];
   confidence: number;
@@ -103,7 +103,7 @@ function view(f: CollaborationFlaggedV1): CollaborationView {
     source: f.source,
     publishedAt: f.publishedAt,
     eventType: c.event_type,
-    parties: c.parties.map((p) => ({ name: p.name, type: p.type })),
+    parties: c.parties.map((p) => ({ name: p.name, type: p.type, ...(p.role ? { role: p.role } : {}) })),
     therapeuticAreas: c.therapeutic_areas,
     financialTerms: c.financial_terms,
     confidence: c.confidence,

@@ -21,7 +21,7 @@ function row(cells, cls){const tr=document.createElement('tr');for(const c of ce
 async function refresh(){
   try{
     const flags=await (await fetch('/api/collaborations')).json();
-    const tb=document.getElementById('flags');tb.replaceChildren(...flags.map(f=>row([f.publishedAt||'',f.parties.map(p=>p.name+' ('+p.type+')').join(' + '),f.eventType,f.therapeuticAreas.join(', '),f.confidence.toFixed(2),f.title])));
+    const tb=document.getElementById('flags');tb.replaceChildren(...flags.map(f=>row([f.publishedAt||'',f.parties.map(p=>p.name+' ('+p.type+(p.role?', '+p.role:'')+')').join(' + '),f.eventType,f.therapeuticAreas.join(', '),f.confidence.toFixed(2),f.title])));
     const feeds=await (await fetch('/api/feeds')).json();
     const fb=document.getElementById('feeds');fb.replaceChildren(...feeds.map(f=>row([f.feedId,f.status,f.lastOkAt||'never',f.itemsLastPoll,f.publishedTotal,f.errorCode?f.errorCode+': '+(f.errorMessage||''):''],f.status)));
   }catch(e){console.error(e);}

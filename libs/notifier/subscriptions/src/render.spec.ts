@@ -14,6 +14,14 @@ describe('renderAlert', () => {
     expect(renderAlert(aFlag()).subject).toBe('R&D collaboration: AstraZeneca PLC + N.N. Petrov Institute of Oncology (research_collaboration)');
   });
 
+  it('should show the role of a party next to its type when the classifier read one', () => {
+    const flag = aFlag({ classification: { event_type: 'licensing_with_rd', parties: [
+      { name: 'Quillfish Therapeutics', type: 'biotech', role: 'licensor' },
+      { name: 'AstraZeneca', type: 'pharma', role: 'licensee' },
+    ] } });
+    expect(renderAlert(flag).text).toContain('Parties: Quillfish Therapeutics (biotech, licensor), AstraZeneca (pharma, licensee)');
+  });
+
   it('should include parties, type, areas, money, evidence, link and confidence when rendering the text body', () => {
     expect(renderAlert(aFlag()).text).toBe([
       'R&D collaboration: AstraZeneca PLC + N.N. Petrov Institute of Oncology (research_collaboration)',

@@ -83,7 +83,8 @@ function headlineParties(names: string[], title: string): string {
 }
 
 function partyLabel(p: Party): string {
-  return `${truncate(cleanLine(p.name), RENDER_LIMITS.partyName)} (${p.type})`;
+  const role = p.role ? `, ${truncate(cleanLine(p.role), 30)}` : '';
+  return `${truncate(cleanLine(p.name), RENDER_LIMITS.partyName)} (${p.type}${role})`;
 }
 
 function linksOf(flag: CollaborationFlaggedV1): string[] {

@@ -357,7 +357,9 @@ const PUBLIC_BODIES: readonly Row[] = [
   ['Open Targets', 'nonprofit', []],
   ['Structural Genomics Consortium', 'nonprofit', ['SGC']],
   ['Critical Path Institute', 'nonprofit', ['C-Path']],
-  ['Foundation for the National Institutes of Health', 'nonprofit', ['FNIH']],
+  ['Foundation for the National Institutes of Health', 'nonprofit', ['FNIH', 'Foundation for the NIH']],
+  // A public foundation of Brazil's Ministry of Health.
+  ['Oswaldo Cruz Foundation', 'government', ['Fiocruz', 'Fundação Oswaldo Cruz']],
 ];
 
 export const GAZETTEER: readonly GazetteerEntry[] = [...PHARMA, ...TECH, ...INSTITUTIONS, ...PUBLIC_BODIES].map(

@@ -88,6 +88,13 @@ function matchAt(s: string, tokens: Token[], i: number, p: AliasPattern): number
   return n;
 }
 
+const INSTITUTION_TAIL = new Set(['Hospital', 'Hospitals', 'Medical', 'Cancer', 'Clinic', 'Children\'s', 'School', 'Faculty', 'College', 'Institute', 'Centre', 'Center']);
+
+function continuesAsInstitution(s: string, tokens: Token[], next: number): boolean {
+  const t = tokens[next];
+  return t !== undefined && INSTITUTION_TAIL.has(t.text) && joinsName(s, tokens[next - 1], t);
+}
+
 /** Longest gazetteer alias starting at each token; a match may not run into a longer capitalised name. */
 export function findGazetteerMentions(s: string, tokens: Token[], g: CompiledGazetteer): OrgMention[] {
   const out: OrgMention[] = [];
@@ -108,6 +115,8 @@ export function findGazetteerMentions(s: string, tokens: Token[], g: CompiledGaz
         }
       }
     }
+    // "Seoul National University" inside "Seoul National University Hospital": the longer institution wins.
+    if (best && continuesAsInstitution(s, tokens, i + bestLen)) best = null;
     if (best) {
       const last = tokens[i + bestLen - 1];
       out.push({

@@ -3,9 +3,9 @@ import type { OrgMention } from './matcher';
 import { isCapitalised, joinsName, type Token } from './tokens';
 
 // Lower-case words allowed inside a proper name ("University of Texas", "Institut für Virologie").
-const CONNECTORS = new Set(['of', 'the', 'and', 'for', 'de', 'du', 'des', 'di', 'da', 'del', 'della', 'der', 'für', 'fur', 'y', 'e', 'et', 'la', 'le', '&']);
+const CONNECTORS = new Set(['of', 'the', 'and', 'for', 'de', 'du', 'des', 'di', 'da', 'del', 'della', 'der', 'für', 'fur', 'y', 'e', 'et', 'la', 'le', '&', 'at']);
 // "and" and "the" only continue a name inside an "of" complement ("Department of Science and Technology").
-const NEEDS_OF = new Set(['and', '&', 'the', 'y', 'e', 'et']);
+const NEEDS_OF = new Set(['and', '&', 'the', 'y', 'e', 'et', 'at']);
 // Connectors that may not end a name and should not start one.
 const WEAK_EDGE = new Set([...CONNECTORS]);
 
@@ -21,6 +21,9 @@ const NOT_NAME = new Set([
   'However', 'Meanwhile', 'Announces', 'Announced', 'Signs', 'Enters', 'Partner', 'Partners', 'Collaboration', 'Deal', 'Agreement',
 ]);
 
+const NATIONALITIES = new Set(['Swiss', 'German', 'French', 'British', 'American', 'Japanese', 'Chinese', 'Korean', 'Russian', 'Indian', 'Danish', 'Dutch',
+  'Belgian', 'Israeli', 'Canadian', 'Australian', 'Italian', 'Spanish', 'Swedish', 'Irish', 'European', 'Asian', 'African']);
+
 interface HeadRule {
   words: RegExp;
   type: PartyType;
@@ -28,7 +31,7 @@ interface HeadRule {
 
 // Order matters: a "University Hospital" is a hospital, a "University Medical Center" too.
 const INSTITUTION_HEADS: readonly HeadRule[] = [
-  { words: /^(?:Hospital|Hospitals|Hôpital|Hopital|Klinikum|Clinic|Clinics|Infirmary|Charité|Health System|Healthcare System|Cancer Center|Cancer Centre|Medical Center|Medical Centre|Children's|Ospedale|Hospitalier|Universitätsklinikum)$/u, type: 'hospital' },
+  { words: /^(?:Hospital|Hospitals|Hôpital|Hopital|Klinikum|Clinic|Clinics|Infirmary|Charité|Health System|Healthcare System|Cancer Center|Cancer Centre|Medical Center|Medical Centre|Children's|Ospedale|Hospitalier|Universitätsklinikum|UMC|MC)$/u, type: 'hospital' },
   { words: /^(?:University|Universities|Université|Universite|Universität|Universitat|Universidad|Università|Universita|Universiteit|Universidade|Uniwersytet|Universitet|Universitetet|College|Polytechnic|Politecnico|Institute|Institut|Instituto|Istituto|Institutet|Instytut|Academy|Akademie|Académie|School|Hochschule|Technion|ETH)$/u, type: 'academic' },
   { words: /^(?:Ministry|Ministère|Ministerium|Department|Agency|Administration|Authority|Commission|Council|Government|Bundesinstitut|Centers|Centres)$/u, type: 'government' },
   { words: /^(?:Foundation|Fondation|Stiftung|Fundación|Fundacion|Fondazione|Trust|Charity|Society|Association|Initiative|Venture|Fund|Coalition)$/u, type: 'nonprofit' },
@@ -39,13 +42,16 @@ const CORPORATE_SUFFIX = new Set([
   'SpA', 'SAS', 'Co', 'Therapeutics', 'Therapeutic', 'Biosciences', 'BioSciences', 'Bioscience', 'Biotherapeutics', 'Biotech', 'Biotechnology',
   'Biologics', 'Bio', 'Pharma', 'Pharmaceuticals', 'Pharmaceutical', 'Biopharma', 'Biopharmaceuticals', 'Biopharmaceutical', 'Biotherapeutic', 'Bioworks', 'Biomedical', 'Genomics', 'Genetics', 'Labs',
   'Laboratories', 'Diagnostics', 'Technologies', 'Biomedicines', 'Medicines', 'Sciences', 'Biosystems', 'Biologicals', 'Vaccines', 'Health', 'AI',
+  'Neuro', 'Neuroscience', 'Neurosciences', 'Oncology', 'Omics', 'Vectors', 'Antivirals', 'Antibodies', 'Therapies', 'Immunotherapeutics', 'Biotherapies',
 ]);
 // Words that also occur in headlines ("... Across Biotech"): they end a name only after one or two words.
-const WEAK_SUFFIX = new Set(['Bio', 'Biotech', 'Pharma', 'Health', 'AI', 'Sciences', 'Labs', 'Medicines', 'Vaccines', 'Genetics', 'Genomics', 'Therapeutics']);
+const WEAK_SUFFIX = new Set(['Bio', 'Biotech', 'Pharma', 'Health', 'AI', 'Sciences', 'Labs', 'Medicines', 'Vaccines', 'Genetics', 'Genomics', 'Therapeutics',
+  'Neuro', 'Neuroscience', 'Neurosciences', 'Oncology', 'Omics', 'Vectors', 'Antivirals', 'Antibodies', 'Therapies']);
 const LEGAL_SUFFIX = /\s*,?\s+(?:Inc|Incorporated|Ltd|Limited|LLC|Corp|Corporation|AG|GmbH|SA|SE|NV|BV|plc|PLC|Plc|KK|AB|ASA|SpA|SAS|Co)\.?$/;
 const TECH_SUFFIX = new Set(['Technologies', 'Labs', 'AI', 'Health']);
 // A suffix that follows one of these is a generic phrase, not a company ("Life Sciences", "Infectious Disease Vaccines").
-const GENERIC_BEFORE_SUFFIX = new Set(['Life', 'Disease', 'Diseases', 'Public', 'Global', 'Digital', 'Human', 'Animal', 'Women', 'Mental', 'Precision', 'Cancer', 'Medical', 'Clinical', 'Big', 'Biotech', 'Pharma', 'Gene', 'Cell', 'Health', 'Chinese', 'Korean', 'Japanese', 'European', 'US']);
+const GENERIC_BEFORE_SUFFIX = new Set(['Life', 'Disease', 'Diseases', 'Public', 'Global', 'Digital', 'Human', 'Animal', 'Women', 'Mental', 'Precision', 'Cancer', 'Medical', 'Clinical', 'Big', 'Biotech', 'Pharma', 'Gene', 'Cell', 'Health', 'Chinese', 'Korean', 'Japanese', 'European', 'US',
+  'Radiation', 'Pediatric', 'Paediatric', 'Surgical', 'Molecular', 'Translational', 'Integrative', 'Comparative', 'Thoracic', 'Gynecologic', 'Cognitive', 'Behavioral', 'Systems', 'Novel', 'Targeted', 'Advanced', 'Innovative', 'New']);
 
 function startsInstitution(word: string): boolean {
   return INSTITUTION_HEADS.some((r) => r.words.test(word));
@@ -80,7 +86,9 @@ export function findPatternMentions(s: string, tokens: Token[], claimed: Uint8Ar
   const out: OrgMention[] = [];
   let i = 0;
   while (i < tokens.length) {
-    if (claimed[i] || !isCapitalised(tokens[i]) || NOT_NAME.has(tokens[i].text)) {
+    // A nationality opens an institution's name ("Dutch Heart Foundation", "Spanish National Research Council") but not a company's.
+    const nationality = NATIONALITIES.has(tokens[i].text);
+    if (claimed[i] || !isCapitalised(tokens[i]) || (NOT_NAME.has(tokens[i].text) && !nationality)) {
       i++;
       continue;
     }
@@ -102,6 +110,10 @@ export function findPatternMentions(s: string, tokens: Token[], claimed: Uint8Ar
     const length = j - i;
     if (length >= 1 && length <= 9) {
       const type = length >= 2 ? headType(tokens, i, j, s) : null;
+      if (!type && nationality) {
+        i++;
+        continue;
+      }
       if (type) {
         out.push({ name: nameFromTokens(s, tokens, i, j), type, start: tokens[i].start, end: tokens[j - 1].end, tokenStart: i, tokenEnd: j, source: 'pattern' });
       } else {

@@ -20,7 +20,8 @@ export function tokenize(s: string): Token[] {
 /** Text between two tokens that still reads as one name: spaces, hyphens, dots, apostrophes, slashes. */
 export function joinsName(s: string, left: Token, right: Token): boolean {
   const gap = s.slice(left.end, right.start);
-  return gap.length <= 3 && /^[\s.'\-/]*$/.test(gap) && !/\.\s/.test(gap.slice(1));
+  // A dateline's double hyphen ("STOCKHOLM--Ytterby Bio") separates, it does not join.
+  return gap.length <= 3 && /^[\s.'\-/]*$/.test(gap) && !/\.\s/.test(gap.slice(1)) && !gap.includes('--');
 }
 
 export function isCapitalised(t: Token): boolean {

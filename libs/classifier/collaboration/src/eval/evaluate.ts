@@ -146,10 +146,13 @@ export function evaluate(records: readonly LabelledRecord[], classifyFn: Classif
     }
     for (const k of goldTypes.keys()) if (!predicted.has(k)) pfn++;
 
-    const goldAreas = new Set(r.therapeutic_areas ?? []);
-    const predAreas = new Set(c.therapeutic_areas);
-    for (const a of predAreas) if (goldAreas.has(a)) atp++; else afp++;
-    for (const a of goldAreas) if (!predAreas.has(a)) afn++;
+    // A record without area labels says nothing about areas; it is not a record whose areas are all wrong.
+    if (r.therapeutic_areas !== null) {
+      const goldAreas = new Set(r.therapeutic_areas);
+      const predAreas = new Set(c.therapeutic_areas);
+      for (const a of predAreas) if (goldAreas.has(a)) atp++; else afp++;
+      for (const a of goldAreas) if (!predAreas.has(a)) afn++;
+    }
 
     if (c.is_rd_collaboration) {
       for (const p of c.parties) {

@@ -23,7 +23,8 @@ export function formatReport(r: EvalReport, header = 'Pharma Radar classifier ev
   lines.push(prfLine('is_rd_collaboration', r.flag) + `  tn ${r.flag.tn}  acc ${f3(r.flag.accuracy)}`);
   lines.push(prfLine('parties (gold +)', r.parties) + `  type acc ${f3(r.partyTypeAccuracy)}`);
   lines.push(`${pad('deal type (gold +)', 22)} acc ${f3(r.dealTypeAccuracy)}  (on flagged positives ${f3(r.dealTypeAccuracyOnFlagged)})`);
-  lines.push(prfLine('therapeutic areas', r.therapeuticAreas));
+  const areas = r.therapeuticAreas;
+  lines.push(areas.tp + areas.fp + areas.fn === 0 ? `${pad('therapeutic areas', 22)} not labelled in this set` : prfLine('therapeutic areas', areas));
   lines.push(`${pad('financial terms', 22)} gold-with-terms ${r.financial.goldWithTerms}, found ${r.financial.predictedWithTerms}; undisclosed ${r.financial.undisclosedFound}/${r.financial.undisclosedGold}`);
   const byRole = Object.entries(r.roles.byRole).sort(([a], [b]) => a.localeCompare(b)).map(([k, n]) => `${k} ${n}`).join(', ');
   lines.push(`${pad('party roles (flags)', 22)} ${r.roles.withRole} of ${r.roles.parties} parties${byRole ? ` (${byRole})` : ''}; no gold roles in the set, coverage only`);

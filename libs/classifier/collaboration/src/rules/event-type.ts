@@ -19,8 +19,9 @@ export function rdEventType(focus: string, widerSentences: readonly string[], pa
   // With a university or public institute, "jointly research" is still research; only co-developing a product is not.
   const codev = institutional > 0 ? L.PRODUCT_CODEV : L.STRONG_CODEV;
   if (codev.test(focus) || codev.test(wider)) return 'co_development';
-  if (institutional > 0) return 'research_collaboration';
+  // A licence or option from a university or its spinout is still a licensing deal when the headline says so.
   if (L.LICENSING.test(focus)) return 'licensing_with_rd';
+  if (institutional > 0) return 'research_collaboration';
   if (L.RESEARCH_DEAL.test(focus)) return 'research_collaboration';
   if (L.LICENSING.test(wider)) return 'licensing_with_rd';
   if (L.LICENSE_MONEY.test(wider)) return 'licensing_with_rd';

@@ -130,6 +130,7 @@ function contradictionIn(masked: string): EventType | null {
   if (/\bto manufacture\b|\bmanufacturing (?:deal|agreement|contract)\b/i.test(masked)) return 'manufacturing_supply';
   if (L.COMMERCIAL.test(masked) && !rdWork) return 'commercial_deal';
   if (/^(?:how|why|what)\b|\?\s*$|\b(?:how to|why we|discuss\w*|playbook|you)\b/i.test(masked)) return 'general_commentary';
+  if (L.NON_RD_TOPIC.test(masked) && !L.RD_STRONG.test(masked)) return 'other';
   // "subject to regulatory approval" and "regulatory milestones" belong to deal language; an approval does not.
   const withoutDealTerms = masked.replace(/\bsubject to (?:[\w-]+ ){0,3}approvals?|\b(?:regulatory|approval|sales) milestones?|\bupon approval|\bregulatory (?:filings?|submissions?)/gi, '');
   if (L.REGULATORY.test(withoutDealTerms)) return 'regulatory';

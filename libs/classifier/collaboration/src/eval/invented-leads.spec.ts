@@ -1,0 +1,33 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { canonicalOrgName, classify } from '../classifier';
+import { evaluate } from './evaluate';
+import { parseLabelledRecord, type LabelledRecord } from './types';
+
+// Quality floor on invented leads the rules were not written from: a rule change that loses generality fails here.
+const records: LabelledRecord[] = readFileSync(join(__dirname, '__fixtures__', 'invented-leads.jsonl'), 'utf8')
+  .split('\n')
+  .filter((line) => line.trim() !== '')
+  .map((line) => {
+    const parsed = parseLabelledRecord(JSON.parse(line));
+    if (!parsed.ok) throw new Error(parsed.error);
+    return parsed.record;
+  });
+
+describe('eval on invented leads', () => {
+  const report = evaluate(records, classify, { canonical: canonicalOrgName });
+
+  it('should read every fixture record', () => {
+    expect(records).toHaveLength(100);
+  });
+
+  it('should keep flag precision and recall at or above the product goal (0.95)', () => {
+    expect(report.flag.precision).toBeGreaterThanOrEqual(0.95);
+    expect(report.flag.recall).toBeGreaterThanOrEqual(0.95);
+  });
+
+  it('should keep party F1 at or above 0.90 and deal-type accuracy at or above 0.85', () => {
+    expect(report.parties.f1).toBeGreaterThanOrEqual(0.9);
+    expect(report.dealTypeAccuracy).toBeGreaterThanOrEqual(0.85);
+  });
+});

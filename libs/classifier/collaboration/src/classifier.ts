@@ -167,10 +167,14 @@ function decide(analysed: readonly Analysed[]): Decision {
   if (bodyDeals.some((a) => a.score.past) && bodyDeals.every((a) => a.score.past || a.score.score < 3)) score -= 2;
 
   const titleNegative = negativeCategory(title.sentence.text);
-  if (titleNegative && !title.score.core) score -= titleNegative === 'general_commentary' ? 3 : 2.5;
+  // A feature's question or commentary headline over a body that plainly announces a new deal between named parties
+  // ("Can gut bacteria predict ...?" / "X and Y have started a research collaboration") is still that announcement.
+  const announcedBelow = best !== 0 && analysed[best].score.core && analysed[best].score.orgs >= 2 && !analysed[best].score.past && analysed[best].score.score >= 5;
+  const commentaryHeadline = titleNegative === 'general_commentary' && announcedBelow;
+  if (titleNegative && !title.score.core && !commentaryHeadline) score -= titleNegative === 'general_commentary' ? 3 : 2.5;
   // The headline sets the topic: a manufacturing or acquisition headline is not rescued by a friendly quote below.
   if (title.score.contradiction && best !== 0) score -= 3;
-  if (titleNegative === 'general_commentary' && /^(?:how|why|what)\b|\?\s*$/i.test(title.sentence.text)) score -= 3;
+  if (titleNegative === 'general_commentary' && !commentaryHeadline && /^(?:how|why|what)\b|\?\s*$/i.test(title.sentence.text)) score -= 3;
 
   const positive = score >= DECISION_THRESHOLD;
   let evidenceIndex = best;

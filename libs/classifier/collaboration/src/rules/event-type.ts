@@ -18,9 +18,12 @@ export function rdEventType(focus: string, widerSentences: readonly string[], pa
   }
   // With a university or public institute, "jointly research" is still research; only co-developing a product is not.
   const codev = institutional > 0 ? L.PRODUCT_CODEV : L.STRONG_CODEV;
+  const licensed = L.LICENSING.test(focus);
+  // A licence or option is the deal's structure even when the parties also research together ("licence and joint
+  // research agreement", a joint development committee); only explicit co-development outranks it.
+  if (licensed && !L.EXPLICIT_CODEV.test(focus)) return 'licensing_with_rd';
   if (codev.test(focus) || codev.test(wider)) return 'co_development';
-  // A licence or option from a university or its spinout is still a licensing deal when the headline says so.
-  if (L.LICENSING.test(focus)) return 'licensing_with_rd';
+  if (licensed) return 'licensing_with_rd';
   if (institutional > 0) return 'research_collaboration';
   if (L.RESEARCH_DEAL.test(focus)) return 'research_collaboration';
   if (L.LICENSING.test(wider)) return 'licensing_with_rd';

@@ -35,7 +35,8 @@ export interface SentenceScore {
 
 const DISCLOSURE = /\b(?:(?:did|does|do|were|was|have|has|are|is|had)\s+)?(?:not|n't|never|no)\s+(?:been\s+|yet\s+|financial\s+)?(?:disclos|reveal|releas|provid|made public|terms|details)\w*[^.;]*/gi;
 
-const QUOTE = /\b(?:said|says|added|commented|noted|stated)\b[^"]{0,40}"|"[^"]{10,}"\s*,?\s*(?:said|says|added|commented)\b/i;
+// Double quotes, or single quotes as some outlets write them ('a reliable partner', said the CEO).
+const QUOTE = /\b(?:said|says|added|commented|noted|stated)\b[^"]{0,40}"|"[^"]{10,}"\s*,?\s*(?:said|says|added|commented)\b|\b(?:said|says|added|commented|noted|stated)\b(?: that)?[^"']{0,40}\s'[A-Za-z]|'[^'"]{10,}[.,!?]'\s*,?\s*(?:said|says|added|commented)\b/i;
 
 function distinctOrgs(masked: string, mentions: readonly OrgMention[]): number {
   const names = new Set<string>();
@@ -47,6 +48,9 @@ function distinctOrgs(masked: string, mentions: readonly OrgMention[]): number {
   }
   return names.size;
 }
+
+const RELATIVE_CLAUSE = /,\s+(?:which|who)\b[^,;]*,/g;
+const JOINT_WORK = /\b(?:jointly|joint (?:research|work|development)|together|collaborat\w* (?:with|on)|co-develop\w*)\b/i;
 
 const DRUG_DEVELOPERS = new Set(['pharma', 'biotech']);
 const RESEARCH_PARTNERS = new Set(['pharma', 'biotech', 'academic', 'hospital', 'nonprofit']);
@@ -70,10 +74,13 @@ function researchPair(masked: string, mentions: readonly OrgMention[], dealMoney
  * parties about research or development scores high; the same words about the past, about manufacturing or an
  * acquisition, or negated, score low.
  */
-export function scoreSentence(masked: string, mentions: readonly OrgMention[], neighbourRd: boolean): SentenceScore {
+export function scoreSentence(sentence: string, mentions: readonly OrgMention[], neighbourRd: boolean): SentenceScore {
+  // A relative clause tells of something else ("X, which licensed the drug in 2022 for $150 million, will now ...",
+  // "Y, which last year licensed an antigen, said it had entered a collaboration"): score the main clause.
+  const masked = sentence.replace(RELATIVE_CLAUSE, ',');
   const strongNoun = L.STRONG_NOUN.test(masked);
   const verb = L.ANNOUNCE_VERB.test(masked);
-  const collabVerb = L.COLLAB_VERB.test(masked);
+  const collabVerb = L.COLLAB_VERB.test(masked) && !(L.PARTNER_AS_NOUN.test(masked) && !L.COLLAB_VERB.test(masked.replace(L.PARTNER_AS_NOUN, '')));
   const nounWithOrg = L.NOUN_WITH_ORG.test(masked);
   const dealMoney = L.DEAL_MONEY.test(masked);
   // Upfront, milestones and royalties are the vocabulary of licensing deals: with a deal noun they announce one.
@@ -131,6 +138,12 @@ function contradictionIn(masked: string): EventType | null {
   if (L.COMMERCIAL.test(masked) && !rdWork) return 'commercial_deal';
   if (/^(?:how|why|what)\b|\?\s*$|\b(?:how to|why we|discuss\w*|playbook|you)\b/i.test(masked)) return 'general_commentary';
   if (L.NON_RD_TOPIC.test(masked) && !L.RD_STRONG.test(masked)) return 'other';
+  if (L.LEGAL_STRONG.test(masked)) return 'legal';
+  if (L.RESTRUCTURING_STRONG.test(masked)) return 'restructuring';
+  if (L.PERSONNEL_STRONG.test(masked)) return 'personnel';
+  if (L.LAUNCH_STRONG.test(masked)) return 'product_launch';
+  if (L.FUNDING_ONLY.test(masked) && !JOINT_WORK.test(masked)) return 'financing';
+  if (L.POLICY_STRONG.test(masked)) return 'policy_pricing';
   // "subject to regulatory approval" and "regulatory milestones" belong to deal language; an approval does not.
   const withoutDealTerms = masked.replace(/\bsubject to (?:[\w-]+ ){0,3}approvals?|\b(?:regulatory|approval|sales) milestones?|\bupon approval|\bregulatory (?:filings?|submissions?)/gi, '');
   if (L.REGULATORY.test(withoutDealTerms)) return 'regulatory';

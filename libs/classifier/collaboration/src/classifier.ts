@@ -44,7 +44,7 @@ const PARENT_AFTER = /ORG\d+,\s+(?:an?|the)\s+(?:wholly[- ]owned\s+)?(?:(?:U\.S\
 // An organisation that backs one of the parties ("partnerships supported by the Gates Foundation") is not itself a party.
 // Lower-case on purpose: "Backed by X, seven companies will ..." opens a sentence about X's own consortium.
 const BACKER = /\b(?:established|founded|created|set up|supported|backed|owned|spun out)\s+(?:jointly\s+|substantially\s+|largely\s+|mainly\s+|partly\s+)?(?:by|of)\s+([^;]*?)(?=,\s+(?:[a-z]+ed|will|has|have|is|are|which|to|said|says)\b|;|$)/g;
-const PARTNER_LIST = /\b(?:partners|members|participants|collaborators)\b(?:\s+\S+){0,6}\s+(?:are|include|includes|including|comprise)\b|\bpartners in\b|\bpartners\s*[:\u2014-]/i;
+const PARTNER_LIST = /\b(?:brings? together|together with|joined by|with the participation of|participating (?:companies|institutions|organi[sz]ations|universities)|consortium (?:includes|comprises|consists of))\b|\b(?:partners|members|participants|collaborators)\b(?:\s+\S+){0,6}\s+(?:are|include|includes|including|comprise)\b|\bpartners in\b|\bpartners\s*[:\u2014-]/i;
 
 function parentMentions(masked: string): Set<number> {
   const out = new Set<number>();
@@ -192,7 +192,7 @@ function decide(analysed: readonly Analysed[]): Decision {
   return { score, positive, eventType, evidenceIndex };
 }
 
-function partiesIn(list: readonly (Analysed | undefined)[]): Party[] {
+function partiesIn(list: readonly (Analysed | undefined)[], articleNames: readonly string[] = []): Party[] {
   const seen = new Map<string, Party>();
   for (const a of list) {
     if (!a) continue;
@@ -202,24 +202,33 @@ function partiesIn(list: readonly (Analysed | undefined)[]): Party[] {
       seen.set(m.name, { name: m.name, type: m.type });
     });
   }
-  return mergeShortForms([...seen.values()]);
+  return mergeShortForms([...seen.values()], articleNames);
 }
 
 /** "ModeX" and "ModeX Therapeutics" in one article are one party: keep the longer name. */
-function mergeShortForms(parties: Party[]): Party[] {
-  return parties.filter((p) => !parties.some((q) => q !== p && q.name.length > p.name.length && q.name.startsWith(`${p.name} `)));
+function mergeShortForms(parties: Party[], articleNames: readonly string[] = []): Party[] {
+  // "Amberline" in the headline and "Amberline Neuroscience" in the body are one party under its full name.
+  const full = (p: Party): Party => {
+    const longer = articleNames.find((n) => n.length > p.name.length && n.startsWith(`${p.name} `));
+    return longer ? { ...p, name: longer } : p;
+  };
+  const named = parties.map((p) => (p.type === 'biotech' || p.type === 'tech' || p.type === 'other' ? full(p) : p));
+  const unique = named.filter((p, i) => named.findIndex((q) => q.name === p.name) === i);
+  return unique.filter((p) => !unique.some((q) => q !== p && q.name.length > p.name.length && q.name.startsWith(`${p.name} `)));
 }
 
 /** Parties of a flagged announcement: the headline, the evidence sentence, and sentences that list partners. */
 function selectParties(analysed: readonly Analysed[], evidenceIndex: number): Party[] {
+  // Full names found by pattern anywhere in the lead, for short forms used in the chosen sentences.
+  const articleNames = analysed.flatMap((a) => a.entities.mentions.filter((m) => m.source === 'pattern').map((m) => m.name));
   const chosen: Analysed[] = [analysed[0], analysed[evidenceIndex]];
   for (const a of analysed.slice(1, 6)) if (PARTNER_LIST.test(a.entities.masked) && !a.score.past) chosen.push(a);
-  let parties = partiesIn(chosen);
+  let parties = partiesIn(chosen, articleNames);
   for (let i = 1; parties.length < 2 && i < Math.min(analysed.length, 5); i++) {
     const a = analysed[i];
     if (chosen.includes(a) || a.score.past) continue;
     chosen.push(a);
-    parties = partiesIn(chosen);
+    parties = partiesIn(chosen, articleNames);
   }
   return parties;
 }

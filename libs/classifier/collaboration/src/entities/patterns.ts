@@ -48,6 +48,8 @@ const CORPORATE_SUFFIX = new Set([
 const WEAK_SUFFIX = new Set(['Bio', 'Biotech', 'Pharma', 'Health', 'AI', 'Sciences', 'Labs', 'Medicines', 'Vaccines', 'Genetics', 'Genomics', 'Therapeutics',
   'Neuro', 'Neuroscience', 'Neurosciences', 'Oncology', 'Omics', 'Vectors', 'Antivirals', 'Antibodies', 'Therapies']);
 const LEGAL_SUFFIX = /\s*,?\s+(?:Inc|Incorporated|Ltd|Limited|LLC|Corp|Corporation|AG|GmbH|SA|SE|NV|BV|plc|PLC|Plc|KK|AB|ASA|SpA|SAS|Co)\.?$/;
+const LEGAL_AFTER_COMMA = /^,\s*(?:Inc|Ltd|LLC|Corp|AG|GmbH|SA|SE|NV|BV|plc|KK|AB|SpA|SAS|Co)$/;
+const SUBUNIT = /^(?:Department|Graduate|School|Faculty|Division|Laboratory|Institute|Center|Centre|Hospital)$/;
 const TECH_SUFFIX = new Set(['Technologies', 'Labs', 'AI', 'Health']);
 // A suffix that follows one of these is a generic phrase, not a company ("Life Sciences", "Infectious Disease Vaccines").
 const GENERIC_BEFORE_SUFFIX = new Set(['Life', 'Disease', 'Diseases', 'Public', 'Global', 'Digital', 'Human', 'Animal', 'Women', 'Mental', 'Precision', 'Cancer', 'Medical', 'Clinical', 'Big', 'Biotech', 'Pharma', 'Gene', 'Cell', 'Health', 'Chinese', 'Korean', 'Japanese', 'European', 'US',
@@ -114,11 +116,24 @@ export function findPatternMentions(s: string, tokens: Token[], claimed: Uint8Ar
         i++;
         continue;
       }
+      // "KAIST Department of Biological Sciences", "the University of Tokyo's Institute of Medical Science": a unit of
+      // the organisation just named, not another party.
+      if (type && SUBUNIT.test(tokens[i].text) && i > 0 && claimed[i - 1] && /^(?:\s+|'s\s+)$/.test(s.slice(tokens[i - 1].end, tokens[i].start))) {
+        i = j;
+        continue;
+      }
       if (type) {
         out.push({ name: nameFromTokens(s, tokens, i, j), type, start: tokens[i].start, end: tokens[j - 1].end, tokenStart: i, tokenEnd: j, source: 'pattern' });
       } else {
         let last = -1;
         for (let k = i + 1; k < j; k++) if (CORPORATE_SUFFIX.has(tokens[k].text)) last = k;
+        // "Bellwether RNA, Inc.": the legal suffix behind a comma still marks the run as a company.
+        if (last < 0 && j - i <= 3 && j < tokens.length && LEGAL_AFTER_COMMA.test(s.slice(tokens[j - 1].end, tokens[j].end))) {
+          const name = nameFromTokens(s, tokens, i, j);
+          out.push({ name, type: 'biotech', start: tokens[i].start, end: tokens[j - 1].end, tokenStart: i, tokenEnd: j, source: 'pattern' });
+          i = j;
+          continue;
+        }
         const maxBefore = WEAK_SUFFIX.has(tokens[last]?.text ?? '') ? 2 : 4;
         if (last > i && last - i <= maxBefore && !GENERIC_BEFORE_SUFFIX.has(tokens[last - 1].text)) {
           const name = nameFromTokens(s, tokens, i, last + 1).replace(LEGAL_SUFFIX, '');
@@ -140,6 +155,8 @@ const DESCRIPTOR = /\b(?:biotech(?:nology)?(?: company| firm| startup| start-up)
 const DESCRIPTOR_TAIL = new Set(['biotech', 'biotechnology', 'company', 'firm', 'startup', 'start', 'up', 'specialist', 'maker', 'drugmaker', 'developer',
   'spinout', 'out', 'player', 'partner', 'biopharma', 'provider', 'with', 'partners', 'partnered', 'partnering', 'collaborates', 'collaborate', 'collaborating',
   'selects', 'select', 'selected', 'taps', 'tap', 'tapped', 'recruits', 'recruit', 'recruited', 'enlists', 'enlist', 'enlisted', 'from', 'on']);
+// "Genopia, a Korean biotech company developing ...", "Morrow Bio, a Seattle-based company": described right after the name.
+const APPOSITIVE_DESCRIPTOR = /^,\s+an?\s+(?:[A-Z][\w.-]*\s+|[\w-]+-based\s+|privately[- ]held\s+|clinical-stage\s+|U\.S\.\s+)*(?:biotech(?:nology)?|biopharma(?:ceutical)?|pharmaceutical|drug|therapeutics|diagnostics|AI|technology|software|start-?up|spin-?out|spinoff)?\s*(?:company|firm|developer|startup|start-up|spinout|maker|specialist|biotech)\b/;
 const TECH_DESCRIPTOR = /\b(?:AI|artificial intelligence|machine learning|software|data|digital|tech(?:nology)?|computational)\b[^,.;]{0,30}$/i;
 const MIXED_CASE = /^[A-Z][a-z]+[A-Z][A-Za-z]*$|^[A-Z]{2,}[a-z]+[A-Za-z]*$/;
 
@@ -170,7 +187,7 @@ export function findContextMentions(s: string, tokens: Token[], claimed: Uint8Ar
     const prev = i > 0 ? tokens[i - 1].lower : '';
     const before = DESCRIPTOR_TAIL.has(prev) ? s.slice(Math.max(0, t.start - 60), t.start) : '';
     const mixed = t.text.length >= 5 && MIXED_CASE.test(t.text) && !/(?:News|Wire|Times|Week|Today|Daily|Post|Journal|Pharma)$/.test(t.text) && !/^(?:mRNA|RNAi|CRISPR|PhD|McDonald|McGill|iPhone|NextGen|PharmaTimes|BioWorld|BioSpace|BioCentury|GenomeWeb|FiercePharma|FierceBiotech|StockMarketWire|PRNewswire|BusinessWire|GlobeNewswire|MarketWatch|YouTube|LinkedIn)$/.test(t.text);
-    const described = before !== '' && DESCRIPTOR.test(before);
+    const described = (before !== '' && DESCRIPTOR.test(before)) || APPOSITIVE_DESCRIPTOR.test(s.slice(t.end, t.end + 70));
     if (!mixed && !described && !pairedWithKnown(tokens, claimed, i)) continue;
     // Take a following capitalised token too ("Vibrent Health" style two-word names).
     let j = i + 1;

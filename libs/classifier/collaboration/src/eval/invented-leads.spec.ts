@@ -4,21 +4,27 @@ import { canonicalOrgName, classify } from '../classifier';
 import { evaluate } from './evaluate';
 import { parseLabelledRecord, type LabelledRecord } from './types';
 
-// Quality floor on invented leads the rules were not written from: a rule change that loses generality fails here.
-const records: LabelledRecord[] = readFileSync(join(__dirname, '__fixtures__', 'invented-leads.jsonl'), 'utf8')
-  .split('\n')
-  .filter((line) => line.trim() !== '')
-  .map((line) => {
-    const parsed = parseLabelledRecord(JSON.parse(line));
-    if (!parsed.ok) throw new Error(parsed.error);
-    return parsed.record;
-  });
+function load(file: string): LabelledRecord[] {
+  return readFileSync(join(__dirname, '__fixtures__', file), 'utf8')
+    .split('\n')
+    .filter((line) => line.trim() !== '')
+    .map((line) => {
+      const parsed = parseLabelledRecord(JSON.parse(line));
+      if (!parsed.ok) throw new Error(`${file}: ${parsed.error}`);
+      return parsed.record;
+    });
+}
 
-describe('eval on invented leads', () => {
+// Quality floor on invented leads written apart from the dev set: a rule change that loses generality fails here.
+describe.each([
+  ['invented-leads.jsonl', 100],
+  ['invented-leads-2.jsonl', 97],
+])('eval on %s', (file, count) => {
+  const records = load(file);
   const report = evaluate(records, classify, { canonical: canonicalOrgName });
 
   it('should read every fixture record', () => {
-    expect(records).toHaveLength(100);
+    expect(records).toHaveLength(count);
   });
 
   it('should keep flag precision and recall at or above the product goal (0.95)', () => {

@@ -41,6 +41,22 @@ describe('ArticleEntities', () => {
     expect(names('Sanofi and AI specialist Pendrel have agreed')).toContain('Pendrel|tech');
   });
 
+  it.each([
+    ['KAIST Department of Biological Sciences will run the assays', ['Korea Advanced Institute of Science and Technology|academic']],
+    ["Osaka University's Graduate School of Medicine will run the assays", ['Osaka University|academic']],
+    ['Seoul National University Hospital signed', ['Seoul National University Hospital|hospital']],
+    ['STOCKHOLM--Ytterby Bio said', ['Ytterby Bio|biotech']],
+    ['Diagnostics start-up Genovue B.V. has obtained a licence', ['Genovue|biotech']],
+    ['Bellwether RNA, Inc. today announced', ['Bellwether RNA|biotech']],
+    ['Quorvane Pharma Inc. has entered', ['Quorvane Pharma|pharma']],
+    ['It signed with Genopia, a Korean biotech company developing oral peptides', ['Genopia|biotech']],
+    ['Bayer and the Dutch Heart Foundation joined', ['Bayer|pharma', 'Dutch Heart Foundation|nonprofit']],
+    ['the University of North Carolina at Chapel Hill said', ['University of North Carolina at Chapel Hill|academic']],
+    ['Chiesi and Affibody collaborate on a bispecific', ['Chiesi|pharma', 'Affibody|biotech']],
+  ])('should find the right organisations when the text says "%s"', (sentence, expected) => {
+    expect(names(sentence)).toEqual(expected);
+  });
+
   it('should not invent organisations when a headline is only capitalised words', () => {
     expect(names('Major Layoffs And Restructuring Efforts Continue Across Biotech')).toEqual([]);
   });

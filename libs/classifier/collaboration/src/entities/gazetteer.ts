@@ -268,6 +268,7 @@ const INSTITUTIONS: readonly Row[] = [
   ['Fred Hutchinson Cancer Center', 'hospital', ['Fred Hutch', 'Fred Hutchinson Cancer Research Center']],
   ['St. Jude Children\'s Research Hospital', 'hospital', ['St. Jude']],
   ['Karolinska Institutet', 'academic', ['Karolinska Institute', 'Karolinska']],
+  ['Rigshospitalet', 'hospital', ['Copenhagen University Hospital']],
   ['Charité - Universitätsmedizin Berlin', 'hospital', ['Charité', 'Charite', 'Charité Berlin', 'Charité Universitätsmedizin Berlin']],
   ['Institut Pasteur', 'academic', ['Pasteur Institute']],
   ['Institut Pasteur de Dakar', 'academic', ['Pasteur Institute of Dakar']],

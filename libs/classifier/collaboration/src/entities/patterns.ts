@@ -19,6 +19,7 @@ const NOT_NAME = new Set([
   'North', 'Russian', 'Indian', 'Danish', 'Dutch', 'Belgian', 'Israeli', 'Canadian', 'Australian', 'Italian', 'Spanish', 'Swedish', 'Irish',
   'European', 'Asian', 'African', 'US', 'UK', 'U', 'S', 'EU', 'Global', 'Clinical', 'Biotech', 'Pharma', 'Pharmaceutical', 'Said', 'Also',
   'However', 'Meanwhile', 'Announces', 'Announced', 'Signs', 'Enters', 'Partner', 'Partners', 'Collaboration', 'Deal', 'Agreement',
+  'Members', 'Researchers', 'Scientists', 'Officials', 'Participants', 'Investors', 'Analysts', 'Shares', 'Under', 'Terms',
 ]);
 
 const NATIONALITIES = new Set(['Swiss', 'German', 'French', 'British', 'American', 'Japanese', 'Chinese', 'Korean', 'Russian', 'Indian', 'Danish', 'Dutch',
@@ -39,7 +40,7 @@ const INSTITUTION_HEADS: readonly HeadRule[] = [
 
 const CORPORATE_SUFFIX = new Set([
   'Inc', 'Incorporated', 'Ltd', 'Limited', 'LLC', 'Corp', 'Corporation', 'AG', 'GmbH', 'SA', 'SE', 'NV', 'BV', 'plc', 'PLC', 'Plc', 'KK', 'AB', 'ASA',
-  'SpA', 'SAS', 'Co', 'Therapeutics', 'Therapeutic', 'Biosciences', 'BioSciences', 'Bioscience', 'Biotherapeutics', 'Biotech', 'Biotechnology',
+  'SpA', 'SAS', 'Co', 'Pty', 'ApS', 'Oy', 'AS', 'Biopharm', 'Therapeutics', 'Therapeutic', 'Biosciences', 'BioSciences', 'Bioscience', 'Biotherapeutics', 'Biotech', 'Biotechnology',
   'Biologics', 'Bio', 'Pharma', 'Pharmaceuticals', 'Pharmaceutical', 'Biopharma', 'Biopharmaceuticals', 'Biopharmaceutical', 'Biotherapeutic', 'Bioworks', 'Biomedical', 'Genomics', 'Genetics', 'Labs',
   'Laboratories', 'Diagnostics', 'Technologies', 'Biomedicines', 'Medicines', 'Sciences', 'Biosystems', 'Biologicals', 'Vaccines', 'Health', 'AI',
   'Neuro', 'Neuroscience', 'Neurosciences', 'Oncology', 'Omics', 'Vectors', 'Antivirals', 'Antibodies', 'Therapies', 'Immunotherapeutics', 'Biotherapies',
@@ -47,9 +48,13 @@ const CORPORATE_SUFFIX = new Set([
 // Words that also occur in headlines ("... Across Biotech"): they end a name only after one or two words.
 const WEAK_SUFFIX = new Set(['Bio', 'Biotech', 'Pharma', 'Health', 'AI', 'Sciences', 'Labs', 'Medicines', 'Vaccines', 'Genetics', 'Genomics', 'Therapeutics',
   'Neuro', 'Neuroscience', 'Neurosciences', 'Oncology', 'Omics', 'Vectors', 'Antivirals', 'Antibodies', 'Therapies']);
-const LEGAL_SUFFIX = /\s*,?\s+(?:Inc|Incorporated|Ltd|Limited|LLC|Corp|Corporation|AG|GmbH|SA|SE|NV|BV|plc|PLC|Plc|KK|AB|ASA|SpA|SAS|Co)\.?$/;
-const LEGAL_AFTER_COMMA = /^,\s*(?:Inc|Ltd|LLC|Corp|AG|GmbH|SA|SE|NV|BV|plc|KK|AB|SpA|SAS|Co)$/;
+const LEGAL_SUFFIX = /\s*,?\s+(?:Inc|Incorporated|Ltd|Limited|LLC|Corp|Corporation|AG|GmbH|SA|SE|NV|BV|plc|PLC|Plc|KK|AB|ASA|SpA|SAS|Co|Pty(?: Ltd)?|ApS|Oy|AS)\.?$/;
+const LEGAL_AFTER_COMMA = /^,\s*(?:Inc|Ltd|LLC|Corp|AG|GmbH|SA|SE|NV|BV|plc|KK|AB|SpA|SAS|Co|Pty|ApS|Oy)$/;
+// Legal forms, dotted or not, that are never a name of their own.
+const LEGAL_FORMS = new Set(['Inc', 'Ltd', 'LLC', 'Corp', 'AG', 'GmbH', 'SA', 'SE', 'NV', 'BV', 'plc', 'PLC', 'KK', 'AB', 'SpA', 'SAS', 'Co', 'Pty', 'ApS', 'Oy', 'AS', 'B', 'V', 'N', 'K']);
 const SUBUNIT = /^(?:Department|Graduate|School|Faculty|Division|Laboratory|Institute|Center|Centre|Hospital)$/;
+// "Halden Pharma", "Kinoshita Pharmaceutical": a company that names itself a pharmaceutical company.
+const PHARMA_SUFFIX = new Set(['Pharma', 'Pharmaceutical', 'Pharmaceuticals']);
 const TECH_SUFFIX = new Set(['Technologies', 'Labs', 'AI', 'Health']);
 // A suffix that follows one of these is a generic phrase, not a company ("Life Sciences", "Infectious Disease Vaccines").
 const GENERIC_BEFORE_SUFFIX = new Set(['Life', 'Disease', 'Diseases', 'Public', 'Global', 'Digital', 'Human', 'Animal', 'Women', 'Mental', 'Precision', 'Cancer', 'Medical', 'Clinical', 'Big', 'Biotech', 'Pharma', 'Gene', 'Cell', 'Health', 'Chinese', 'Korean', 'Japanese', 'European', 'US',
@@ -109,6 +114,14 @@ export function findPatternMentions(s: string, tokens: Token[], claimed: Uint8Ar
       j++;
     }
     while (j > i && WEAK_EDGE.has(tokens[j - 1].lower)) j--;
+    // "Genovue B.V.", "Akzo N.V.": a dotted legal form is a company marker, not part of the name.
+    let dotted = 0;
+    while (j - i > 1 && /^[A-Z]$/.test(tokens[j - 1].text) && s[tokens[j - 1].end] === '.') { j--; dotted++; }
+    if (dotted >= 2 && j - i <= 3 && !headType(tokens, i, j, s)) {
+      out.push({ name: nameFromTokens(s, tokens, i, j), type: 'biotech', start: tokens[i].start, end: tokens[j - 1].end, tokenStart: i, tokenEnd: j, source: 'pattern' });
+      i = j + dotted;
+      continue;
+    }
     const length = j - i;
     if (length >= 1 && length <= 9) {
       const type = length >= 2 ? headType(tokens, i, j, s) : null;
@@ -118,7 +131,8 @@ export function findPatternMentions(s: string, tokens: Token[], claimed: Uint8Ar
       }
       // "KAIST Department of Biological Sciences", "the University of Tokyo's Institute of Medical Science": a unit of
       // the organisation just named, not another party.
-      if (type && SUBUNIT.test(tokens[i].text) && i > 0 && claimed[i - 1] && /^(?:\s+|'s\s+)$/.test(s.slice(tokens[i - 1].end, tokens[i].start))) {
+      const possessor = i > 1 && tokens[i - 1].text === 's' && /^'$/.test(s.slice(tokens[i - 2].end, tokens[i - 1].start)) ? i - 2 : i - 1;
+      if (type && SUBUNIT.test(tokens[i].text) && possessor >= 0 && claimed[possessor] && /^(?:\s+|'s\s+|'\s+)$/.test(s.slice(tokens[possessor].end, tokens[i].start))) {
         i = j;
         continue;
       }
@@ -135,9 +149,14 @@ export function findPatternMentions(s: string, tokens: Token[], claimed: Uint8Ar
           continue;
         }
         const maxBefore = WEAK_SUFFIX.has(tokens[last]?.text ?? '') ? 2 : 4;
-        if (last > i && last - i <= maxBefore && !GENERIC_BEFORE_SUFFIX.has(tokens[last - 1].text)) {
+        // "Quorvane Pharma Inc.": look past stacked suffixes to the word that names the company.
+        let named = last - 1;
+        while (named > i && CORPORATE_SUFFIX.has(tokens[named].text)) named--;
+        if (last > i && last - i <= maxBefore && !GENERIC_BEFORE_SUFFIX.has(tokens[named].text)) {
           const name = nameFromTokens(s, tokens, i, last + 1).replace(LEGAL_SUFFIX, '');
-          const type: PartyType = TECH_SUFFIX.has(tokens[last].text) ? 'tech' : tokens[last].text === 'Diagnostics' ? 'other' : 'biotech';
+          // The suffix that names the business ("Pharma" in "Quorvane Pharma Inc."), not the legal form after it.
+          const kind = LEGAL_FORMS.has(tokens[last].text) && named + 1 < last ? tokens[named + 1].text : tokens[last].text;
+          const type: PartyType = TECH_SUFFIX.has(kind) ? 'tech' : kind === 'Diagnostics' ? 'other' : PHARMA_SUFFIX.has(kind) ? 'pharma' : 'biotech';
           if (name.length >= 3) {
             out.push({ name, type, start: tokens[i].start, end: tokens[last].end, tokenStart: i, tokenEnd: last + 1, source: 'pattern' });
           }
@@ -168,6 +187,8 @@ const PAIR_VERBS = new Set(['collaborate', 'collaborates', 'partner', 'partners'
 /** An unknown capitalised name joined by "and" to a known party, with the pair's verb right after. */
 function pairedWithKnown(tokens: Token[], claimed: Uint8Array, i: number): boolean {
   const joiner = (t: Token | undefined) => t !== undefined && (t.lower === 'and' || t.text === '&');
+  // A legal form or the tail of a longer capitalised name ("Fjordlys Therapeutics ApS") is not a name of its own.
+  if (LEGAL_FORMS.has(tokens[i].text) || (i > 0 && (claimed[i - 1] || isCapitalised(tokens[i - 1])) && tokens[i - 1].end + 1 >= tokens[i].start)) return false;
   if (i >= 2 && claimed[i - 2] && joiner(tokens[i - 1])) return PAIR_VERBS.has(tokens[i + 1]?.lower ?? '');
   if (joiner(tokens[i + 1]) && claimed[i + 2]) {
     let j = i + 2;

@@ -19,6 +19,7 @@ function load(file: string): LabelledRecord[] {
 describe.each([
   ['invented-leads.jsonl', 100],
   ['invented-leads-2.jsonl', 97],
+  ['invented-leads-3.jsonl', 120],
 ])('eval on %s', (file, count) => {
   const records = load(file);
   const report = evaluate(records, classify, { canonical: canonicalOrgName });

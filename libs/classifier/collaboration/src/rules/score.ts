@@ -134,7 +134,7 @@ function contradictionIn(masked: string): EventType | null {
   if (L.ACQUISITION.test(masked) && !L.ACQUISITION_OF_RIGHTS.test(masked)) return 'acquisition';
   const rdWork = /\b(?:research|discover\w*|develop\w*|clinical)\b/i.test(masked);
   if (L.MANUFACTURING.test(masked) && !rdWork) return 'manufacturing_supply';
-  if (/\bto manufacture\b|\bmanufacturing (?:deal|agreement|contract)\b/i.test(masked)) return 'manufacturing_supply';
+  if (/\bto manufacture\b|\bto (?:make|produce) (?:the |its |a )?(?:[\w-]+ ){0,3}(?:antibod\w*|drug|vaccine|product|batches|doses|substance)|\bmanufacturing (?:deal|agreement|contract)\b/i.test(masked)) return 'manufacturing_supply';
   if (L.COMMERCIAL.test(masked) && !rdWork) return 'commercial_deal';
   if (/^(?:how|why|what)\b|\?\s*$|\b(?:how to|why we|discuss\w*|playbook|you)\b/i.test(masked)) return 'general_commentary';
   if (L.NON_RD_TOPIC.test(masked) && !L.RD_STRONG.test(masked)) return 'other';
@@ -144,6 +144,8 @@ function contradictionIn(masked: string): EventType | null {
   if (L.LAUNCH_STRONG.test(masked)) return 'product_launch';
   if (L.FUNDING_ONLY.test(masked) && !JOINT_WORK.test(masked)) return 'financing';
   if (L.POLICY_STRONG.test(masked)) return 'policy_pricing';
+  if (L.EARNINGS_STRONG.test(masked)) return 'earnings';
+  if (L.ROYALTY_SALE.test(masked)) return 'financing';
   // "subject to regulatory approval" and "regulatory milestones" belong to deal language; an approval does not.
   const withoutDealTerms = masked.replace(/\bsubject to (?:[\w-]+ ){0,3}approvals?|\b(?:regulatory|approval|sales) milestones?|\bupon approval|\bregulatory (?:filings?|submissions?)/gi, '');
   if (L.REGULATORY.test(withoutDealTerms)) return 'regulatory';

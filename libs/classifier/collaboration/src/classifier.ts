@@ -104,7 +104,7 @@ export class CollaborationClassifier {
     let countries: string[] | undefined;
     const articleCountries = () => (countries ??= labelsIn(analysed.slice(0, 6).map((a) => a.sentence.text).join(' '), GEOGRAPHIES));
     const found = decision.positive ? selectParties(analysed, decision.evidenceIndex) : partiesIn([analysed[0], evidence]);
-    // Names as the mentions gave them, before qualification: roles are read off the mentions.
+    // Names before qualification ("Department of Health" without its country): roles are read off the mentions.
     const named = found.map((p) => p.name);
     const parties = found.map((p) => ({ ...p, ...(entities.qualify(p.name, articleCountries) ?? {}) }));
     let eventType = decision.eventType;
@@ -115,7 +115,8 @@ export class CollaborationClassifier {
       eventType = rdEventType(focus, wider, parties);
       const roles = partyRoles(analysed.slice(0, 6).filter((a) => !a.score.past).map((a) => ({ text: a.sentence.text, mentions: a.entities.mentions })), eventType);
       withRoles = parties.map((p, k) => {
-        const role = roles.get(named[k]);
+        // Roles are keyed by the names the mentions gave; a party may since carry its full name ("Amberline" → "Amberline Neuroscience").
+        const role = roles.get(named[k]) ?? [...roles].find(([name]) => named[k].startsWith(`${name} `))?.[1];
         return role ? { ...p, role } : p;
       });
     }

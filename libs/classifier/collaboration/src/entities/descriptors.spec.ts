@@ -19,6 +19,10 @@ describe('definite descriptions', () => {
     expect(described(...sentences)).toEqual(expected);
   });
 
+  it('should read "the drug maker" like "the drugmaker"', () => {
+    expect(described('Pfizer and Quillfish Therapeutics sign a pact', 'The drug maker will fund the work.')).toEqual(['The drug maker=Pfizer']);
+  });
+
   it('should leave a description alone when two earlier organisations fit it', () => {
     expect(described('Pfizer and Novartis sign a research pact', 'The company will lead the trials.')).toEqual([]);
   });

@@ -83,8 +83,8 @@ export interface Descriptor {
 function headTypes(tokens: readonly Token[], at: number, modifiersFrom: number): readonly PartyType[] | null {
   const head = tokens[at].lower;
   const before = at > modifiersFrom ? tokens[at - 1].lower : '';
-  if (QUALIFIED_HEADS.has(head) && QUALIFIERS.has(before)) return QUALIFIERS.get(before)!;
   if (head === 'maker' && before === 'drug') return HEADS.get('drugmaker')!;
+  if (QUALIFIED_HEADS.has(head) && QUALIFIERS.has(before)) return QUALIFIERS.get(before)!;
   return HEADS.get(head) ?? null;
 }
 

@@ -57,6 +57,21 @@ describe('ArticleEntities', () => {
     expect(names(sentence)).toEqual(expected);
   });
 
+  it.each([
+    ['GSK Medical Research Deal With Oxford', 'GSK|pharma'],
+    ['AstraZeneca Cancer Vaccine Pact With Moderna', 'AstraZeneca|pharma'],
+  ])('should keep a company whose name runs into a capitalised headline word (%s)', (sentence, expected) => {
+    expect(names(sentence)).toContain(expected);
+  });
+
+  it.each([
+    ['said Jane Doe, Co-Founder and CEO of Quillfish Therapeutics', 'Jane Doe'],
+    ['according to Anna Berg, SE Asia head at Pfizer', 'Anna Berg'],
+    ['Google Health, a technology company, will collaborate with Pfizer', 'Health'],
+  ])('should not take a person or the tail of a name for an organisation ("%s")', (sentence, notAName) => {
+    expect(names(sentence).map((n) => n.split('|')[0])).not.toContain(notAName);
+  });
+
   it('should not invent organisations when a headline is only capitalised words', () => {
     expect(names('Major Layoffs And Restructuring Efforts Continue Across Biotech')).toEqual([]);
   });

@@ -88,7 +88,8 @@ function matchAt(s: string, tokens: Token[], i: number, p: AliasPattern): number
   return n;
 }
 
-const INSTITUTION_TAIL = new Set(['Hospital', 'Hospitals', 'Medical', 'Cancer', 'Clinic', 'Children\'s', 'School', 'Faculty', 'College', 'Institute', 'Centre', 'Center']);
+const INSTITUTION_TAIL = new Set(['Hospital', 'Hospitals', 'Medical', 'Cancer', 'Clinic', 'Children', 'School', 'Faculty', 'College', 'Institute', 'Centre', 'Center']);
+const INSTITUTIONS = new Set(['academic', 'hospital', 'government', 'nonprofit']);
 
 function continuesAsInstitution(s: string, tokens: Token[], next: number): boolean {
   const t = tokens[next];
@@ -116,7 +117,8 @@ export function findGazetteerMentions(s: string, tokens: Token[], g: CompiledGaz
       }
     }
     // "Seoul National University" inside "Seoul National University Hospital": the longer institution wins.
-    if (best && continuesAsInstitution(s, tokens, i + bestLen)) best = null;
+    // Only an institution's name runs on like that; "GSK Medical Research Deal" is GSK.
+    if (best && INSTITUTIONS.has(best.entry.type) && continuesAsInstitution(s, tokens, i + bestLen)) best = null;
     if (best) {
       const last = tokens[i + bestLen - 1];
       out.push({

@@ -49,7 +49,9 @@ const CORPORATE_SUFFIX = new Set([
 const WEAK_SUFFIX = new Set(['Bio', 'Biotech', 'Pharma', 'Health', 'AI', 'Sciences', 'Labs', 'Medicines', 'Vaccines', 'Genetics', 'Genomics', 'Therapeutics',
   'Neuro', 'Neuroscience', 'Neurosciences', 'Oncology', 'Omics', 'Vectors', 'Antivirals', 'Antibodies', 'Therapies']);
 const LEGAL_SUFFIX = /\s*,?\s+(?:Inc|Incorporated|Ltd|Limited|LLC|Corp|Corporation|AG|GmbH|SA|SE|NV|BV|plc|PLC|Plc|KK|AB|ASA|SpA|SAS|Co|Pty(?: Ltd)?|ApS|Oy|AS)\.?$/;
-const LEGAL_AFTER_COMMA = /^,\s*(?:Inc|Ltd|LLC|Corp|AG|GmbH|SA|SE|NV|BV|plc|KK|AB|SpA|SAS|Co|Pty|ApS|Oy)$/;
+const LEGAL_AFTER_COMMA = /^,\s*(?:Inc|Ltd|LLC|Corp|AG|GmbH|SA|NV|BV|plc|KK|AB|SpA|SAS|Pty|ApS|Oy)$/;
+// What may follow such a legal form: "Bellwether RNA, Inc. today", not "Jane Doe, Co-Founder" or "Anna Berg, SE Asia head".
+const AFTER_LEGAL_FORM = /^(?:[.,;:)]|\s+[a-z(]|\s*$)/;
 // Legal forms, dotted or not, that are never a name of their own.
 const LEGAL_FORMS = new Set(['Inc', 'Ltd', 'LLC', 'Corp', 'AG', 'GmbH', 'SA', 'SE', 'NV', 'BV', 'plc', 'PLC', 'KK', 'AB', 'SpA', 'SAS', 'Co', 'Pty', 'ApS', 'Oy', 'AS', 'B', 'V', 'N', 'K']);
 const SUBUNIT = /^(?:Department|Graduate|School|Faculty|Division|Laboratory|Institute|Center|Centre|Hospital)$/;
@@ -142,7 +144,7 @@ export function findPatternMentions(s: string, tokens: Token[], claimed: Uint8Ar
         let last = -1;
         for (let k = i + 1; k < j; k++) if (CORPORATE_SUFFIX.has(tokens[k].text)) last = k;
         // "Bellwether RNA, Inc.": the legal suffix behind a comma still marks the run as a company.
-        if (last < 0 && j - i <= 3 && j < tokens.length && LEGAL_AFTER_COMMA.test(s.slice(tokens[j - 1].end, tokens[j].end))) {
+        if (last < 0 && j - i <= 3 && j < tokens.length && LEGAL_AFTER_COMMA.test(s.slice(tokens[j - 1].end, tokens[j].end)) && AFTER_LEGAL_FORM.test(s.slice(tokens[j].end, tokens[j].end + 3))) {
           const name = nameFromTokens(s, tokens, i, j);
           out.push({ name, type: 'biotech', start: tokens[i].start, end: tokens[j - 1].end, tokenStart: i, tokenEnd: j, source: 'pattern' });
           i = j;
@@ -208,7 +210,9 @@ export function findContextMentions(s: string, tokens: Token[], claimed: Uint8Ar
     const prev = i > 0 ? tokens[i - 1].lower : '';
     const before = DESCRIPTOR_TAIL.has(prev) ? s.slice(Math.max(0, t.start - 60), t.start) : '';
     const mixed = t.text.length >= 5 && MIXED_CASE.test(t.text) && !/(?:News|Wire|Times|Week|Today|Daily|Post|Journal|Pharma)$/.test(t.text) && !/^(?:mRNA|RNAi|CRISPR|PhD|McDonald|McGill|iPhone|NextGen|PharmaTimes|BioWorld|BioSpace|BioCentury|GenomeWeb|FiercePharma|FierceBiotech|StockMarketWire|PRNewswire|BusinessWire|GlobeNewswire|MarketWatch|YouTube|LinkedIn)$/.test(t.text);
-    const described = (before !== '' && DESCRIPTOR.test(before)) || APPOSITIVE_DESCRIPTOR.test(s.slice(t.end, t.end + 70));
+    // The tail of a longer name ("Google Health, a technology company") is not a name of its own.
+    const tail = i > 0 && (claimed[i - 1] === 1 || isCapitalised(tokens[i - 1])) && tokens[i - 1].end + 1 >= t.start;
+    const described = (before !== '' && DESCRIPTOR.test(before)) || (!tail && APPOSITIVE_DESCRIPTOR.test(s.slice(t.end, t.end + 70)));
     if (!mixed && !described && !pairedWithKnown(tokens, claimed, i)) continue;
     // Take a following capitalised token too ("Vibrent Health" style two-word names).
     let j = i + 1;

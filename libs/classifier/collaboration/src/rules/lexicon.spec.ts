@@ -8,6 +8,7 @@ const hostile = [
   `${'signed '.repeat(3_000)}in 20`,
   `${'x'.repeat(50_000)}!`,
   'in talks '.repeat(4_000),
+  'under '.repeat(8_000),
 ];
 
 describe('lexicon patterns', () => {

@@ -26,6 +26,15 @@ describe('partyRoles', () => {
       .toEqual({ AstraZeneca: 'licensee', 'Quillfish Therapeutics': 'licensor' });
   });
 
+  it('should read the passive "is paid ... by" with the payer last', () => {
+    expect(roles('licensing_with_rd', 'Quillfish Therapeutics is paid $20 million upfront by Pfizer for an exclusive licence.'))
+      .toEqual({ 'Quillfish Therapeutics': 'licensor', Pfizer: 'licensee' });
+  });
+
+  it('should not read "make its platform available" as making a payment', () => {
+    expect(roles('research_collaboration', 'Quillfish Therapeutics will make its platform available and milestone payments are due later.')).toEqual({});
+  });
+
   it('should give no role when the text states none', () => {
     expect(roles('research_collaboration', 'Pfizer and the University of Oxford will jointly study lung cancer.')).toEqual({});
   });

@@ -29,8 +29,11 @@ const RULES: readonly (readonly [RegExp, Assign])[] = [
   // "ORG1 in-licenses ... from ORG0", "ORG1 gains exclusive rights to ... from ORG0"
   [new RegExp(String.raw`${SUBJ}(?:has\s+|will\s+)?(?:in-licen[cs]e[sd]?|licen[cs]e[sd]?|(?:acquire[sd]?|obtain(?:s|ed)?|gain(?:s|ed)?|receive[sd]?|secure[sd]?|get|gets|got|take[sn]?|took)\s+${GAP}\b(?:licen[cs]es?|rights?|options?))\b${GAP}\bfrom\s+ORG(\d+)`, 'i'), (a, b) => [[a, 'licensee'], [b!, 'licensor']]],
   // "ORG0 will pay ORG1 $50 million upfront": the payer licenses in a licensing deal, funds the work otherwise.
-  [new RegExp(String.raw`${SUBJ}(?:will\s+|could\s+|would\s+|may\s+|has\s+agreed\s+to\s+|agreed\s+to\s+|is\s+to\s+|is\s+)?(?:pay|pays|paid|paying|make|makes|made|making)\s+(?:ORG(\d+)\s+)?${GAP}(?:up-?front|up front|milestone|royalt|payment)`, 'i'),
+  [new RegExp(String.raw`${SUBJ}(?:will\s+|could\s+|would\s+|may\s+|has\s+agreed\s+to\s+|agreed\s+to\s+|is\s+to\s+|is\s+paying\s+|has\s+paid\s+)?(?:pay|pays|paid|paying|(?:make|makes|made|making)\s+(?:an?\s+|the\s+)?(?:\S+\s+){0,3}?(?=up-?front|up front|milestone|royalt|payment))\s*(?:ORG(\d+)\s+)?${GAP}(?:up-?front|up front|milestone|royalt|payment)`, 'i'),
     (a, b, type) => (type === 'licensing_with_rd' ? [[a, 'licensee'], ...(b === undefined ? [] : [[b, 'licensor'] as [number, PartyRole]])] : [[a, 'funder']])],
+  // "ORG0 is paid $20 million upfront by ORG1": the passive names the payer last.
+  [new RegExp(String.raw`${SUBJ}(?:is|was|will\s+be|has\s+been)\s+paid\b${GAP}\bby\s+ORG(\d+)`, 'i'),
+    (a, b, type) => (type === 'licensing_with_rd' ? [[a, 'licensor'], [b!, 'licensee']] : [[b!, 'funder']])],
   // "ORG0 will receive $20 million upfront", "ORG0 is eligible to receive up to $1bn in milestones"
   [new RegExp(String.raw`${SUBJ}(?:will\s+|is\s+eligible\s+to\s+|could\s+|may\s+|stands\s+to\s+)?(?:receive|receives|received|get|gets|earn|earns|collect|collects)\s+${GAP}(?:up-?front|up front|milestone|royalt|payment)`, 'i'),
     (a, _b, type) => (type === 'licensing_with_rd' ? [[a, 'licensor']] : [])],

@@ -50,6 +50,7 @@ function distinctOrgs(masked: string, mentions: readonly OrgMention[]): number {
 }
 
 const RELATIVE_CLAUSE = /,\s+(?:which|who)\b[^,;]*,/g;
+const PARTNER_AS_NOUN_ALL = new RegExp(L.PARTNER_AS_NOUN.source, 'gi');
 const JOINT_WORK = /\b(?:jointly|joint (?:research|work|development)|together|collaborat\w* (?:with|on)|co-develop\w*)\b/i;
 
 const DRUG_DEVELOPERS = new Set(['pharma', 'biotech']);
@@ -80,7 +81,7 @@ export function scoreSentence(sentence: string, mentions: readonly OrgMention[],
   const masked = sentence.replace(RELATIVE_CLAUSE, ',');
   const strongNoun = L.STRONG_NOUN.test(masked);
   const verb = L.ANNOUNCE_VERB.test(masked);
-  const collabVerb = L.COLLAB_VERB.test(masked) && !(L.PARTNER_AS_NOUN.test(masked) && !L.COLLAB_VERB.test(masked.replace(L.PARTNER_AS_NOUN, '')));
+  const collabVerb = L.COLLAB_VERB.test(masked) && !(L.PARTNER_AS_NOUN.test(masked) && !L.COLLAB_VERB.test(masked.replace(PARTNER_AS_NOUN_ALL, '')));
   const nounWithOrg = L.NOUN_WITH_ORG.test(masked);
   const dealMoney = L.DEAL_MONEY.test(masked);
   // Upfront, milestones and royalties are the vocabulary of licensing deals: with a deal noun they announce one.

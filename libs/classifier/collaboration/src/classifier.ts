@@ -44,6 +44,8 @@ const PARENT_AFTER = /ORG\d+,\s+(?:an?|the)\s+(?:wholly[- ]owned\s+)?(?:(?:U\.S\
 // An organisation that backs one of the parties ("partnerships supported by the Gates Foundation") is not itself a party.
 // Lower-case on purpose: "Backed by X, seven companies will ..." opens a sentence about X's own consortium.
 const BACKER = /\b(?:established|founded|created|set up|supported|backed|owned|spun out)\s+(?:jointly\s+|substantially\s+|largely\s+|mainly\s+|partly\s+)?(?:by|of)\s+([^;]*?)(?=,\s+(?:[a-z]+ed|will|has|have|is|are|which|to|said|says)\b|;|$)/g;
+/** Questions and labelled opinion: "Why pharma keeps ...", "Analysis: ...", "Can X predict ...?". */
+const OPINION_HEADLINE = /^(?:(?:analysis|opinion|commentary|explainer|perspective|feature|editorial|column)\s*[:|-]\s*)?(?:how|why|what)\b|\?\s*$|^(?:analysis|opinion|commentary|explainer|perspective|editorial|column)\s*[:|-]/i;
 const PARTNER_LIST = /\b(?:brings? together|together with|joined by|with the participation of|participating (?:companies|institutions|organi[sz]ations|universities)|consortium (?:includes|comprises|consists of))\b|\b(?:partners|members|participants|collaborators)\b(?:\s+\S+){0,6}\s+(?:are|include|includes|including|comprise)\b|\bpartners in\b|\bpartners\s*[:\u2014-]/i;
 
 function parentMentions(masked: string): Set<number> {
@@ -175,7 +177,7 @@ function decide(analysed: readonly Analysed[]): Decision {
   if (titleNegative && !title.score.core && !commentaryHeadline) score -= titleNegative === 'general_commentary' ? 3 : 2.5;
   // The headline sets the topic: a manufacturing or acquisition headline is not rescued by a friendly quote below.
   if (title.score.contradiction && best !== 0) score -= 3;
-  if (titleNegative === 'general_commentary' && !commentaryHeadline && /^(?:how|why|what)\b|\?\s*$/i.test(title.sentence.text)) score -= 3;
+  if (titleNegative === 'general_commentary' && !commentaryHeadline && OPINION_HEADLINE.test(title.sentence.text)) score -= 3;
 
   const positive = score >= DECISION_THRESHOLD;
   let evidenceIndex = best;

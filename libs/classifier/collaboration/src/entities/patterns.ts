@@ -22,6 +22,9 @@ const NOT_NAME = new Set([
   'Members', 'Researchers', 'Scientists', 'Officials', 'Participants', 'Investors', 'Analysts', 'Shares', 'Under', 'Terms',
 ]);
 
+// Title-case headline words that end a name: "Kumamoto University Regarding ...", "Ono Pharmaceutical Concludes ...".
+const HEADLINE_BREAK = new Set(['Regarding', 'Concerning', 'About', 'Toward', 'Towards', 'Via', 'Using', 'Into', 'Against', 'Concludes', 'Signs', 'Announces',
+  'Enters', 'Expands', 'Extends', 'Launches', 'Partners', 'Collaborates', 'Teams', 'Joins', 'Inks', 'Forms', 'Selects', 'Taps', 'Licenses', 'Acquires']);
 const NATIONALITIES = new Set(['Swiss', 'German', 'French', 'British', 'American', 'Japanese', 'Chinese', 'Korean', 'Russian', 'Indian', 'Danish', 'Dutch',
   'Belgian', 'Israeli', 'Canadian', 'Australian', 'Italian', 'Spanish', 'Swedish', 'Irish', 'European', 'Asian', 'African']);
 
@@ -44,10 +47,11 @@ const CORPORATE_SUFFIX = new Set([
   'Biologics', 'Bio', 'Pharma', 'Pharmaceuticals', 'Pharmaceutical', 'Biopharma', 'Biopharmaceuticals', 'Biopharmaceutical', 'Biotherapeutic', 'Bioworks', 'Biomedical', 'Genomics', 'Genetics', 'Labs',
   'Laboratories', 'Diagnostics', 'Technologies', 'Biomedicines', 'Medicines', 'Sciences', 'Biosystems', 'Biologicals', 'Vaccines', 'Health', 'AI',
   'Neuro', 'Neuroscience', 'Neurosciences', 'Oncology', 'Omics', 'Vectors', 'Antivirals', 'Antibodies', 'Therapies', 'Immunotherapeutics', 'Biotherapies',
+  'Cellworks', 'Dx', 'Peptides', 'Pharm', 'Proteomics',
 ]);
 // Words that also occur in headlines ("... Across Biotech"): they end a name only after one or two words.
 const WEAK_SUFFIX = new Set(['Bio', 'Biotech', 'Pharma', 'Health', 'AI', 'Sciences', 'Labs', 'Medicines', 'Vaccines', 'Genetics', 'Genomics', 'Therapeutics',
-  'Neuro', 'Neuroscience', 'Neurosciences', 'Oncology', 'Omics', 'Vectors', 'Antivirals', 'Antibodies', 'Therapies']);
+  'Peptides', 'Proteomics', 'Neuro', 'Neuroscience', 'Neurosciences', 'Oncology', 'Omics', 'Vectors', 'Antivirals', 'Antibodies', 'Therapies']);
 const LEGAL_SUFFIX = /\s*,?\s+(?:Inc|Incorporated|Ltd|Limited|LLC|Corp|Corporation|AG|GmbH|SA|SE|NV|BV|plc|PLC|Plc|KK|AB|ASA|SpA|SAS|Co|Pty(?: Ltd)?|ApS|Oy|AS)\.?$/;
 const LEGAL_AFTER_COMMA = /^,\s*(?:Inc|Ltd|LLC|Corp|AG|GmbH|SA|NV|BV|plc|KK|AB|SpA|SAS|Pty|ApS|Oy)$/;
 // What may follow such a legal form: "Bellwether RNA, Inc. today", not "Jane Doe, Co-Founder" or "Anna Berg, SE Asia head".
@@ -56,10 +60,12 @@ const AFTER_LEGAL_FORM = /^(?:[.,;:)]|\s+[a-z(]|\s*$)/;
 const LEGAL_FORMS = new Set(['Inc', 'Ltd', 'LLC', 'Corp', 'AG', 'GmbH', 'SA', 'SE', 'NV', 'BV', 'plc', 'PLC', 'KK', 'AB', 'SpA', 'SAS', 'Co', 'Pty', 'ApS', 'Oy', 'AS', 'B', 'V', 'N', 'K']);
 const SUBUNIT = /^(?:Department|Graduate|School|Faculty|Division|Laboratory|Institute|Center|Centre|Hospital)$/;
 // "Halden Pharma", "Kinoshita Pharmaceutical": a company that names itself a pharmaceutical company.
-const PHARMA_SUFFIX = new Set(['Pharma', 'Pharmaceutical', 'Pharmaceuticals']);
+const PHARMA_SUFFIX = new Set(['Pharma', 'Pharmaceutical', 'Pharmaceuticals', 'Pharm']);
 const TECH_SUFFIX = new Set(['Technologies', 'Labs', 'AI', 'Health']);
 // A suffix that follows one of these is a generic phrase, not a company ("Life Sciences", "Infectious Disease Vaccines").
 const GENERIC_BEFORE_SUFFIX = new Set(['Life', 'Disease', 'Diseases', 'Public', 'Global', 'Digital', 'Human', 'Animal', 'Women', 'Mental', 'Precision', 'Cancer', 'Medical', 'Clinical', 'Big', 'Biotech', 'Pharma', 'Gene', 'Cell', 'Health', 'Chinese', 'Korean', 'Japanese', 'European', 'US',
+  'Infectious', 'Rare', 'Chronic', 'Autoimmune', 'Inflammatory', 'Metabolic', 'Respiratory', 'Neurological', 'Cardiovascular', 'Viral', 'Bacterial',
+  'Immune', 'Stem', 'Tissue', 'Blood', 'Liver', 'Kidney', 'Brain', 'Eye', 'Skin', 'Bone', 'Heart', 'Lung', 'Infection', 'Vaccine', 'Antibody', 'Protein', 'RNA', 'DNA',
   'Radiation', 'Pediatric', 'Paediatric', 'Surgical', 'Molecular', 'Translational', 'Integrative', 'Comparative', 'Thoracic', 'Gynecologic', 'Cognitive', 'Behavioral', 'Systems', 'Novel', 'Targeted', 'Advanced', 'Innovative', 'New']);
 
 function startsInstitution(word: string): boolean {
@@ -110,7 +116,7 @@ export function findPatternMentions(s: string, tokens: Token[], claimed: Uint8Ar
         // "University of Leeds and the Leeds Teaching Hospitals" is two names.
         if (NEEDS_OF.has(lower) && j + 1 < tokens.length && (tokens[j + 1].lower === 'the' || startsInstitution(tokens[j + 1].text))) break;
         if (lower === 'of' || lower === 'for' || lower === 'de' || lower === 'für') sawOf = true;
-      } else if (!isCapitalised(tokens[j])) {
+      } else if (!isCapitalised(tokens[j]) || HEADLINE_BREAK.has(tokens[j].text)) {
         break;
       }
       j++;
@@ -154,7 +160,9 @@ export function findPatternMentions(s: string, tokens: Token[], claimed: Uint8Ar
         // "Quorvane Pharma Inc.": look past stacked suffixes to the word that names the company.
         let named = last - 1;
         while (named > i && CORPORATE_SUFFIX.has(tokens[named].text)) named--;
-        if (last > i && last - i <= maxBefore && !GENERIC_BEFORE_SUFFIX.has(tokens[named].text)) {
+        // Generic only when every word before the suffix is generic: "Cell Therapeutics" no, "Wren Cell Therapeutics" yes.
+        const generic = tokens.slice(i, named + 1).every((t) => GENERIC_BEFORE_SUFFIX.has(t.text));
+        if (last > i && last - i <= maxBefore && !generic) {
           const name = nameFromTokens(s, tokens, i, last + 1).replace(LEGAL_SUFFIX, '');
           // The suffix that names the business ("Pharma" in "Quorvane Pharma Inc."), not the legal form after it.
           const kind = LEGAL_FORMS.has(tokens[last].text) && named + 1 < last ? tokens[named + 1].text : tokens[last].text;

@@ -20,6 +20,7 @@ describe.each([
   ['invented-leads.jsonl', 100],
   ['invented-leads-2.jsonl', 97],
   ['invented-leads-3.jsonl', 120],
+  ['invented-leads-4.jsonl', 100],
 ])('eval on %s', (file, count) => {
   const records = load(file);
   const report = evaluate(records, classify, { canonical: canonicalOrgName });

@@ -105,16 +105,24 @@ export class CollaborationClassifier {
     const lead = decision.positive ? [title, evidence.sentence.text, analysed[decision.evidenceIndex + 1]?.sentence.text ?? ''].join(' ') : title;
     let countries: string[] | undefined;
     const articleCountries = () => (countries ??= labelsIn(analysed.slice(0, 6).map((a) => a.sentence.text).join(' '), GEOGRAPHIES));
-    const found = decision.positive ? selectParties(analysed, decision.evidenceIndex) : partiesIn([analysed[0], evidence]);
-    // Names before qualification ("Department of Health" without its country): roles are read off the mentions.
-    const named = found.map((p) => p.name);
-    const parties = found.map((p) => ({ ...p, ...(entities.qualify(p.name, articleCountries) ?? {}) }));
+    let found = decision.positive ? selectParties(analysed, decision.evidenceIndex) : partiesIn([analysed[0], evidence]);
+    const qualified = () => found.map((p) => ({ ...p, ...(entities.qualify(p.name, articleCountries) ?? {}) }));
+    let parties = qualified();
     let eventType = decision.eventType;
-    let withRoles = parties;
     if (decision.positive) {
       const wider = analysed.slice(0, 5).map((a) => a.entities.masked);
       const focus = decision.evidenceIndex === 0 ? title : `${title} | ${evidence.sentence.text}`;
       eventType = rdEventType(focus, wider, parties);
+      // A consortium names its members across the lead, not only in the announcing sentence.
+      if (eventType === 'consortium') {
+        found = selectParties(analysed, decision.evidenceIndex, true);
+        parties = qualified();
+      }
+    }
+    // Names before qualification ("Department of Health" without its country): roles are read off the mentions.
+    const named = found.map((p) => p.name);
+    let withRoles = parties;
+    if (decision.positive) {
       const roles = partyRoles(analysed.slice(0, 6).filter((a) => !a.score.past).map((a) => ({ text: a.sentence.text, mentions: a.entities.mentions })), eventType);
       withRoles = parties.map((p, k) => {
         // Roles are keyed by the names the mentions gave; a party may since carry its full name ("Amberline" → "Amberline Neuroscience").
@@ -221,11 +229,16 @@ function mergeShortForms(parties: Party[], articleNames: readonly string[] = [])
 }
 
 /** Parties of a flagged announcement: the headline, the evidence sentence, and sentences that list partners. */
-function selectParties(analysed: readonly Analysed[], evidenceIndex: number): Party[] {
+function selectParties(analysed: readonly Analysed[], evidenceIndex: number, members = false): Party[] {
   // Full names found by pattern anywhere in the lead, for short forms used in the chosen sentences.
   const articleNames = analysed.flatMap((a) => a.entities.mentions.filter((m) => m.source === 'pattern').map((m) => m.name));
   const chosen: Analysed[] = [analysed[0], analysed[evidenceIndex]];
   for (const a of analysed.slice(1, 6)) if (PARTNER_LIST.test(a.entities.masked) && !a.score.past) chosen.push(a);
+  if (members) {
+    for (const a of analysed.slice(1, 8)) {
+      if (!chosen.includes(a) && !a.score.past && !a.score.contradiction && a.entities.mentions.filter((m) => m.source !== 'descriptor').length >= 2) chosen.push(a);
+    }
+  }
   let parties = partiesIn(chosen, articleNames);
   for (let i = 1; parties.length < 2 && i < Math.min(analysed.length, 5); i++) {
     const a = analysed[i];

@@ -52,12 +52,15 @@ const CORPORATE_SUFFIX = new Set([
 // Words that also occur in headlines ("... Across Biotech"): they end a name only after one or two words.
 const WEAK_SUFFIX = new Set(['Bio', 'Biotech', 'Pharma', 'Health', 'AI', 'Sciences', 'Labs', 'Medicines', 'Vaccines', 'Genetics', 'Genomics', 'Therapeutics',
   'Peptides', 'Proteomics', 'Neuro', 'Neuroscience', 'Neurosciences', 'Oncology', 'Omics', 'Vectors', 'Antivirals', 'Antibodies', 'Therapies']);
-const LEGAL_SUFFIX = /\s*,?\s+(?:Inc|Incorporated|Ltd|Limited|LLC|Corp|Corporation|AG|GmbH|SA|SE|NV|BV|plc|PLC|Plc|KK|AB|ASA|SpA|SAS|Co|Pty(?: Ltd)?|ApS|Oy|AS)\.?$/;
+/** Legal forms of companies; one list for stripping them from names here and from subjects in the role rules. */
+export const LEGAL_FORM_WORDS: readonly string[] = ['Inc', 'Incorporated', 'Ltd', 'Limited', 'LLC', 'Corp', 'Corporation', 'AG', 'GmbH', 'SA', 'SE', 'NV',
+  'BV', 'plc', 'PLC', 'Plc', 'KK', 'AB', 'ASA', 'SpA', 'SAS', 'Co', 'Pty', 'ApS', 'Oy', 'AS'];
+const LEGAL_SUFFIX = new RegExp(String.raw`\s*,?\s+(?:Pty Ltd|${LEGAL_FORM_WORDS.join('|')})\.?$`);
 const LEGAL_AFTER_COMMA = /^,\s*(?:Inc|Ltd|LLC|Corp|AG|GmbH|SA|NV|BV|plc|KK|AB|SpA|SAS|Pty|ApS|Oy)$/;
 // What may follow such a legal form: "Bellwether RNA, Inc. today", not "Jane Doe, Co-Founder" or "Anna Berg, SE Asia head".
 const AFTER_LEGAL_FORM = /^(?:[.,;:)]|\s+[a-z(]|\s*$)/;
 // Legal forms, dotted or not, that are never a name of their own.
-const LEGAL_FORMS = new Set(['Inc', 'Ltd', 'LLC', 'Corp', 'AG', 'GmbH', 'SA', 'SE', 'NV', 'BV', 'plc', 'PLC', 'KK', 'AB', 'SpA', 'SAS', 'Co', 'Pty', 'ApS', 'Oy', 'AS', 'B', 'V', 'N', 'K']);
+const LEGAL_FORMS = new Set([...LEGAL_FORM_WORDS, 'B', 'V', 'N', 'K']);
 const SUBUNIT = /^(?:Department|Graduate|School|Faculty|Division|Laboratory|Institute|Center|Centre|Hospital)$/;
 // "Halden Pharma", "Kinoshita Pharmaceutical": a company that names itself a pharmaceutical company.
 const PHARMA_SUFFIX = new Set(['Pharma', 'Pharmaceutical', 'Pharmaceuticals', 'Pharm']);

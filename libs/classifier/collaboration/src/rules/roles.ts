@@ -1,5 +1,8 @@
 import type { EventType } from '@pharma-radar/contracts';
 import type { OrgMention } from '../entities/matcher';
+import { LEGAL_FORM_WORDS } from '../entities/patterns';
+
+const LEGAL_FORM_AFTER_ORG = new RegExp(String.raw`(ORG\d+),?\s+(?:${LEGAL_FORM_WORDS.join('|')})\b\.?`, 'g');
 
 /**
  * Who does what in the deal, where the text says so. Roles come only from explicit structure ("X grants Y an
@@ -57,7 +60,7 @@ function maskAll(text: string, mentions: readonly OrgMention[]): string {
   });
   // "ORG0 Inc. licensed", "ORG0. licensed" (suffix inside the mention): the subject ends at the name.
   return (out + text.slice(at))
-    .replace(/(ORG\d+),?\s+(?:Inc|Ltd|LLC|AG|SA|SE|plc|GmbH|Corp|Co|Limited|Corporation)\b\.?/g, '$1')
+    .replace(LEGAL_FORM_AFTER_ORG, '$1')
     .replace(/(ORG\d+)\.(?=\s+[a-z])/g, '$1');
 }
 

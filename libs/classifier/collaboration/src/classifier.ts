@@ -7,6 +7,7 @@ import { extractFinancialTerms } from './extract/financial';
 import { MODEL_VERSION } from './model-version';
 import { rdEventType } from './rules/event-type';
 import * as L from './rules/lexicon';
+import { mayAnnounceCollaboration } from './rules/prefilter';
 import { partyRoles } from './rules/roles';
 import { negativeCategory, scoreSentence, type SentenceScore } from './rules/score';
 import { confidenceFor, DECISION_THRESHOLD } from './scoring/calibration';
@@ -22,7 +23,6 @@ export interface ClassifierOptions {
 
 /** Announcements sit at the top of a release; reading further only adds background and boilerplate. */
 const LEAD_SENTENCES = 10;
-const PREFILTER_CHARS = 6_000;
 const MAX_PARTIES = 50;
 
 interface Analysed {
@@ -84,7 +84,7 @@ export class CollaborationClassifier {
   classify(input: ArticleInput): Classification {
     const title = normalizeText(input?.title, MAX_TITLE_CHARS);
     const text = normalizeText(input?.text, MAX_TEXT_CHARS);
-    if (!L.PREFILTER.test(title) && !L.PREFILTER.test(text.slice(0, PREFILTER_CHARS))) {
+    if (!mayAnnounceCollaboration(title, text)) {
       return this.result({ positive: false, eventType: negativeCategory(title) ?? 'other', score: 0, evidence: '', parties: [], lead: title });
     }
 

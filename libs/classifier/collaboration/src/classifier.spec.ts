@@ -159,6 +159,22 @@ describe('classify: extraction', () => {
     expect(classify(a('Sanofi opens vaccine plant in Toronto')).financial_terms).toBeNull();
   });
 
+  it('should name a headline acronym by the full name the text defines for it, once', () => {
+    const c = classify({
+      title: 'Sun Pharma teams up with ICMR on TB drug research',
+      text: 'Sun Pharmaceutical Industries and the Indian Council of Medical Research (ICMR) will collaborate on discovery of new tuberculosis drugs.',
+    });
+    expect(c.parties.map((p) => `${p.name}|${p.type}`)).toEqual(['Sun Pharmaceutical Industries|pharma', 'Indian Council of Medical Research|government']);
+  });
+
+  it('should not list the university a hospital is affiliated to as a second party', () => {
+    const c = classify({
+      title: 'Takeda teams with Ruijin Hospital on gastric cancer research',
+      text: 'Takeda has entered a research partnership with Ruijin Hospital affiliated to Shanghai Jiao Tong University School of Medicine to study gastric cancer.',
+    });
+    expect(c.parties.map((p) => p.name)).toEqual(['Takeda', 'Ruijin Hospital']);
+  });
+
   it('should not list a parent company as a party when a subsidiary signs', () => {
     const r = classify(a('Sanofi subsidiary Genzyme teams with Calyx Therapeutics on enzyme replacement research',
       'Genzyme, a unit of Sanofi, said it will work with Calyx Therapeutics to discover enzyme replacement therapies for lysosomal storage disorders.'));

@@ -40,7 +40,7 @@ export interface Decision {
 }
 
 const PARENT_BEFORE = /ORG(\d+)(?:'s)?\s+(?:unit|subsidiary|division|arm|affiliate|business)\s+ORG\d+|ORG(\d+)'s\s+ORG\d+/g;
-const PARENT_AFTER = /ORG\d+,\s+(?:an?|the)\s+(?:wholly[- ]owned\s+)?(?:(?:U\.S\.|US|[A-Z][a-z]+)\s+)?(?:member|subsidiary|unit|division|part|arm|affiliate)\s+of\s+(?:the\s+)?ORG(\d+)|ORG\d+,\s+an?\s+ORG(\d+)\s+(?:company|unit|subsidiary)/g;
+const PARENT_AFTER = /ORG\d+,?\s+(?:affiliated|attached)\s+(?:to|with)\s+(?:the\s+)?ORG(\d+)|ORG\d+,\s+(?:an?|the)\s+(?:wholly[- ]owned\s+)?(?:(?:U\.S\.|US|[A-Z][a-z]+)\s+)?(?:member|subsidiary|unit|division|part|arm|affiliate)\s+of\s+(?:the\s+)?ORG(\d+)|ORG\d+,\s+an?\s+ORG(\d+)\s+(?:company|unit|subsidiary)/g;
 // An organisation that backs one of the parties ("partnerships supported by the Gates Foundation") is not itself a party.
 // Lower-case on purpose: "Backed by X, seven companies will ..." opens a sentence about X's own consortium.
 const BACKER = /\b(?:established|founded|created|set up|supported|backed|owned|spun out)\s+(?:jointly\s+|substantially\s+|largely\s+|mainly\s+|partly\s+)?(?:by|of)\s+([^;]*?)(?=,\s+(?:[a-z]+ed|will|has|have|is|are|which|to|said|says)\b|;|$)/g;
@@ -60,7 +60,7 @@ function parentMentions(masked: string): Set<number> {
     re.lastIndex = 0;
     let m: RegExpExecArray | null;
     while ((m = re.exec(masked)) !== null) {
-      const k = m[1] ?? m[2];
+      const k = m[1] ?? m[2] ?? m[3];
       if (k !== undefined) out.add(Number(k));
     }
   }
@@ -106,7 +106,7 @@ export class CollaborationClassifier {
     let countries: string[] | undefined;
     const articleCountries = () => (countries ??= labelsIn(analysed.slice(0, 6).map((a) => a.sentence.text).join(' '), GEOGRAPHIES));
     let found = decision.positive ? selectParties(analysed, decision.evidenceIndex) : partiesIn([analysed[0], evidence]);
-    const qualified = () => found.map((p) => ({ ...p, ...(entities.qualify(p.name, articleCountries) ?? {}) }));
+    const qualified = () => expandAcronyms(found, entities).map((p) => ({ ...p, ...(entities.qualify(p.name, articleCountries) ?? {}) }));
     let parties = qualified();
     let eventType = decision.eventType;
     if (decision.positive) {
@@ -214,6 +214,17 @@ function partiesIn(list: readonly (Analysed | undefined)[], articleNames: readon
     });
   }
   return mergeShortForms([...seen.values()], articleNames);
+}
+
+/** A headline acronym ("Sun Pharma teams up with ICMR") is the party the text defines it as, listed once. */
+function expandAcronyms(parties: readonly Party[], entities: ArticleEntities): Party[] {
+  const out: Party[] = [];
+  for (const p of parties) {
+    const full = entities.expandAcronym(p.name);
+    const party = full ? { ...p, name: full.name, type: full.type } : p;
+    if (!out.some((q) => q.name === party.name)) out.push(party);
+  }
+  return out;
 }
 
 /** "ModeX" and "ModeX Therapeutics" in one article are one party: keep the longer name. */

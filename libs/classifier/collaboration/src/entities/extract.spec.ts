@@ -37,6 +37,15 @@ describe('ArticleEntities', () => {
     expect(names('HIMM will run the trials.', ents)).toEqual(['Halden Institute of Molecular Medicine|academic']);
   });
 
+  it('should read a hospital named after its university as one institution when no separator stands between them', () => {
+    expect(names('AstraZeneca and Fudan University Shanghai Cancer Center signed')).toEqual(['AstraZeneca|pharma', 'Fudan University Shanghai Cancer Center|hospital']);
+    expect(names('Fudan University and Shanghai Cancer Center signed')).toEqual(['Fudan University|academic', 'Shanghai Cancer Center|hospital']);
+  });
+
+  it('should recognise a memorial centre as a hospital', () => {
+    expect(names('Novartis joins forces with Tata Memorial Centre')).toContain('Tata Memorial Centre|hospital');
+  });
+
   it('should find a company by descriptor when it has no suffix', () => {
     expect(names('Sanofi and AI specialist Pendrel have agreed')).toContain('Pendrel|tech');
   });

@@ -26,6 +26,7 @@ const GENERIC_WORDS = new Set(['The', 'This', 'That', 'University', 'Institute',
  */
 export class ArticleEntities {
   private readonly aliases = new Map<string, { name: string; type: PartyType }>();
+  private readonly acronyms = new Map<string, { name: string; type: PartyType }>();
   readonly orgs = new Map<string, OrgRecord>();
 
   constructor(private readonly gazetteer: CompiledGazetteer) {}
@@ -56,6 +57,7 @@ export class ArticleEntities {
       claim(m);
     }
     for (const m of findContextMentions(sentence, tokens, claimed)) { mentions.push(m); claim(m); }
+    joinUniversityHospitals(sentence, mentions);
     for (const m of this.findDescriptorMentions(sentence, tokens, claimed, mentions)) { mentions.push(m); claim(m); }
     mentions.sort((a, b) => a.start - b.start);
     for (let k = 1; k < mentions.length; k++) {
@@ -68,13 +70,21 @@ export class ArticleEntities {
   private remember(sentence: string, m: OrgMention, sentenceIndex: number): void {
     if (!this.orgs.has(m.name)) this.orgs.set(m.name, { name: m.name, type: m.type, firstSentence: sentenceIndex });
     const def = ACRONYM_DEF.exec(sentence.slice(m.end, m.end + 16));
-    if (def && def[1] !== m.name) this.aliases.set(def[1], { name: m.name, type: m.type });
+    if (def && def[1] !== m.name) {
+      this.aliases.set(def[1], { name: m.name, type: m.type });
+      this.acronyms.set(def[1], { name: m.name, type: m.type });
+    }
     if (m.source === 'pattern' || m.source === 'context') {
       const first = m.name.split(/[\s-]+/)[0];
       if (first.length >= 4 && /^[A-Z]/.test(first) && !GENERIC_WORDS.has(first) && first !== m.name) {
         if (!this.aliases.has(first)) this.aliases.set(first, { name: m.name, type: m.type });
       }
     }
+  }
+
+  /** The full name behind an acronym the article defines, also where the acronym came first ("ICMR" in the headline). */
+  expandAcronym(name: string): { name: string; type: PartyType } | null {
+    return this.acronyms.get(name) ?? null;
   }
 
   /** "the pharma giant", "the institute": the one organisation named earlier in the article that the description fits. */
@@ -104,6 +114,22 @@ export class ArticleEntities {
       i += n - 1;
     }
     return out;
+  }
+}
+
+/**
+ * "Fudan University Shanghai Cancer Center", "Peking University Third Hospital": a hospital named after the university
+ * it belongs to, written with no separator, is one institution (the hospital), not the university and a second party.
+ */
+function joinUniversityHospitals(sentence: string, mentions: OrgMention[]): void {
+  for (let k = 0; k < mentions.length; k++) {
+    const uni = mentions[k];
+    if (uni.type !== 'academic' || !/\bUniversity$/.test(uni.name)) continue;
+    const k2 = mentions.findIndex((h) => h.type === 'hospital' && h.source === 'pattern' && h.start === uni.end + 1 && sentence[uni.end] === ' ');
+    if (k2 < 0) continue;
+    const hospital = mentions[k2];
+    mentions[k] = { ...hospital, name: sentence.slice(uni.start, hospital.end), start: uni.start, tokenStart: uni.tokenStart };
+    mentions.splice(k2, 1);
   }
 }
 

@@ -35,7 +35,7 @@ interface HeadRule {
 
 // Order matters: a "University Hospital" is a hospital, a "University Medical Center" too.
 const INSTITUTION_HEADS: readonly HeadRule[] = [
-  { words: /^(?:Hospital|Hospitals|Hôpital|Hopital|Klinikum|Clinic|Clinics|Infirmary|Charité|Health System|Healthcare System|Cancer Center|Cancer Centre|Medical Center|Medical Centre|Children's|Ospedale|Hospitalier|Universitätsklinikum|UMC|MC)$/u, type: 'hospital' },
+  { words: /^(?:Hospital|Hospitals|Hôpital|Hopital|Klinikum|Clinic|Clinics|Infirmary|Charité|Health System|Healthcare System|Cancer Center|Cancer Centre|Medical Center|Medical Centre|Memorial Center|Memorial Centre|Children's|Ospedale|Hospitalier|Universitätsklinikum|UMC|MC)$/u, type: 'hospital' },
   { words: /^(?:University|Universities|Université|Universite|Universität|Universitat|Universidad|Università|Universita|Universiteit|Universidade|Uniwersytet|Universitet|Universitetet|College|Polytechnic|Politecnico|Institute|Institut|Instituto|Istituto|Institutet|Instytut|Academy|Akademie|Académie|School|Hochschule|Technion|ETH)$/u, type: 'academic' },
   { words: /^(?:Ministry|Ministère|Ministerium|Department|Agency|Administration|Authority|Commission|Council|Government|Bundesinstitut|Centers|Centres)$/u, type: 'government' },
   { words: /^(?:Foundation|Fondation|Stiftung|Fundación|Fundacion|Fondazione|Trust|Charity|Society|Association|Initiative|Venture|Fund|Coalition)$/u, type: 'nonprofit' },

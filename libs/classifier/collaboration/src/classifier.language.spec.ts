@@ -4,6 +4,9 @@ import { classify } from './index';
 type Case = [boolean, string, string?];
 
 const CASES: Case[] = [
+  [true, 'Qurexa Bio was selected by Novartis for AI target discovery', 'Qurexa Bio, a London AI drug-discovery company, has been selected by Novartis to identify new targets in heart failure.'],
+  [false, 'Fenwick Clinical wins $90 million Phase 3 contract', 'Fenwick Clinical Research said it has been selected by Oakvale Pharmaceuticals as the full-service contract research organisation for a Phase 3 study in lupus.'],
+  [true, 'Max Planck Society and Bayer to explore plant-derived antibiotics', 'The Max Planck Society and Bayer will work together to discover new antibiotics from natural products.'],
   [true, 'Ipsen bets on Marlow Bio’s degrader platform in $40M upfront deal'],
   [true, 'Vertex and Orna Therapeutics collaborate on in vivo gene editing', 'Vertex Pharmaceuticals will pay Orna $65 million upfront to research and develop circular RNA therapies.'],
   [true, 'Daiichi Sankyo selects Tessera for RNA writer research alliance'],

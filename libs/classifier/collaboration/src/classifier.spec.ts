@@ -167,6 +167,19 @@ describe('classify: extraction', () => {
     expect(c.parties.map((p) => `${p.name}|${p.type}`)).toEqual(['Sun Pharmaceutical Industries|pharma', 'Indian Council of Medical Research|government']);
   });
 
+  it('should read an initialism in the headline as the institution the text spells out', () => {
+    const c = classify({
+      title: "Dr. Reddy's inks pact with IIT Hyderabad",
+      text: "Dr. Reddy's Laboratories has signed a research agreement with the Indian Institute of Technology Hyderabad to develop new drugs.",
+    });
+    expect(c.parties.map((p) => `${p.name}|${p.type}`)).toEqual(["Dr. Reddy's Laboratories|pharma", 'Indian Institute of Technology Hyderabad|academic']);
+  });
+
+  it('should not take the words describing a company ("a London AI company") for a second company', () => {
+    const c = classify({ title: 'Qurexa Bio was selected by Novartis for AI target discovery', text: 'Qurexa Bio, a London AI drug-discovery company, has been selected by Novartis to identify new targets.' });
+    expect(c.parties.map((p) => p.name)).toEqual(['Qurexa Bio', 'Novartis']);
+  });
+
   it('should not list the university a hospital is affiliated to as a second party', () => {
     const c = classify({
       title: 'Takeda teams with Ruijin Hospital on gastric cancer research',

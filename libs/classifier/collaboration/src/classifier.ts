@@ -216,11 +216,23 @@ function partiesIn(list: readonly (Analysed | undefined)[], articleNames: readon
   return mergeShortForms([...seen.values()], articleNames);
 }
 
-/** A headline acronym ("Sun Pharma teams up with ICMR") is the party the text defines it as, listed once. */
+const initials = (name: string) => name.split(/[\s-]+/).filter((w) => /^[A-Z]/.test(w)).map((w) => w[0]).join('');
+
+/** "IIT Hyderabad" for "Indian Institute of Technology Hyderabad", "KAIST" for "Korea Advanced Institute of Science and Technology". */
+function isInitialismOf(short: string, long: string): boolean {
+  const words = short.split(/\s+/);
+  if (!/^[A-Z]{2,6}$/.test(words[0]) || long.length <= short.length) return false;
+  return initials(long) === words[0] + words.slice(1).map((w) => w[0]).join('');
+}
+
+/**
+ * A headline acronym ("Sun Pharma teams up with ICMR") is the party the text defines it as, and an initialism
+ * ("IIT Hyderabad") is the institution the text spells out; each party is listed once.
+ */
 function expandAcronyms(parties: readonly Party[], entities: ArticleEntities): Party[] {
   const out: Party[] = [];
   for (const p of parties) {
-    const full = entities.expandAcronym(p.name);
+    const full = entities.expandAcronym(p.name) ?? parties.find((q) => isInitialismOf(p.name, q.name));
     const party = full ? { ...p, name: full.name, type: full.type } : p;
     if (!out.some((q) => q.name === party.name)) out.push(party);
   }

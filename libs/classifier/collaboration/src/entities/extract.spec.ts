@@ -42,6 +42,11 @@ describe('ArticleEntities', () => {
     expect(names('Fudan University and Shanghai Cancer Center signed')).toEqual(['Fudan University|academic', 'Shanghai Cancer Center|hospital']);
   });
 
+  it('should keep a national body of another country apart from the US one of the same name', () => {
+    expect(names('funding from the French National Cancer Institute (INCa)')).toEqual(['French National Cancer Institute|government']);
+    expect(names('funding from the National Cancer Institute')).toEqual(['National Cancer Institute|government']);
+  });
+
   it('should recognise a memorial centre as a hospital', () => {
     expect(names('Novartis joins forces with Tata Memorial Centre')).toContain('Tata Memorial Centre|hospital');
   });

@@ -1,6 +1,7 @@
 import type { PartyType } from '@pharma-radar/contracts';
 import { GAZETTEER, type GazetteerEntry } from './gazetteer';
 import { joinsName, tokenize, type Token } from './tokens';
+import { NATIONALITIES } from './patterns';
 
 export interface OrgMention {
   name: string;
@@ -119,6 +120,8 @@ export function findGazetteerMentions(s: string, tokens: Token[], g: CompiledGaz
     // "Seoul National University" inside "Seoul National University Hospital": the longer institution wins.
     // Only an institution's name runs on like that; "GSK Medical Research Deal" is GSK.
     if (best && INSTITUTIONS.has(best.entry.type) && continuesAsInstitution(s, tokens, i + bestLen)) best = null;
+    // "French National Cancer Institute" is not the (US) National Cancer Institute: a nationality names another body.
+    if (best && INSTITUTIONS.has(best.entry.type) && t.text === 'National' && i > 0 && NATIONALITIES.has(tokens[i - 1].text) && tokens[i - 1].end + 1 === t.start) best = null;
     if (best) {
       const last = tokens[i + bestLen - 1];
       out.push({

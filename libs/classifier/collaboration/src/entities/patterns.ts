@@ -25,7 +25,7 @@ const NOT_NAME = new Set([
 // Title-case headline words that end a name: "Kumamoto University Regarding ...", "Ono Pharmaceutical Concludes ...".
 const HEADLINE_BREAK = new Set(['Regarding', 'Concerning', 'About', 'Toward', 'Towards', 'Via', 'Using', 'Into', 'Against', 'Concludes', 'Signs', 'Announces',
   'Enters', 'Expands', 'Extends', 'Launches', 'Partners', 'Collaborates', 'Teams', 'Joins', 'Inks', 'Forms', 'Selects', 'Taps', 'Licenses', 'Acquires']);
-const NATIONALITIES = new Set(['Swiss', 'German', 'French', 'British', 'American', 'Japanese', 'Chinese', 'Korean', 'Russian', 'Indian', 'Danish', 'Dutch',
+export const NATIONALITIES: ReadonlySet<string> = new Set(['Swiss', 'German', 'French', 'British', 'American', 'Japanese', 'Chinese', 'Korean', 'Russian', 'Indian', 'Danish', 'Dutch',
   'Belgian', 'Israeli', 'Canadian', 'Australian', 'Italian', 'Spanish', 'Swedish', 'Irish', 'European', 'Asian', 'African']);
 
 interface HeadRule {
@@ -81,7 +81,10 @@ function nameFromTokens(s: string, tokens: Token[], from: number, to: number): s
 
 function headType(tokens: Token[], from: number, to: number, s: string): PartyType | null {
   // State bodies: "National Institute of ...", "Federal Office for ...", "State Key Laboratory".
-  if (/^(?:National|Federal|State)$/.test(tokens[from].text) && to - from >= 3 && /^(?:Institutes?|Agency|Office|Center|Centre|Centers|Laboratory|Administration)$/.test(tokens[from + 1].text)) return 'government';
+  // "French National Cancer Institute": a nationality may open the state body's name.
+  const at = NATIONALITIES.has(tokens[from].text) && to - from >= 4 ? from + 1 : from;
+  if (/^(?:National|Federal|State)$/.test(tokens[at].text) && to - at >= 3 && /^(?:Institutes?|Agency|Office|Center|Centre|Centers|Laboratory|Administration)$/.test(tokens[at + 1].text)) return 'government';
+  if (at > from && tokens[at].text === 'National' && /^(?:Institutes?|Agency|Center|Centre)$/.test(tokens[to - 1].text)) return 'government';
   for (const rule of INSTITUTION_HEADS) {
     for (let i = from; i < to; i++) {
       const one = tokens[i].text;
@@ -156,6 +159,11 @@ export function findPatternMentions(s: string, tokens: Token[], claimed: Uint8Ar
         if (last < 0 && j - i <= 3 && j < tokens.length && LEGAL_AFTER_COMMA.test(s.slice(tokens[j - 1].end, tokens[j].end)) && AFTER_LEGAL_FORM.test(s.slice(tokens[j].end, tokens[j].end + 3))) {
           const name = nameFromTokens(s, tokens, i, j);
           out.push({ name, type: 'biotech', start: tokens[i].start, end: tokens[j - 1].end, tokenStart: i, tokenEnd: j, source: 'pattern' });
+          i = j;
+          continue;
+        }
+        // "Qurexa Bio, a London AI drug-discovery company": words describing the company just named, not another one.
+        if (i > 0 && (tokens[i - 1].text === 'a' || tokens[i - 1].text === 'an') && /,\s*$/.test(s.slice(Math.max(0, tokens[i - 1].start - 3), tokens[i - 1].start))) {
           i = j;
           continue;
         }

@@ -137,6 +137,8 @@ function contradictionIn(masked: string): EventType | null {
   if (L.MANUFACTURING.test(masked) && !rdWork) return 'manufacturing_supply';
   if (/\bto manufacture\b|\bto (?:make|produce) (?:the |its |a )?(?:[\w-]+ ){0,3}(?:antibod\w*|drug|vaccine|product|batches|doses|substance)|\bmanufacturing (?:deal|agreement|contract)\b/i.test(masked)) return 'manufacturing_supply';
   if (L.COMMERCIAL.test(masked) && !rdWork) return 'commercial_deal';
+  // A company hired to run a sponsor's trial is a service provider, whatever the research words around it.
+  if (L.SERVICE_PROVIDER.test(masked)) return 'commercial_deal';
   if (/^(?:how|why|what)\b|\?\s*$|\b(?:how to|why we|discuss\w*|playbook|you)\b/i.test(masked)) return 'general_commentary';
   if (L.NON_RD_TOPIC.test(masked) && !L.RD_STRONG.test(masked)) return 'other';
   if (L.LEGAL_STRONG.test(masked)) return 'legal';

@@ -4,6 +4,7 @@ import { classify } from './index';
 type Case = [boolean, string, string?];
 
 const CASES: Case[] = [
+  [false, 'Roche partners with Epic on hospital data integration', "Roche Diagnostics and Epic Systems signed an agreement to integrate Roche's lab instruments with Epic's electronic health record software in US hospitals."],
   [true, 'Qurexa Bio was selected by Novartis for AI target discovery', 'Qurexa Bio, a London AI drug-discovery company, has been selected by Novartis to identify new targets in heart failure.'],
   [false, 'Fenwick Clinical wins $90 million Phase 3 contract', 'Fenwick Clinical Research said it has been selected by Oakvale Pharmaceuticals as the full-service contract research organisation for a Phase 3 study in lupus.'],
   [true, 'Max Planck Society and Bayer to explore plant-derived antibiotics', 'The Max Planck Society and Bayer will work together to discover new antibiotics from natural products.'],

@@ -78,6 +78,14 @@ describe('classify: look-alikes are not flagged', () => {
     expect(c.event_type).toBe(eventType);
   });
 
+  it('should call the sale of a royalty on a partnered drug financing, not a commercial deal', () => {
+    const c = classify({
+      title: 'Halvard Bio sells royalty interest in partnered MS drug',
+      text: 'Halvard Bio agreed to sell part of its royalty on a multiple sclerosis drug partnered with Denali to Royalty Pharma for $400 million.',
+    });
+    expect([c.is_rd_collaboration, c.event_type]).toEqual([false, 'financing']);
+  });
+
   it('should not flag a deal when the text says the talks are only ongoing', () => {
     const c = classify(a('Sanofi reportedly in talks to partner with Lumora on obesity drug', 'People familiar with the matter said no agreement had been reached.'));
     expect(c.is_rd_collaboration).toBe(false);

@@ -84,7 +84,7 @@ export const POLICY_STRONG = /\b(?:market access|access to (?:new |innovative )?
 export const PARTNER_AS_NOUN = /\b(?:a|an|the|our|its|their|reliable|strategic|key|ideal|preferred|trusted|natural|great|perfect|right|long-?term|long-?time) partner (?:with|for|to|in)\b/i;
 
 /** Partnerships about something other than medicine: climate, buildings, IT. Only a contradiction without R&D words. */
-export const NON_RD_TOPIC = /\b(?:(?:disease |public |patient )?awareness(?: campaigns?)?|patient education|education campaigns?|carbon emissions?|emissions|climate|sustainability|reforestation|tree[- ]planting|net[- ]zero|recycling|renewable energy|data cent(?:er|re)s|cloud infrastructure|office software|real estate|sponsorship|naming rights)\b/i;
+export const NON_RD_TOPIC = /\b(?:(?:disease |public |patient )?awareness(?: campaigns?)?|patient education|education campaigns?|carbon emissions?|emissions|climate|sustainability|reforestation|tree[- ]planting|net[- ]zero|recycling|renewable energy|data cent(?:er|re)s|cloud infrastructure|office software|real estate|sponsorship|naming rights|(?:electronic (?:health|medical) record|EHR|EMR|billing|scheduling|ERP) (?:software|systems?|integration|platform)|(?:software|systems?|data) integration|interoperability)\b/i;
 
 /** Co-development in so many words: it outranks a licence in the same headline ("licence and co-development agreement"). */
 export const EXPLICIT_CODEV = /\b(?:co-develop\w*|codevelop\w*|co-commerciali[sz]\w*|50\/50|joint venture|profit[- ]shar\w*|share (?:costs and )?profits)\b/i;

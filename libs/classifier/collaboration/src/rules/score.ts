@@ -136,6 +136,7 @@ function contradictionIn(masked: string): EventType | null {
   const rdWork = /\b(?:research|discover\w*|develop\w*|clinical)\b/i.test(masked);
   if (L.MANUFACTURING.test(masked) && !rdWork) return 'manufacturing_supply';
   if (/\bto manufacture\b|\bto (?:make|produce) (?:the |its |a )?(?:[\w-]+ ){0,3}(?:antibod\w*|drug|vaccine|product|batches|doses|substance)|\bmanufacturing (?:deal|agreement|contract)\b/i.test(masked)) return 'manufacturing_supply';
+  if (L.ROYALTY_SALE.test(masked)) return 'financing';
   if (L.COMMERCIAL.test(masked) && !rdWork) return 'commercial_deal';
   // A company hired to run a sponsor's trial is a service provider, whatever the research words around it.
   if (L.SERVICE_PROVIDER.test(masked)) return 'commercial_deal';
@@ -148,7 +149,6 @@ function contradictionIn(masked: string): EventType | null {
   if (L.FUNDING_ONLY.test(masked) && !JOINT_WORK.test(masked)) return 'financing';
   if (L.POLICY_STRONG.test(masked)) return 'policy_pricing';
   if (L.EARNINGS_STRONG.test(masked)) return 'earnings';
-  if (L.ROYALTY_SALE.test(masked)) return 'financing';
   // "subject to regulatory approval" and "regulatory milestones" belong to deal language; an approval does not.
   const withoutDealTerms = masked.replace(/\bsubject to (?:[\w-]+ ){0,3}approvals?|\b(?:regulatory|approval|sales) milestones?|\bupon approval|\bregulatory (?:filings?|submissions?)/gi, '');
   if (L.REGULATORY.test(withoutDealTerms)) return 'regulatory';
@@ -158,6 +158,8 @@ function contradictionIn(masked: string): EventType | null {
 
 /** The non-R&D category a headline or lead sentence is about, or null. */
 export function negativeCategory(text: string): EventType | null {
+  // Selling a royalty stream is financing, although it is worded as a sale ("agreed to sell part of its royalty").
+  if (L.ROYALTY_SALE.test(text)) return 'financing';
   for (const [type, re] of NEGATIVE_ORDER) {
     if (type === 'acquisition' && L.ACQUISITION_OF_RIGHTS.test(text)) continue;
     if (re.test(text)) return type;

@@ -4,6 +4,15 @@ import { classify } from './index';
 type Case = [boolean, string, string?];
 
 const CASES: Case[] = [
+  [false, 'Halcyon ends protein design pact with Marrowfield', 'Halcyon plc has ended its four-year drug discovery alliance with Marrowfield AI; rights to the programmes return to Marrowfield.'],
+  [false, 'Tessik receives $20 million milestone from Novartis', 'Tessik Bio said it earned a $20 million milestone payment from Novartis after the first patient was dosed with a candidate from the companies\' 2021 research collaboration.'],
+  [false, 'Corla licenses gene-editing patents to Danish cell therapy maker', 'Corla Inc. granted a non-exclusive license under its gene-editing patent estate to Fenno Cell ApS. Corla will not participate in Fenno\'s research or development under the agreement.'],
+  [false, 'FDA places hold on partnered gene therapy trial', 'The FDA placed a clinical hold on the Phase 1 trial of Orvik Bio\'s OB-12, partnered with Sanofi, after a serious liver event. Dosing has been paused while the company and its collaborator investigate.'],
+  [false, 'Vello and Astrin ink co-marketing pact for migraine drug in Spain', 'Vello Farma has signed a co-marketing agreement with Astrin Pharma for Astrin\'s approved migraine treatment in Spain.'],
+  [false, 'NHS strikes access deal for Astrin gene therapy', 'NHS England reached a managed access agreement with Astrin Therapeutics for its gene therapy, including a confidential discount on the list price.'],
+  [false, 'Pharmacy group and drugmaker partner on adherence programme', 'Dutch pharmacy group Apotheka has partnered with Moravec Pharma B.V. to offer a medication adherence programme at 200 branches, paid per enrolled patient.'],
+  [true, 'Marlin and Gutbloom to co-develop bacterial therapy for colitis', 'Marlin Pharmaceuticals and Gutbloom Biosciences have agreed to co-develop GB-7, a defined bacterial consortium for ulcerative colitis, sharing the costs of a Phase 2 study.'],
+  [true, 'Pyrex Bio closes $40 million Series A', 'Pyrex Bio announced a $40 million Series A financing. Alongside the financing, Pyrex has entered a research collaboration with the Cleveland Clinic to jointly develop and validate its blood test for early detection of pancreatic cancer.'],
   [false, 'Roche partners with Epic on hospital data integration', "Roche Diagnostics and Epic Systems signed an agreement to integrate Roche's lab instruments with Epic's electronic health record software in US hospitals."],
   [true, 'Qurexa Bio was selected by Novartis for AI target discovery', 'Qurexa Bio, a London AI drug-discovery company, has been selected by Novartis to identify new targets in heart failure.'],
   [false, 'Fenwick Clinical wins $90 million Phase 3 contract', 'Fenwick Clinical Research said it has been selected by Oakvale Pharmaceuticals as the full-service contract research organisation for a Phase 3 study in lupus.'],

@@ -86,6 +86,24 @@ describe('classify: look-alikes are not flagged', () => {
     expect([c.is_rd_collaboration, c.event_type]).toEqual([false, 'financing']);
   });
 
+  it.each([
+    ['termination', 'Halcyon ends protein design pact with Marrowfield', 'Halcyon plc has ended its four-year drug discovery alliance with Marrowfield AI; rights to the programmes return to Marrowfield.'],
+    ['commercial_deal', 'Vello and Astrin ink co-marketing pact for migraine drug in Spain', "Vello Farma has signed a co-marketing agreement with Astrin Pharma for Astrin's approved migraine treatment in Spain."],
+    ['commercial_deal', 'Pharmacy group and drugmaker partner on adherence programme', 'Dutch pharmacy group Apotheka has partnered with Moravec Pharma B.V. to offer a medication adherence programme at 200 branches.'],
+    ['safety', 'FDA places hold on partnered gene therapy trial', "The FDA placed a clinical hold on the Phase 1 trial of Orvik Bio's OB-12, partnered with Sanofi. Dosing has been paused while the company and its collaborator investigate."],
+  ])('should call it %s when the news reads "%s"', (type, title, text) => {
+    const c = classify({ title, text });
+    expect([c.is_rd_collaboration, c.event_type]).toEqual([false, type]);
+  });
+
+  it('should call a two-company deal on a "bacterial consortium" product co-development, not a consortium', () => {
+    const c = classify({
+      title: 'Marlin and Gutbloom to co-develop bacterial therapy for colitis',
+      text: 'Marlin Pharmaceuticals and Gutbloom Biosciences have agreed to co-develop GB-7, a defined bacterial consortium for ulcerative colitis.',
+    });
+    expect([c.is_rd_collaboration, c.event_type]).toEqual([true, 'co_development']);
+  });
+
   it('should not flag a deal when the text says the talks are only ongoing', () => {
     const c = classify(a('Sanofi reportedly in talks to partner with Lumora on obesity drug', 'People familiar with the matter said no agreement had been reached.'));
     expect(c.is_rd_collaboration).toBe(false);

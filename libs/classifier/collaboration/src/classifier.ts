@@ -44,6 +44,7 @@ const PARENT_AFTER = /ORG\d+,?\s+(?:affiliated|attached)\s+(?:to|with)\s+(?:the\
 // An organisation that backs one of the parties ("partnerships supported by the Gates Foundation") is not itself a party.
 // Lower-case on purpose: "Backed by X, seven companies will ..." opens a sentence about X's own consortium.
 const BACKER = /\b(?:established|founded|created|set up|supported|backed|owned|spun out)\s+(?:jointly\s+|substantially\s+|largely\s+|mainly\s+|partly\s+)?(?:by|of)\s+([^;]*?)(?=,\s+(?:[a-z]+ed|will|has|have|is|are|which|to|said|says)\b|;|$)/g;
+const FUNDING_ROUND = /\b(?:series [a-f]|seed|(?:funding|financing) round|rais(?:es|ed)|closes|IPO)\b/i;
 /** Questions and labelled opinion: "Why pharma keeps ...", "Analysis: ...", "Can X predict ...?". */
 const OPINION_HEADLINE = /^(?:(?:analysis|opinion|commentary|explainer|perspective|feature|editorial|column)\s*[:|-]\s*)?(?:how|why|what)\b|\?\s*$|^(?:analysis|opinion|commentary|explainer|perspective|editorial|column)\s*[:|-]/i;
 const PARTNER_LIST = /\b(?:brings? together|together with|joined by|with the participation of|participating (?:companies|institutions|organi[sz]ations|universities)|consortium (?:includes|comprises|consists of))\b|\b(?:partners|members|participants|collaborators)\b(?:\s+\S+){0,6}\s+(?:are|include|includes|including|comprise)\b|\bpartners in\b|\bpartners\s*[:\u2014-]/i;
@@ -177,12 +178,22 @@ function decide(analysed: readonly Analysed[]): Decision {
   const bodyDeals = body.filter((a) => a.score.core || L.STRONG_NOUN.test(a.entities.masked));
   if (bodyDeals.some((a) => a.score.past) && bodyDeals.every((a) => a.score.past || a.score.score < 3)) score -= 2;
 
+  // A headline deal the body explains as something else ("partner on adherence programme" / "to offer a programme
+  // at 260 pharmacies"): the body has the detail, so its category stands.
+  const bodyAnnouncements = body.filter((a) => a.score.core && !a.score.past);
+  const explainedAway = best === 0 && !title.score.rd && bodyAnnouncements.length > 0 && bodyAnnouncements.every((a) => a.score.contradiction !== null);
+  if (explainedAway) score -= 3;
+  // "Genexa will not participate in Hanbit's research": a licence or data deal the text says has no joint work.
+  if (body.some((a) => L.NO_JOINT_WORK.test(a.entities.masked))) score -= 3;
+
   const titleNegative = negativeCategory(title.sentence.text);
   // A feature's question or commentary headline over a body that plainly announces a new deal between named parties
   // ("Can gut bacteria predict ...?" / "X and Y have started a research collaboration") is still that announcement.
   const announcedBelow = best !== 0 && analysed[best].score.core && analysed[best].score.orgs >= 2 && !analysed[best].score.past && analysed[best].score.score >= 5;
   const commentaryHeadline = titleNegative === 'general_commentary' && announcedBelow;
-  if (titleNegative && !title.score.core && !commentaryHeadline) score -= titleNegative === 'general_commentary' ? 3 : 2.5;
+  // "X closes $62 million Series B" over "alongside the financing, X has entered a research collaboration with Y".
+  const roundHeadline = titleNegative === 'financing' && FUNDING_ROUND.test(title.sentence.text) && announcedBelow && !analysed[best].score.contradiction;
+  if (titleNegative && !title.score.core && !commentaryHeadline && !roundHeadline) score -= titleNegative === 'general_commentary' ? 3 : 2.5;
   // The headline sets the topic: a manufacturing or acquisition headline is not rescued by a friendly quote below.
   if (title.score.contradiction && best !== 0) score -= 3;
   if (titleNegative === 'general_commentary' && !commentaryHeadline && OPINION_HEADLINE.test(title.sentence.text)) score -= 3;
@@ -195,7 +206,7 @@ function decide(analysed: readonly Analysed[]): Decision {
   }
   let eventType: EventType = 'research_collaboration';
   if (!positive) {
-    eventType = analysed[best].score.contradiction ?? titleNegative
+    eventType = analysed[best].score.contradiction ?? titleNegative ?? (explainedAway ? bodyAnnouncements[0].score.contradiction : null)
       ?? negativeCategory(analysed.slice(1, 3).map((a) => a.sentence.text).join(' '))
       ?? (L.STRONG_NOUN.test(title.sentence.text) || L.COLLAB_VERB.test(title.sentence.text) ? 'general_commentary' : 'other');
     if (!analysed[best].score.core && evidenceIndex === best && best !== 0) evidenceIndex = 0;

@@ -132,6 +132,9 @@ export function scoreSentence(sentence: string, mentions: readonly OrgMention[],
 /** Categories that overrule collaboration wording inside the same sentence. */
 function contradictionIn(masked: string): EventType | null {
   if (L.TERMINATION.test(masked)) return 'termination';
+  if (L.SAFETY_STRONG.test(masked)) return 'safety';
+  if (L.MILESTONE_EARNED.test(masked)) return 'other';
+  if (L.PATENT_LICENCE.test(masked)) return 'other';
   if (L.ACQUISITION.test(masked) && !L.ACQUISITION_OF_RIGHTS.test(masked)) return 'acquisition';
   const rdWork = /\b(?:research|discover\w*|develop\w*|clinical)\b/i.test(masked);
   if (L.MANUFACTURING.test(masked) && !rdWork) return 'manufacturing_supply';

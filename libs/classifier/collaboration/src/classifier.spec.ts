@@ -206,6 +206,23 @@ describe('classify: extraction', () => {
     expect(c.parties.map((p) => p.name)).toEqual(['Qurexa Bio', 'Novartis']);
   });
 
+  it('should not list the agency an institute is part of as a second party', () => {
+    const c = classify({
+      title: 'NIAID and Tessmer Bio sign CRADA on antibody',
+      text: 'The National Institute of Allergy and Infectious Diseases (NIAID), part of the National Institutes of Health, has entered a cooperative research and development agreement with Tessmer Bio, Inc. to develop a broadly neutralising antibody.',
+    });
+    expect(c.parties.map((p) => p.name)).toEqual(['National Institute of Allergy and Infectious Diseases', 'Tessmer Bio']);
+  });
+
+  it('should flag partners named in a list who will jointly run the studies', () => {
+    const c = classify({
+      title: 'Foundation-backed group to develop malaria antibodies for infants',
+      text: 'Partners Veldt Antibodies B.V., the Kisumu Clinical Research Centre and the University of Basel will jointly run antibody engineering studies for a malaria antibody.',
+    });
+    expect(c.is_rd_collaboration).toBe(true);
+    expect(c.parties.map((p) => p.name)).toEqual(['Veldt Antibodies', 'Kisumu Clinical Research Centre', 'University of Basel']);
+  });
+
   it('should not list the university a hospital is affiliated to as a second party', () => {
     const c = classify({
       title: 'Takeda teams with Ruijin Hospital on gastric cancer research',

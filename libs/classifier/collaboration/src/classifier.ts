@@ -40,7 +40,7 @@ export interface Decision {
 }
 
 const PARENT_BEFORE = /ORG(\d+)(?:'s)?\s+(?:unit|subsidiary|division|arm|affiliate|business)\s+ORG\d+|ORG(\d+)'s\s+ORG\d+/g;
-const PARENT_AFTER = /ORG\d+,?\s+(?:affiliated|attached)\s+(?:to|with)\s+(?:the\s+)?ORG(\d+)|ORG\d+,\s+(?:an?|the)\s+(?:wholly[- ]owned\s+)?(?:(?:U\.S\.|US|[A-Z][a-z]+)\s+)?(?:member|subsidiary|unit|division|part|arm|affiliate)\s+of\s+(?:the\s+)?ORG(\d+)|ORG\d+,\s+an?\s+ORG(\d+)\s+(?:company|unit|subsidiary)/g;
+const PARENT_AFTER = /ORG\d+,?\s+(?:affiliated|attached)\s+(?:to|with)\s+(?:the\s+)?ORG(\d+)|ORG\d+(?:\s*\([^()]{1,16}\))?,\s+(?:an?|the)\s+(?:wholly[- ]owned\s+)?(?:(?:U\.S\.|US|[A-Z][a-z]+)\s+)?(?:member|subsidiary|unit|division|part|arm|affiliate)\s+of\s+(?:the\s+)?ORG(\d+)|ORG\d+,\s+an?\s+ORG(\d+)\s+(?:company|unit|subsidiary)|ORG\d+(?:\s*\([^()]{1,16}\))?,\s+(?:now\s+)?part\s+of\s+(?:the\s+)?ORG(\d+)/g;
 // An organisation that backs one of the parties ("partnerships supported by the Gates Foundation") is not itself a party.
 // Lower-case on purpose: "Backed by X, seven companies will ..." opens a sentence about X's own consortium.
 const BACKER = /\b(?:established|founded|created|set up|supported|backed|owned|spun out)\s+(?:jointly\s+|substantially\s+|largely\s+|mainly\s+|partly\s+)?(?:by|of)\s+([^;]*?)(?=,\s+(?:[a-z]+ed|will|has|have|is|are|which|to|said|says)\b|;|$)/g;
@@ -61,7 +61,7 @@ function parentMentions(masked: string): Set<number> {
     re.lastIndex = 0;
     let m: RegExpExecArray | null;
     while ((m = re.exec(masked)) !== null) {
-      const k = m[1] ?? m[2] ?? m[3];
+      const k = m[1] ?? m[2] ?? m[3] ?? m[4];
       if (k !== undefined) out.add(Number(k));
     }
   }

@@ -47,6 +47,18 @@ describe('ArticleEntities', () => {
     expect(names('funding from the National Cancer Institute')).toEqual(['National Cancer Institute|government']);
   });
 
+  it.each([
+    ['Novo Nordisk and the University of Copenhagen and Aarhus University will study', ['Novo Nordisk|pharma', 'University of Copenhagen|academic', 'Aarhus University|academic']],
+    ['the Department of Science and Technology and the Ministry of Health and Family Welfare', ['Department of Science and Technology|government', 'Ministry of Health and Family Welfare|government']],
+    ['BIOCAD and the N.N. Blokhin National Medical Research Center of Oncology signed', ['BIOCAD|biotech', 'N.N. Blokhin National Medical Research Center of Oncology|academic']],
+    ['discovered at the NIAID Vaccine Research Center', ['National Institute of Allergy and Infectious Diseases|government']],
+    ["research at the university's Immunology Frontier Research Center", []],
+    ['Lilly signs discovery deal with Oxford startup', ['Eli Lilly and Company|pharma']],
+    ['with Takeda Pharmaceutical Company Limited (TSE: 4502) for VLT-201', ['Takeda|pharma']],
+  ])('should find the organisations and only those when the text says "%s"', (sentence, expected) => {
+    expect(names(sentence)).toEqual(expected);
+  });
+
   it('should recognise a memorial centre as a hospital', () => {
     expect(names('Novartis joins forces with Tata Memorial Centre')).toContain('Tata Memorial Centre|hospital');
   });

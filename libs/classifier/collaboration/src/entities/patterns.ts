@@ -36,7 +36,7 @@ interface HeadRule {
 // Order matters: a "University Hospital" is a hospital, a "University Medical Center" too.
 const INSTITUTION_HEADS: readonly HeadRule[] = [
   { words: /^(?:Hospital|Hospitals|Hôpital|Hopital|Klinikum|Clinic|Clinics|Infirmary|Charité|Health System|Healthcare System|Cancer Center|Cancer Centre|Medical Center|Medical Centre|Memorial Center|Memorial Centre|Children's|Ospedale|Hospitalier|Universitätsklinikum|UMC|MC)$/u, type: 'hospital' },
-  { words: /^(?:University|Universities|Université|Universite|Universität|Universitat|Universidad|Università|Universita|Universiteit|Universidade|Uniwersytet|Universitet|Universitetet|College|Polytechnic|Politecnico|Institute|Institut|Instituto|Istituto|Institutet|Instytut|Academy|Akademie|Académie|School|Hochschule|Technion|ETH)$/u, type: 'academic' },
+  { words: /^(?:University|Universities|Université|Universite|Universität|Universitat|Universidad|Università|Universita|Universiteit|Universidade|Uniwersytet|Universitet|Universitetet|College|Polytechnic|Politecnico|Institute|Institut|Instituto|Istituto|Institutet|Instytut|Academy|Akademie|Académie|School|Hochschule|Technion|ETH|Research Center|Research Centre|Research Centers|Research Centres)$/u, type: 'academic' },
   { words: /^(?:Ministry|Ministère|Ministerium|Department|Agency|Administration|Authority|Commission|Council|Government|Bundesinstitut|Centers|Centres)$/u, type: 'government' },
   { words: /^(?:Foundation|Fondation|Stiftung|Fundación|Fundacion|Fondazione|Trust|Charity|Society|Association|Initiative|Venture|Fund|Coalition)$/u, type: 'nonprofit' },
 ];
@@ -66,13 +66,22 @@ const SUBUNIT = /^(?:Department|Graduate|School|Faculty|Division|Laboratory|Inst
 const PHARMA_SUFFIX = new Set(['Pharma', 'Pharmaceutical', 'Pharmaceuticals', 'Pharm']);
 const TECH_SUFFIX = new Set(['Technologies', 'Labs', 'AI', 'Health']);
 // A suffix that follows one of these is a generic phrase, not a company ("Life Sciences", "Infectious Disease Vaccines").
-const GENERIC_BEFORE_SUFFIX = new Set(['Life', 'Disease', 'Diseases', 'Public', 'Global', 'Digital', 'Human', 'Animal', 'Women', 'Mental', 'Precision', 'Cancer', 'Medical', 'Clinical', 'Big', 'Biotech', 'Pharma', 'Gene', 'Cell', 'Health', 'Chinese', 'Korean', 'Japanese', 'European', 'US',
+const GENERIC_BEFORE_SUFFIX = new Set(['Company', 'Group', 'Holdings', 'Life', 'Disease', 'Diseases', 'Public', 'Global', 'Digital', 'Human', 'Animal', 'Women', 'Mental', 'Precision', 'Cancer', 'Medical', 'Clinical', 'Big', 'Biotech', 'Pharma', 'Gene', 'Cell', 'Health', 'Chinese', 'Korean', 'Japanese', 'European', 'US',
   'Infectious', 'Rare', 'Chronic', 'Autoimmune', 'Inflammatory', 'Metabolic', 'Respiratory', 'Neurological', 'Cardiovascular', 'Viral', 'Bacterial',
   'Immune', 'Stem', 'Tissue', 'Blood', 'Liver', 'Kidney', 'Brain', 'Eye', 'Skin', 'Bone', 'Heart', 'Lung', 'Infection', 'Vaccine', 'Antibody', 'Protein', 'RNA', 'DNA',
   'Radiation', 'Pediatric', 'Paediatric', 'Surgical', 'Molecular', 'Translational', 'Integrative', 'Comparative', 'Thoracic', 'Gynecologic', 'Cognitive', 'Behavioral', 'Systems', 'Novel', 'Targeted', 'Advanced', 'Innovative', 'New']);
 
 function startsInstitution(word: string): boolean {
   return INSTITUTION_HEADS.some((r) => r.words.test(word));
+}
+
+/** Whether the capitalised run from token k carries an institution head of its own ("Aarhus University"). */
+function institutionAhead(s: string, tokens: Token[], claimed: Uint8Array, k: number): boolean {
+  for (let m = k; m < tokens.length && m < k + 5 && !claimed[m] && isCapitalised(tokens[m]); m++) {
+    if (startsInstitution(tokens[m].text)) return true;
+    if (m + 1 < tokens.length && !joinsName(s, tokens[m], tokens[m + 1])) break;
+  }
+  return false;
 }
 
 function nameFromTokens(s: string, tokens: Token[], from: number, to: number): string {
@@ -121,6 +130,8 @@ export function findPatternMentions(s: string, tokens: Token[], claimed: Uint8Ar
         if (NEEDS_OF.has(lower) && !sawOf) break;
         // "University of Leeds and the Leeds Teaching Hospitals" is two names.
         if (NEEDS_OF.has(lower) && j + 1 < tokens.length && (tokens[j + 1].lower === 'the' || startsInstitution(tokens[j + 1].text))) break;
+        // "University of Copenhagen and Aarhus University": the words after "and" name an institution of their own.
+        if (NEEDS_OF.has(lower) && startsInstitution(tokens[i].text) && institutionAhead(s, tokens, claimed, j + 1)) break;
         if (lower === 'of' || lower === 'for' || lower === 'de' || lower === 'für') sawOf = true;
       } else if (!isCapitalised(tokens[j]) || HEADLINE_BREAK.has(tokens[j].text)) {
         break;
@@ -146,7 +157,12 @@ export function findPatternMentions(s: string, tokens: Token[], claimed: Uint8Ar
       // "KAIST Department of Biological Sciences", "the University of Tokyo's Institute of Medical Science": a unit of
       // the organisation just named, not another party.
       const possessor = i > 1 && tokens[i - 1].text === 's' && /^'$/.test(s.slice(tokens[i - 2].end, tokens[i - 1].start)) ? i - 2 : i - 1;
-      if (type && SUBUNIT.test(tokens[i].text) && possessor >= 0 && claimed[possessor] && /^(?:\s+|'s\s+|'\s+)$/.test(s.slice(tokens[possessor].end, tokens[i].start))) {
+      const unitOfNamed = possessor >= 0 && claimed[possessor] && /^(?:\s+|'s\s+|'\s+)$/.test(s.slice(tokens[possessor].end, tokens[i].start));
+      // "the NIAID Vaccine Research Center", "the university's Immunology Frontier Research Center": a centre inside the
+      // organisation just named or described, not another party.
+      const researchUnit = type === 'academic' && /^Research Cent(?:er|re)s?$/.test(`${tokens[j - 2]?.text} ${tokens[j - 1].text}`)
+        && (unitOfNamed || /'s?\s+$/.test(s.slice(Math.max(0, tokens[i].start - 3), tokens[i].start)));
+      if (type && ((SUBUNIT.test(tokens[i].text) && unitOfNamed) || researchUnit)) {
         i = j;
         continue;
       }
@@ -198,6 +214,7 @@ const DESCRIPTOR_TAIL = new Set(['biotech', 'biotechnology', 'company', 'firm', 
 // "Genopia, a Korean biotech company developing ...", "Morrow Bio, a Seattle-based company": described right after the name.
 const APPOSITIVE_DESCRIPTOR = /^,\s+an?\s+(?:[A-Z][\w.-]*\s+|[\w-]+-based\s+|privately[- ]held\s+|clinical-stage\s+|U\.S\.\s+)*(?:biotech(?:nology)?|biopharma(?:ceutical)?|pharmaceutical|drug|therapeutics|diagnostics|AI|technology|software|start-?up|spin-?out|spinoff)?\s*(?:company|firm|developer|startup|start-up|spinout|maker|specialist|biotech)\b/;
 const TECH_DESCRIPTOR = /\b(?:AI|artificial intelligence|machine learning|software|data|digital|tech(?:nology)?|computational)\b[^,.;]{0,30}$/i;
+const DESCRIBED_BY_PLACE = /^(?:startup|start-up|spinout|spin-out|spinoff|spin-off|biotech|company|firm|based)$/;
 const MIXED_CASE = /^[A-Z][a-z]+[A-Z][A-Za-z]*$|^[A-Z]{2,}[a-z]+[A-Za-z]*$/;
 
 // "Chiesi and Affibody collaborate", "Oxford and Novo Nordisk form an alliance": the verb of a pair of parties.
@@ -233,6 +250,8 @@ export function findContextMentions(s: string, tokens: Token[], claimed: Uint8Ar
     const tail = i > 0 && (claimed[i - 1] === 1 || isCapitalised(tokens[i - 1])) && tokens[i - 1].end + 1 >= t.start;
     const described = (before !== '' && DESCRIPTOR.test(before)) || (!tail && APPOSITIVE_DESCRIPTOR.test(s.slice(t.end, t.end + 70)));
     if (!mixed && !described && !pairedWithKnown(tokens, claimed, i)) continue;
+    // "a deal with Oxford startup Xyz", "with Belgian spinout": a place describing the company, not its name.
+    if (DESCRIBED_BY_PLACE.test(tokens[i + 1]?.lower ?? '') && !claimed[i + 1]) continue;
     // Take a following capitalised token too ("Vibrent Health" style two-word names).
     let j = i + 1;
     if (j < tokens.length && !claimed[j] && isCapitalised(tokens[j]) && joinsName(s, t, tokens[j]) && !NOT_NAME.has(tokens[j].text) && described) j++;

@@ -4,6 +4,7 @@ import { classify } from './index';
 type Case = [boolean, string, string?];
 
 const CASES: Case[] = [
+  [false, 'Drugstore group and drugmaker partner on refill programme', "STOCKHOLM -- Swedish pharmacy group Apoteka has partnered with Lindqvist Pharma AB to offer a refill reminder programme for patients taking Lindqvist's blood thinner. Pharmacists at 120 branches will send reminders through Apoteka's app. The collaboration runs for two years, and Lindqvist will pay a fee per enrolled patient, the companies said."],
   [false, 'Halcyon ends protein design pact with Marrowfield', 'Halcyon plc has ended its four-year drug discovery alliance with Marrowfield AI; rights to the programmes return to Marrowfield.'],
   [false, 'Tessik receives $20 million milestone from Novartis', 'Tessik Bio said it earned a $20 million milestone payment from Novartis after the first patient was dosed with a candidate from the companies\' 2021 research collaboration.'],
   [false, 'Corla licenses gene-editing patents to Danish cell therapy maker', 'Corla Inc. granted a non-exclusive license under its gene-editing patent estate to Fenno Cell ApS. Corla will not participate in Fenno\'s research or development under the agreement.'],

@@ -179,9 +179,10 @@ function decide(analysed: readonly Analysed[]): Decision {
   if (bodyDeals.some((a) => a.score.past) && bodyDeals.every((a) => a.score.past || a.score.score < 3)) score -= 2;
 
   // A headline deal the body explains as something else ("partner on adherence programme" / "to offer a programme
-  // at 260 pharmacies"): the body has the detail, so its category stands.
+  // at 260 pharmacies"): the body has the detail, so its category stands, and a follow-up sentence about the same
+  // deal ("the collaboration runs for two years") does not make it R&D again.
   const bodyAnnouncements = body.filter((a) => a.score.core && !a.score.past);
-  const explainedAway = best === 0 && !title.score.rd && bodyAnnouncements.length > 0 && bodyAnnouncements.every((a) => a.score.contradiction !== null);
+  const explainedAway = (best === 0 || !analysed[best].score.core) && !title.score.rd && bodyAnnouncements.length > 0 && bodyAnnouncements.every((a) => a.score.contradiction !== null);
   if (explainedAway) score -= 3;
   // "Genexa will not participate in Hanbit's research": a licence or data deal the text says has no joint work.
   if (body.some((a) => L.NO_JOINT_WORK.test(a.entities.masked))) score -= 3;

@@ -254,13 +254,15 @@ function expandAcronyms(parties: readonly Party[], entities: ArticleEntities): P
 /** "ModeX" and "ModeX Therapeutics" in one article are one party: keep the longer name. */
 function mergeShortForms(parties: Party[], articleNames: readonly string[] = []): Party[] {
   // "Amberline" in the headline and "Amberline Neuroscience" in the body are one party under its full name.
+  // Case aside: "Innocare" in a headline is "InnoCare Pharma" in the text.
+  const opens = (long: string, short: string) => long.length > short.length && long.toLowerCase().startsWith(`${short.toLowerCase()} `);
   const full = (p: Party): Party => {
-    const longer = articleNames.find((n) => n.length > p.name.length && n.startsWith(`${p.name} `));
+    const longer = articleNames.find((n) => opens(n, p.name));
     return longer ? { ...p, name: longer } : p;
   };
   const named = parties.map((p) => (p.type === 'biotech' || p.type === 'tech' || p.type === 'other' ? full(p) : p));
   const unique = named.filter((p, i) => named.findIndex((q) => q.name === p.name) === i);
-  return unique.filter((p) => !unique.some((q) => q !== p && q.name.length > p.name.length && q.name.startsWith(`${p.name} `)));
+  return unique.filter((p) => !unique.some((q) => q !== p && opens(q.name, p.name)));
 }
 
 /** Parties of a flagged announcement: the headline, the evidence sentence, and sentences that list partners. */

@@ -15,6 +15,8 @@ describe('partyRoles', () => {
     ['licensing_with_rd', 'Sanofi gains exclusive rights to the programme from Orvane Biosciences GmbH.', { Sanofi: 'licensee', 'Orvane Biosciences': 'licensor' }],
     ['licensing_with_rd', 'Merck will pay Quillfish Therapeutics $40 million upfront and up to $1 billion in milestones.', { 'Merck & Co.': 'licensee', 'Quillfish Therapeutics': 'licensor' }],
     ['licensing_with_rd', 'Orvane Biosciences is eligible to receive up to $600 million in milestone payments.', { 'Orvane Biosciences': 'licensor' }],
+    ['licensing_with_rd', "Takeda has licensed exclusive worldwide rights to Orvane Biosciences' JAK inhibitor programme.", { Takeda: 'licensee', 'Orvane Biosciences': 'licensor' }],
+    ['licensing_with_rd', "Eli Lilly has licensed rights outside China to Quillfish Therapeutics's degrader.", { 'Eli Lilly and Company': 'licensee', 'Quillfish Therapeutics': 'licensor' }],
     ['research_collaboration', 'Pfizer will pay the University of Oxford $5 million upfront to fund the work.', { Pfizer: 'funder' }],
     ['consortium', 'The project, funded by the Innovative Medicines Initiative, is led by GSK and Uppsala University.', { 'Innovative Medicines Initiative': 'funder', GSK: 'coordinator', 'Uppsala University': 'coordinator' }],
   ])('should read roles off explicit structure in a %s (%s)', (type, sentence, expected) => {

@@ -28,7 +28,9 @@ const RULES: readonly (readonly [RegExp, Assign])[] = [
   // "ORG0 grants ORG1 an exclusive licence", "ORG0 has granted ORG1 worldwide rights"
   [new RegExp(String.raw`${SUBJ}(?:has\s+|will\s+|have\s+)?(?:grant(?:s|ed)?|give[sn]?|gave)\s+ORG(\d+)\s+${RIGHTS}`, 'i'), (a, b) => [[a, 'licensor'], [b!, 'licensee']]],
   // "ORG0 licenses its antibody to ORG1", "ORG0 out-licensed rights to ORG1"
-  [new RegExp(String.raw`${SUBJ}(?:has\s+|will\s+)?(?:out-)?(?:licen[cs]e[sd]?|grant(?:s|ed)?)\b${GAP}\bto\s+ORG(\d+)`, 'i'), (a, b) => [[a, 'licensor'], [b!, 'licensee']]],
+  // "ORG0 has licensed rights to ORG1's degrader": rights to the other's asset, so ORG0 takes the licence.
+  [new RegExp(String.raw`${SUBJ}(?:has\s+|will\s+)?(?:in-)?licen[cs]e[sd]?\s+${GAP}\brights?\b${GAP}\bto\s+ORG(\d+)'s?\s`, 'i'), (a, b) => [[a, 'licensee'], [b!, 'licensor']]],
+  [new RegExp(String.raw`${SUBJ}(?:has\s+|will\s+)?(?:out-)?(?:licen[cs]e[sd]?|grant(?:s|ed)?)\b${GAP}\bto\s+ORG(\d+)(?!'s?\s)`, 'i'), (a, b) => [[a, 'licensor'], [b!, 'licensee']]],
   // "ORG1 in-licenses ... from ORG0", "ORG1 gains exclusive rights to ... from ORG0"
   [new RegExp(String.raw`${SUBJ}(?:has\s+|will\s+)?(?:in-licen[cs]e[sd]?|licen[cs]e[sd]?|(?:acquire[sd]?|obtain(?:s|ed)?|gain(?:s|ed)?|receive[sd]?|secure[sd]?|get|gets|got|take[sn]?|took)\s+${GAP}\b(?:licen[cs]es?|rights?|options?))\b${GAP}\bfrom\s+ORG(\d+)`, 'i'), (a, b) => [[a, 'licensee'], [b!, 'licensor']]],
   // "ORG0 will pay ORG1 $50 million upfront": the payer licenses in a licensing deal, funds the work otherwise.

@@ -223,6 +223,22 @@ describe('classify: extraction', () => {
     expect(c.parties.map((p) => p.name)).toEqual(['Veldt Antibodies', 'Kisumu Clinical Research Centre', 'University of Basel']);
   });
 
+  it('should list a party once when the headline drops the city that opens its full name', () => {
+    const c = classify({
+      title: 'Zhongshan Hospital and Jinsha Pharmaceutical sign research cooperation agreement',
+      text: 'Zhongshan Hospital, Fudan University and Chengdu Jinsha Pharmaceutical Co., Ltd. signed a strategic research cooperation agreement to jointly develop new drugs for liver cancer.',
+    });
+    expect(c.parties.map((p) => p.name)).toEqual(['Zhongshan Hospital, Fudan University', 'Chengdu Jinsha Pharmaceutical']);
+  });
+
+  it('should list a party once when the headline uses a short form found inside the full name', () => {
+    const c = classify({
+      title: 'Moderna and Doherty Institute team up on flu vaccine research',
+      text: 'Moderna and the Peter Doherty Institute for Infection and Immunity have signed a research collaboration to study mRNA flu vaccines.',
+    });
+    expect(c.parties.map((p) => p.name)).toEqual(['Moderna', 'Peter Doherty Institute for Infection and Immunity']);
+  });
+
   it('should not list the university a hospital is affiliated to as a second party', () => {
     const c = classify({
       title: 'Takeda teams with Ruijin Hospital on gastric cancer research',

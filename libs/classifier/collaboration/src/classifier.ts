@@ -255,14 +255,19 @@ function expandAcronyms(parties: readonly Party[], entities: ArticleEntities): P
 function mergeShortForms(parties: Party[], articleNames: readonly string[] = []): Party[] {
   // "Amberline" in the headline and "Amberline Neuroscience" in the body are one party under its full name.
   // Case aside: "Innocare" in a headline is "InnoCare Pharma" in the text.
-  const opens = (long: string, short: string) => long.length > short.length && long.toLowerCase().startsWith(`${short.toLowerCase()} `);
+  const opens = (long: string, short: string) => long.length > short.length && /^[ ,]/.test(long.slice(short.length)) && long.toLowerCase().startsWith(short.toLowerCase());
   const full = (p: Party): Party => {
     const longer = articleNames.find((n) => opens(n, p.name));
     return longer ? { ...p, name: longer } : p;
   };
   const named = parties.map((p) => (p.type === 'biotech' || p.type === 'tech' || p.type === 'other' ? full(p) : p));
   const unique = named.filter((p, i) => named.findIndex((q) => q.name === p.name) === i);
-  return unique.filter((p) => !unique.some((q) => q !== p && opens(q.name, p.name)));
+  // "Jinsha Pharmaceutical" in the headline is "Chengdu Jinsha Pharmaceutical" in the text: the city or group name
+  // that opens the full name is dropped in short.
+  const ends = (long: string, short: string) => short.length >= 5 && long.length > short.length && long.endsWith(` ${short}`);
+  // "Doherty Institute" in a headline is the "Peter Doherty Institute for Infection and Immunity" of the text.
+  const inside = (long: string, short: string) => short.includes(' ') && long.length > short.length && ` ${long} `.includes(` ${short} `);
+  return unique.filter((p) => !unique.some((q) => q !== p && (opens(q.name, p.name) || ((ends(q.name, p.name) || inside(q.name, p.name)) && q.type === p.type))));
 }
 
 /** Parties of a flagged announcement: the headline, the evidence sentence, and sentences that list partners. */

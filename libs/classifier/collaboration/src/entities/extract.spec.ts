@@ -59,6 +59,17 @@ describe('ArticleEntities', () => {
     expect(names(sentence)).toEqual(expected);
   });
 
+  it.each([
+    ['Pfizer Japan and Keio University to research', ['Pfizer Japan|pharma', 'Keio University|academic']],
+    ['West China Hospital of Sichuan University and Chengdu Jinsha Pharmaceutical Co., Ltd. signed', ['West China Hospital of Sichuan University|hospital', 'Chengdu Jinsha Pharmaceutical|pharma']],
+    ['AstraZeneca China and Zhongshan Hospital, Fudan University expand cooperation', ['AstraZeneca China|pharma', 'Zhongshan Hospital, Fudan University|hospital']],
+    ['Sun Yat-sen University Cancer Center and Ruibo Biotech set up a laboratory', ['Sun Yat-sen University Cancer Center|hospital', 'Ruibo Biotech|biotech']],
+    ['Ono Pharmaceutical and National University Corporation Kumamoto University concluded', ['Ono Pharmaceutical|pharma', 'Kumamoto University|academic']],
+    ['with the Chinese Academy of Sciences and Vietnamese diagnostics company Mekong Dx', ['Chinese Academy of Sciences|academic', 'Mekong Dx|biotech']],
+  ])('should read country units, affiliated hospitals and transliterated names as one party when the text says "%s"', (sentence, expected) => {
+    expect(names(sentence)).toEqual(expected);
+  });
+
   it('should recognise a memorial centre as a hospital', () => {
     expect(names('Novartis joins forces with Tata Memorial Centre')).toContain('Tata Memorial Centre|hospital');
   });
@@ -107,6 +118,21 @@ describe('nameKey', () => {
   it('should ignore case, accents, punctuation and legal suffixes when comparing names', () => {
     expect(nameKey('Schrödinger, Inc.')).toBe(nameKey('schrodinger'));
     expect(nameKey('Merck & Co.')).toBe('merck and');
+  });
+
+  it.each([
+    ['Genoray Therapeutics Co., Ltd.', 'Genoray Therapeutics'],
+    ['Celvion Biotech Sp. z o.o.', 'Celvion Biotech'],
+    ['Vistula Oncology S.A.', 'Vistula Oncology'],
+    ['Kumamoto NeuroGen K.K.', 'Kumamoto NeuroGen'],
+    ['Manas Therapeutics Pvt. Ltd.', 'Manas Therapeutics'],
+    ['Biovale Farmacêutica Ltda.', 'Biovale Farmacêutica'],
+  ])('should compare "%s" equal to "%s" whatever its legal form', (withForm, bare) => {
+    expect(nameKey(withForm)).toBe(nameKey(bare));
+  });
+
+  it('should keep words that are legal forms elsewhere when they are inside a name', () => {
+    expect(nameKey('As Good As Gold Bio')).toBe('as good as gold bio');
   });
 
   it('should compile a gazetteer that maps every alias to its entry', () => {

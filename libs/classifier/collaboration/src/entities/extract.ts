@@ -1,7 +1,7 @@
 import type { PartyType } from '@pharma-radar/contracts';
 import { findDescriptors, resolveDescriptor } from './descriptors';
 import { compileGazetteer, findGazetteerMentions, nameKey, type CompiledGazetteer, type OrgMention } from './matcher';
-import { findContextMentions, findPatternMentions } from './patterns';
+import { findContextMentions, findPatternMentions, NOT_NAME } from './patterns';
 import { isCapitalised, tokenize, type Token } from './tokens';
 
 export interface SentenceEntities {
@@ -46,7 +46,7 @@ export class ArticleEntities {
 
   extract(sentence: string, sentenceIndex: number): SentenceEntities {
     const tokens = tokenize(sentence);
-    const mentions = findGazetteerMentions(sentence, tokens, this.gazetteer);
+    const mentions = findGazetteerMentions(sentence, tokens, this.gazetteer).map((m) => withCountryUnit(sentence, tokens, m));
     const claimed = new Uint8Array(tokens.length);
     const claim = (m: OrgMention) => { for (let k = m.tokenStart; k < m.tokenEnd; k++) claimed[k] = 1; };
     mentions.forEach(claim);
@@ -106,6 +106,9 @@ export class ArticleEntities {
       if (claimed[i] || !isCapitalised(tokens[i])) continue;
       const hit = this.aliases.get(tokens[i].text);
       if (!hit) continue;
+      // "Chengdu Jinsha Pharmaceutical" after a headline's "Jinsha Pharmaceutical": the longer name is read whole below.
+      const prev = tokens[i - 1];
+      if (prev && !claimed[i - 1] && isCapitalised(prev) && !NOT_NAME.has(prev.text) && spaceBetween(sentence, prev, tokens[i]) && i > 1) continue;
       // The short form may open the full name again ("Quillfish" in "Quillfish Therapeutics Inc."): take all of it.
       const full = tokenize(hit.name);
       let n = 1;
@@ -117,20 +120,47 @@ export class ArticleEntities {
   }
 }
 
+const COUNTRY_UNITS = new Set(['Japan', 'China', 'India', 'Taiwan', 'Korea', 'Brasil', 'Brazil', 'Gulf', 'Canada', 'Australia', 'UK', 'Deutschland',
+  'Germany', 'France', 'Italia', 'Italy', 'España', 'Spain', 'México', 'Mexico', 'Russia', 'Singapore', 'Israel', 'Türkiye', 'Turkey', 'Egypt',
+  'Polska', 'Poland', 'Vietnam', 'Thailand', 'Indonesia', 'Philippines', 'Malaysia', 'Nordics', 'Benelux', 'Ireland', 'Schweiz', 'Argentina', 'Colombia']);
+const COMPANY_TYPES = new Set(['pharma', 'biotech', 'cro', 'tech']);
+
+/** "Pfizer Japan", "Novartis India": a company's country unit signs as itself, and the country is not another party. */
+function withCountryUnit(sentence: string, tokens: Token[], m: OrgMention): OrgMention {
+  const next = tokens[m.tokenEnd];
+  if (!next || !COMPANY_TYPES.has(m.type) || !COUNTRY_UNITS.has(next.text) || next.start !== m.end + 1 || sentence[m.end] !== ' ') return m;
+  return { ...m, name: `${m.name} ${next.text}`, end: next.end, tokenEnd: m.tokenEnd + 1 };
+}
+
 /**
  * "Fudan University Shanghai Cancer Center", "Peking University Third Hospital": a hospital named after the university
  * it belongs to, written with no separator, is one institution (the hospital), not the university and a second party.
+ * So is the Chinese form "West China Hospital of Sichuan University", "Zhongshan Hospital, Fudan University".
  */
 function joinUniversityHospitals(sentence: string, mentions: OrgMention[]): void {
   for (let k = 0; k < mentions.length; k++) {
     const uni = mentions[k];
-    if (uni.type !== 'academic' || !/\bUniversity$/.test(uni.name)) continue;
+    if (uni.type !== 'academic' || !/\bUniversity(?: School of Medicine| Medical School| Medical College)?$/.test(uni.name)) continue;
     const k2 = mentions.findIndex((h) => h.type === 'hospital' && h.source === 'pattern' && h.start === uni.end + 1 && sentence[uni.end] === ' ');
-    if (k2 < 0) continue;
-    const hospital = mentions[k2];
-    mentions[k] = { ...hospital, name: sentence.slice(uni.start, hospital.end), start: uni.start, tokenStart: uni.tokenStart };
-    mentions.splice(k2, 1);
+    if (k2 >= 0) {
+      const hospital = mentions[k2];
+      mentions[k] = { ...hospital, name: sentence.slice(uni.start, hospital.end), start: uni.start, tokenStart: uni.tokenStart };
+      mentions.splice(k2, 1);
+      continue;
+    }
+    const k3 = mentions.findIndex((h) => h.type === 'hospital' && /\bHospital$/.test(h.name) && /^(?:,| of) $/.test(sentence.slice(h.end, uni.start)));
+    if (k3 >= 0) {
+      const hospital = mentions[k3];
+      mentions[k3] = { ...hospital, name: sentence.slice(hospital.start, uni.end), end: uni.end, tokenEnd: uni.tokenEnd };
+      mentions.splice(k, 1);
+      k--;
+    }
   }
+}
+
+/** Two tokens of one name: a single space between them. */
+function spaceBetween(sentence: string, left: Token, right: Token): boolean {
+  return sentence.slice(left.end, right.start) === ' ';
 }
 
 /**

@@ -309,6 +309,7 @@ const INSTITUTIONS: readonly Row[] = [
   ['Lomonosov Moscow State University', 'academic', ['Moscow State University', 'Lomonosov University']],
   ['Osaka University', 'academic', []],
   ['RIKEN', 'government', []],
+  ['Academia Sinica', 'academic', []],
   ['Tsinghua University', 'academic', []],
   ['Peking University', 'academic', []],
   ['Fudan University', 'academic', []],

@@ -33,16 +33,22 @@ export interface CompiledGazetteer {
 
 /** Lower-case, accent-free, punctuation-free and legal-suffix-free key used to compare names. */
 export function nameKey(name: string): string {
-  return name
+  const key = name
     .normalize('NFD')
     .replace(/[\u0300-\u036f]/g, '')
     .toLowerCase()
     .replace(/&/g, ' and ')
+    // Dotted legal forms compare as written without dots: "S.A." and "SA", "K.K." and "KK", "Sp. z o.o.".
+    .replace(/\b([a-z])\.(?=[a-z]\.?)/g, '$1')
     .replace(/[^a-z0-9]+/g, ' ')
     .replace(/\b(?:the|inc|ltd|limited|llc|corp|corporation|co|plc|ag|gmbh|sa|se|nv|bv|kk|holdings?)\b/g, ' ')
     .replace(/\s+/g, ' ')
     .trim();
+  // Legal forms that are also words ("as", "ab", "oy") only count at the end of a name.
+  return key.replace(TRAILING_LEGAL_FORMS, '').trim();
 }
+
+const TRAILING_LEGAL_FORMS = /(?:\s+(?:pvt|private|sp z oo|sp zoo|as|a s|ltda|spa|s p a|sas|oy|oyj|ab|asa|aps|pty|srl|s r l|sl|bhd|sdn|sarl|kft|doo|d o o|sro|s r o|ooo|zao|pjsc|jsc|ojsc|tbk|pt))+$/;
 
 function isCaseSensitive(alias: string): boolean {
   return alias.startsWith('=') || alias.replace(/[^\p{L}\p{N}]/gu, '').length <= 4 || alias === alias.toUpperCase();

@@ -6,11 +6,12 @@ import { isCapitalised, joinsName, type Token } from './tokens';
 const CONNECTORS = new Set(['of', 'the', 'and', 'for', 'de', 'du', 'des', 'di', 'da', 'del', 'della', 'der', 'für', 'fur', 'y', 'e', 'et', 'la', 'le', '&', 'at']);
 // "and" and "the" only continue a name inside an "of" complement ("Department of Science and Technology").
 const NEEDS_OF = new Set(['and', '&', 'the', 'y', 'e', 'et', 'at']);
+const HYPHEN_PARTICLES = new Set(['sen', 'san', 'la', 'le', 'de', 'di', 'du', 'al', 'el', 'ul', 'bin', 'ibn', 'van', 'von']);
 // Connectors that may not end a name and should not start one.
 const WEAK_EDGE = new Set([...CONNECTORS]);
 
 // Capitalised words that open a sentence or headline but are never part of a name.
-const NOT_NAME = new Set([
+export const NOT_NAME: ReadonlySet<string> = new Set([
   'The', 'A', 'An', 'In', 'On', 'At', 'For', 'With', 'And', 'But', 'Or', 'Under', 'Per', 'As', 'By', 'From', 'To', 'This', 'That', 'These',
   'Its', 'Their', 'Our', 'We', 'It', 'They', 'He', 'She', 'After', 'Before', 'Following', 'Two', 'Three', 'Four', 'Five', 'Several', 'More', 'Most',
   'New', 'Leading', 'Both', 'Each', 'Today', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday', 'January', 'February',
@@ -26,7 +27,8 @@ const NOT_NAME = new Set([
 const HEADLINE_BREAK = new Set(['Regarding', 'Concerning', 'About', 'Toward', 'Towards', 'Via', 'Using', 'Into', 'Against', 'Concludes', 'Signs', 'Announces',
   'Enters', 'Expands', 'Extends', 'Launches', 'Partners', 'Collaborates', 'Teams', 'Joins', 'Inks', 'Forms', 'Selects', 'Taps', 'Licenses', 'Acquires']);
 export const NATIONALITIES: ReadonlySet<string> = new Set(['Swiss', 'German', 'French', 'British', 'American', 'Japanese', 'Chinese', 'Korean', 'Russian', 'Indian', 'Danish', 'Dutch',
-  'Belgian', 'Israeli', 'Canadian', 'Australian', 'Italian', 'Spanish', 'Swedish', 'Irish', 'European', 'Asian', 'African']);
+  'Belgian', 'Israeli', 'Canadian', 'Australian', 'Italian', 'Spanish', 'Swedish', 'Irish', 'European', 'Asian', 'African',
+  'Vietnamese', 'Thai', 'Indonesian', 'Malaysian', 'Singaporean', 'Filipino', 'Taiwanese', 'Brazilian', 'Mexican', 'Argentine', 'Chilean', 'Colombian', 'Polish', 'Turkish', 'Greek', 'Portuguese', 'Austrian', 'Norwegian', 'Finnish', 'Czech', 'Hungarian', 'Ukrainian', 'Egyptian', 'Saudi', 'Emirati', 'Nigerian', 'Kenyan', 'Pakistani']);
 
 interface HeadRule {
   words: RegExp;
@@ -75,10 +77,10 @@ function startsInstitution(word: string): boolean {
   return INSTITUTION_HEADS.some((r) => r.words.test(word));
 }
 
-/** Whether the capitalised run from token k carries an institution head of its own ("Aarhus University"). */
+/** Whether the capitalised run from token k names an organisation of its own ("Aarhus University", "Chengdu Jinsha Pharmaceutical"). */
 function institutionAhead(s: string, tokens: Token[], claimed: Uint8Array, k: number): boolean {
   for (let m = k; m < tokens.length && m < k + 5 && !claimed[m] && isCapitalised(tokens[m]); m++) {
-    if (startsInstitution(tokens[m].text)) return true;
+    if (startsInstitution(tokens[m].text) || (m > k && CORPORATE_SUFFIX.has(tokens[m].text) && !GENERIC_BEFORE_SUFFIX.has(tokens[m - 1].text))) return true;
     if (m + 1 < tokens.length && !joinsName(s, tokens[m], tokens[m + 1])) break;
   }
   return false;
@@ -131,8 +133,12 @@ export function findPatternMentions(s: string, tokens: Token[], claimed: Uint8Ar
         // "University of Leeds and the Leeds Teaching Hospitals" is two names.
         if (NEEDS_OF.has(lower) && j + 1 < tokens.length && (tokens[j + 1].lower === 'the' || startsInstitution(tokens[j + 1].text))) break;
         // "University of Copenhagen and Aarhus University": the words after "and" name an institution of their own.
-        if (NEEDS_OF.has(lower) && startsInstitution(tokens[i].text) && institutionAhead(s, tokens, claimed, j + 1)) break;
+        if (NEEDS_OF.has(lower) && headType(tokens, i, j, s) && institutionAhead(s, tokens, claimed, j + 1)) break;
+        // "the Chinese Academy of Sciences and Vietnamese diagnostics company X": a nationality adjective, not a name.
+        if (NEEDS_OF.has(lower) && NATIONALITIES.has(tokens[j + 1]?.text ?? '') && tokens[j + 2] && !isCapitalised(tokens[j + 2])) break;
         if (lower === 'of' || lower === 'for' || lower === 'de' || lower === 'für') sawOf = true;
+      } else if (HYPHEN_PARTICLES.has(tokens[j].text) && s.slice(tokens[j - 1].end, tokens[j].start) === '-') {
+        // "Sun Yat-sen University": a transliterated name's lower-case second part.
       } else if (!isCapitalised(tokens[j]) || HEADLINE_BREAK.has(tokens[j].text)) {
         break;
       }
@@ -167,7 +173,9 @@ export function findPatternMentions(s: string, tokens: Token[], claimed: Uint8Ar
         continue;
       }
       if (type) {
-        out.push({ name: nameFromTokens(s, tokens, i, j), type, start: tokens[i].start, end: tokens[j - 1].end, tokenStart: i, tokenEnd: j, source: 'pattern' });
+        // Japan's legal form for public universities opens the name: "National University Corporation Kumamoto University".
+        const name = nameFromTokens(s, tokens, i, j).replace(/^(?:National|Public) University Corporation\s+(?=\S+\s)/, '');
+        out.push({ name, type, start: tokens[i].start, end: tokens[j - 1].end, tokenStart: i, tokenEnd: j, source: 'pattern' });
       } else {
         let last = -1;
         for (let k = i + 1; k < j; k++) if (CORPORATE_SUFFIX.has(tokens[k].text)) last = k;

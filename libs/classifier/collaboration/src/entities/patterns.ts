@@ -37,10 +37,10 @@ interface HeadRule {
 
 // Order matters: a "University Hospital" is a hospital, a "University Medical Center" too.
 const INSTITUTION_HEADS: readonly HeadRule[] = [
-  { words: /^(?:Hospital|Hospitals|Hôpital|Hopital|Klinikum|Clinic|Clinics|Infirmary|Charité|Health System|Healthcare System|Cancer Center|Cancer Centre|Medical Center|Medical Centre|Memorial Center|Memorial Centre|Children's|Ospedale|Hospitalier|Universitätsklinikum|UMC|MC)$/u, type: 'hospital' },
-  { words: /^(?:University|Universities|Université|Universite|Universität|Universitat|Universidad|Università|Universita|Universiteit|Universidade|Uniwersytet|Universitet|Universitetet|College|Polytechnic|Politecnico|Institute|Institut|Instituto|Istituto|Institutet|Instytut|Academy|Akademie|Académie|School|Hochschule|Technion|ETH|Research Center|Research Centre|Research Centers|Research Centres)$/u, type: 'academic' },
-  { words: /^(?:Ministry|Ministère|Ministerium|Department|Agency|Administration|Authority|Commission|Council|Government|Bundesinstitut|Centers|Centres)$/u, type: 'government' },
-  { words: /^(?:Foundation|Fondation|Stiftung|Fundación|Fundacion|Fondazione|Trust|Charity|Society|Association|Initiative|Venture|Fund|Coalition)$/u, type: 'nonprofit' },
+  { words: /^(?:Hospital|Hospitals|Hastanesi|Hôpital|Hopital|Klinikum|Clinic|Clinics|Infirmary|Charité|Health System|Healthcare System|Cancer Center|Cancer Centre|Medical Center|Medical Centre|Memorial Center|Memorial Centre|Children's|Ospedale|Hospitalier|Universitätsklinikum|UMC|MC)$/u, type: 'hospital' },
+  { words: /^(?:University|Universities|Université|Universite|Universität|Universitat|Universidad|Università|Universita|Universiteit|Universidade|Uniwersytet|Universitet|Universitetet|Üniversitesi|Universitesi|Enstitüsü|Enstitüleri|College|Polytechnic|Politecnico|Institute|Institut|Instituto|Istituto|Institutet|Instytut|Academy|Akademie|Académie|School|Hochschule|Technion|ETH|Research Center|Research Centre|Research Centers|Research Centres)$/u, type: 'academic' },
+  { words: /^(?:Ministry|Bakanlığı|Başkanlığı|Ministério|Ministère|Ministerium|Department|Agency|Administration|Authority|Commission|Council|Government|Bundesinstitut|Centers|Centres)$/u, type: 'government' },
+  { words: /^(?:Foundation|Fondation|Fundação|Fundacao|Stiftung|Fundación|Fundacion|Fondazione|Trust|Charity|Society|Association|Initiative|Venture|Fund|Coalition)$/u, type: 'nonprofit' },
 ];
 
 const CORPORATE_SUFFIX = new Set([
@@ -147,7 +147,7 @@ export function findPatternMentions(s: string, tokens: Token[], claimed: Uint8Ar
     while (j > i && WEAK_EDGE.has(tokens[j - 1].lower)) j--;
     // "Genovue B.V.", "Akzo N.V.": a dotted legal form is a company marker, not part of the name.
     let dotted = 0;
-    while (j - i > 1 && /^[A-Z]$/.test(tokens[j - 1].text) && s[tokens[j - 1].end] === '.') { j--; dotted++; }
+    while (j - i > 1 && /^\p{Lu}$/u.test(tokens[j - 1].text) && s[tokens[j - 1].end] === '.') { j--; dotted++; }
     if (dotted >= 2 && j - i <= 3 && !headType(tokens, i, j, s)) {
       out.push({ name: nameFromTokens(s, tokens, i, j), type: 'biotech', start: tokens[i].start, end: tokens[j - 1].end, tokenStart: i, tokenEnd: j, source: 'pattern' });
       i = j + dotted;

@@ -19,6 +19,7 @@ export const NEGATIVE_ORDER = [
   ['financing', L.FINANCING],
   ['product_launch', L.LAUNCH],
   ['policy_pricing', L.POLICY],
+  ['other', L.RANKING],
   ['science', L.SCIENCE],
   ['general_commentary', L.COMMENTARY],
 ] as const satisfies readonly (readonly [EventType, RegExp])[];
@@ -132,6 +133,8 @@ export function scoreSentence(sentence: string, mentions: readonly OrgMention[],
 /** Categories that overrule collaboration wording inside the same sentence. */
 function contradictionIn(masked: string): EventType | null {
   if (L.TERMINATION.test(masked)) return 'termination';
+  if (L.PRODUCTION.test(masked)) return 'manufacturing_supply';
+  if (L.RANKING.test(masked)) return 'other';
   if (L.SAFETY_STRONG.test(masked)) return 'safety';
   if (L.MILESTONE_EARNED.test(masked)) return 'other';
   if (L.PATENT_LICENCE.test(masked)) return 'other';

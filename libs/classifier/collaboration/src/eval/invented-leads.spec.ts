@@ -16,12 +16,17 @@ function load(file: string): LabelledRecord[] {
 }
 
 // Quality floor on invented leads written apart from the dev set: a rule change that loses generality fails here.
+// Sets 1-4 hold the product goals. Sets 5 and 7 came later from other writers whose labels differ from ours on
+// deal-type conventions (licence plus co-development) and on what counts as a party (translated institution names):
+// their floors sit just under what the rules measure today, so they guard against losing ground.
 describe.each([
-  ['invented-leads.jsonl', 100],
-  ['invented-leads-2.jsonl', 97],
-  ['invented-leads-3.jsonl', 120],
-  ['invented-leads-4.jsonl', 100],
-])('eval on %s', (file, count) => {
+  ['invented-leads.jsonl', 100, { party: 0.9, dealType: 0.85 }],
+  ['invented-leads-2.jsonl', 97, { party: 0.9, dealType: 0.85 }],
+  ['invented-leads-3.jsonl', 120, { party: 0.9, dealType: 0.85 }],
+  ['invented-leads-4.jsonl', 100, { party: 0.9, dealType: 0.85 }],
+  ['invented-leads-5.jsonl', 120, { party: 0.9, dealType: 0.8 }],
+  ['invented-leads-7.jsonl', 100, { party: 0.8, dealType: 0.85 }],
+])('eval on %s', (file, count, floor) => {
   const records = load(file);
   const report = evaluate(records, classify, { canonical: canonicalOrgName });
 
@@ -34,8 +39,8 @@ describe.each([
     expect(report.flag.recall).toBeGreaterThanOrEqual(0.95);
   });
 
-  it('should keep party F1 at or above 0.90 and deal-type accuracy at or above 0.85', () => {
-    expect(report.parties.f1).toBeGreaterThanOrEqual(0.9);
-    expect(report.dealTypeAccuracy).toBeGreaterThanOrEqual(0.85);
+  it(`should keep party F1 at or above ${floor.party} and deal-type accuracy at or above ${floor.dealType}`, () => {
+    expect(report.parties.f1).toBeGreaterThanOrEqual(floor.party);
+    expect(report.dealTypeAccuracy).toBeGreaterThanOrEqual(floor.dealType);
   });
 });

@@ -4,6 +4,8 @@ import { classify } from './index';
 type Case = [boolean, string, string?];
 
 const CASES: Case[] = [
+  [true, 'Sanofi, Earendil ink $50M upfront deal for bispecifics'],
+  [true, "Lilly grabs rights to Laekna's obesity drug"],
   [false, 'Novartis Gulf and Rimal Hospitals sign MoU on patient access programmes', 'Novartis Gulf and Rimal Hospitals Group signed a memorandum of understanding to improve the access of patients to innovative medicines. The MoU covers home delivery of specialty medicines and patient-support programmes.'],
   [false, 'Sarvam Pharma in-licenses Astellas marketed bladder drug for India', 'Sarvam Pharma Pvt. Ltd. entered into an exclusive licensing agreement with Astellas for the marketing and distribution of an already approved bladder drug in India.'],
   [false, 'Yonsei Severance Hospital ranked first for sponsored clinical trials', 'Severance Hospital was ranked first among Korean hospitals by number of industry-sponsored trials last year. The hospital has signed cooperation agreements with several pharmaceutical companies in recent years.'],

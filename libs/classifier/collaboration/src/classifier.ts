@@ -265,8 +265,9 @@ function mergeShortForms(parties: Party[], articleNames: readonly string[] = [])
   // "Jinsha Pharmaceutical" in the headline is "Chengdu Jinsha Pharmaceutical" in the text: the city or group name
   // that opens the full name is dropped in short.
   const ends = (long: string, short: string) => short.length >= 5 && long.length > short.length && long.endsWith(` ${short}`);
-  // "Doherty Institute" in a headline is the "Peter Doherty Institute for Infection and Immunity" of the text.
-  const inside = (long: string, short: string) => short.includes(' ') && long.length > short.length && ` ${long} `.includes(` ${short} `);
+  // "Doherty Institute" in a headline is the "Peter Doherty Institute for Infection and Immunity" of the text, and
+  // "Yunfeng's antibody" is Hangzhou Yunfeng Biotech's.
+  const inside = (long: string, short: string) => short.length >= 5 && long.length > short.length && ` ${long} `.includes(` ${short} `);
   return unique.filter((p) => !unique.some((q) => q !== p && (opens(q.name, p.name) || ((ends(q.name, p.name) || inside(q.name, p.name)) && q.type === p.type))));
 }
 

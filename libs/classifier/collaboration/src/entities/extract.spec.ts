@@ -54,6 +54,11 @@ describe('ArticleEntities', () => {
     ['discovered at the NIAID Vaccine Research Center', ['National Institute of Allergy and Infectious Diseases|government']],
     ["research at the university's Immunology Frontier Research Center", []],
     ['Lilly signs discovery deal with Oxford startup', ['Eli Lilly and Company|pharma']],
+    ["Bayer pays $40 million for Kumquat's KRAS inhibitor", ['Bayer|pharma', 'Kumquat|biotech']],
+    ["Biogen bets on an Alzheimer's drug from China's first ADC maker", ['Biogen|biotech']],
+    ['Sanofi, Earendil ink a deal', ['Sanofi|pharma', 'Earendil|biotech']],
+    ['Santen Pharmaceutical and Iridis Therapeutics, Inc. have signed', ['Santen Pharmaceutical|pharma', 'Iridis Therapeutics|biotech']],
+    ['Another AI deal for Novo', ['Novo Nordisk|pharma']],
     ['with Takeda Pharmaceutical Company Limited (TSE: 4502) for VLT-201', ['Takeda|pharma']],
   ])('should find the organisations and only those when the text says "%s"', (sentence, expected) => {
     expect(names(sentence)).toEqual(expected);

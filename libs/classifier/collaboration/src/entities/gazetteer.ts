@@ -63,6 +63,7 @@ const PHARMA: readonly Row[] = [
   ['Servier', 'pharma', ['Les Laboratoires Servier']],
   ['Ipsen', 'pharma', []],
   ['Organon', 'pharma', ['Organon & Co.', 'Organon & Co']],
+  ['Fosun Pharma', 'pharma', ['Shanghai Fosun Pharmaceutical', 'Shanghai Fosun Pharmaceutical Group', 'Fosun Pharmaceutical']],
   ['Biological E', 'pharma', ['Biological E.', 'Biological E Limited', 'Biological E. Limited', 'BioE']],
   ['Eurofarma', 'pharma', ['Eurofarma Laboratórios', 'Eurofarma Laboratorios']],
   ['R-Pharm', 'pharma', ['R-Pharm Group', 'R Pharm']],

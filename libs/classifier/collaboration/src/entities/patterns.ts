@@ -20,7 +20,7 @@ export const NOT_NAME: ReadonlySet<string> = new Set([
   'North', 'Russian', 'Indian', 'Danish', 'Dutch', 'Belgian', 'Israeli', 'Canadian', 'Australian', 'Italian', 'Spanish', 'Swedish', 'Irish',
   'European', 'Asian', 'African', 'US', 'UK', 'U', 'S', 'EU', 'Global', 'Clinical', 'Biotech', 'Pharma', 'Pharmaceutical', 'Said', 'Also',
   'However', 'Meanwhile', 'Announces', 'Announced', 'Signs', 'Enters', 'Partner', 'Partners', 'Collaboration', 'Deal', 'Agreement',
-  'Members', 'Researchers', 'Scientists', 'Officials', 'Participants', 'Investors', 'Analysts', 'Shares', 'Under', 'Terms',
+  'Members', 'Researchers', 'Scientists', 'Officials', 'Participants', 'Investors', 'Analysts', 'Shares', 'Under', 'Terms', 'Another', 'Every', 'Latest', 'Next',
 ]);
 
 // Title-case headline words that end a name: "Kumamoto University Regarding ...", "Ono Pharmaceutical Concludes ...".
@@ -231,10 +231,12 @@ const PAIR_VERBS = new Set(['collaborate', 'collaborates', 'partner', 'partners'
   'launches', 'unite', 'ally', 'pair', 'link', 'seal', 'seals', 'announce', 'announces', 'to', 'will', 'have', 'co', 'jointly']);
 
 /** An unknown capitalised name joined by "and" to a known party, with the pair's verb right after. */
-function pairedWithKnown(tokens: Token[], claimed: Uint8Array, i: number): boolean {
+function pairedWithKnown(s: string, tokens: Token[], claimed: Uint8Array, i: number): boolean {
   const joiner = (t: Token | undefined) => t !== undefined && (t.lower === 'and' || t.text === '&');
   // A legal form or the tail of a longer capitalised name ("Fjordlys Therapeutics ApS") is not a name of its own.
   if (LEGAL_FORMS.has(tokens[i].text) || (i > 0 && (claimed[i - 1] || isCapitalised(tokens[i - 1])) && tokens[i - 1].end + 1 >= tokens[i].start)) return false;
+  // A headline's comma pairs two parties as "and" does: "Sanofi, Earendil ink ...".
+  if (i >= 1 && claimed[i - 1] && /^,\s$/.test(s.slice(tokens[i - 1].end, tokens[i].start))) return PAIR_VERBS.has(tokens[i + 1]?.lower ?? '');
   if (i >= 2 && claimed[i - 2] && joiner(tokens[i - 1])) return PAIR_VERBS.has(tokens[i + 1]?.lower ?? '');
   if (joiner(tokens[i + 1]) && claimed[i + 2]) {
     let j = i + 2;
@@ -242,6 +244,22 @@ function pairedWithKnown(tokens: Token[], claimed: Uint8Array, i: number): boole
     return PAIR_VERBS.has(tokens[j]?.lower ?? '');
   }
   return false;
+}
+
+// "Kumquat's KRAS inhibitor", "Laekna's obesity drug": whoever owns a drug asset is a company; diseases named after
+// people ("Alzheimer's drug") and places ("China's first ADC") are not.
+const OWNED_ASSET = /^'s?\s+(?:[\w-]+\s+){0,3}?(?:drugs?|antibod(?:y|ies)|ADCs?|inhibitors?|candidates?|therap(?:y|ies)|vaccines?|assets?|programs?|programmes?|degraders?|molecules?|compounds?|bispecifics?|platform)\b/;
+const EPONYMS = new Set(['Alzheimer', 'Parkinson', 'Huntington', 'Crohn', 'Hodgkin', 'Duchenne', 'Graves', 'Hashimoto', 'Sjögren', 'Sjogren', 'Tourette',
+  'Cushing', 'Addison', 'Gaucher', 'Fabry', 'Pompe', 'Wilson', 'Gehrig', 'Behçet', 'Behcet', 'Kaposi', 'Ewing', 'Wilms', 'Burkitt', 'Waldenström', 'Castleman',
+  'Barrett', 'Paget', 'Raynaud', 'Still', 'Bell', 'Down', 'Lyme', 'Chagas', 'Niemann', 'Pick', 'Tay', 'Sachs', 'Krabbe', 'Batten', 'Rett', 'Angelman', 'Dravet',
+  'Lennox', 'Stargardt', 'Leber', 'Usher', 'Hunter', 'Hurler', 'Sanfilippo', 'Morquio', 'Friedreich', 'Charcot', 'Guillain', 'Kawasaki', 'Marfan', 'Ehlers',
+  'China', 'Europe', 'America', 'India', 'Japan', 'Korea', 'Britain', 'Germany', 'France', 'Israel', 'Brazil', 'Canada', 'Australia', 'Africa', 'Asia',
+  'World', 'Nation', 'Country', 'Industry', 'Company', 'Group', 'Year', 'Today', 'Week', 'Month']);
+
+function ownsAsset(s: string, tokens: Token[], i: number): boolean {
+  const t = tokens[i];
+  // "Tessaron Bio, Inc.'s antibody": the legal form closes a name already read; it is not a name of its own.
+  return !EPONYMS.has(t.text) && !NATIONALITIES.has(t.text) && !LEGAL_FORMS.has(t.text) && OWNED_ASSET.test(s.slice(t.end, t.end + 60));
 }
 
 /** Unknown single names found by context: a descriptor before them, or mixed case like "PathAI". */
@@ -257,7 +275,7 @@ export function findContextMentions(s: string, tokens: Token[], claimed: Uint8Ar
     // The tail of a longer name ("Google Health, a technology company") is not a name of its own.
     const tail = i > 0 && (claimed[i - 1] === 1 || isCapitalised(tokens[i - 1])) && tokens[i - 1].end + 1 >= t.start;
     const described = (before !== '' && DESCRIPTOR.test(before)) || (!tail && APPOSITIVE_DESCRIPTOR.test(s.slice(t.end, t.end + 70)));
-    if (!mixed && !described && !pairedWithKnown(tokens, claimed, i)) continue;
+    if (!mixed && !described && !pairedWithKnown(s, tokens, claimed, i) && !ownsAsset(s, tokens, i)) continue;
     // "a deal with Oxford startup Xyz", "with Belgian spinout": a place describing the company, not its name.
     if (DESCRIBED_BY_PLACE.test(tokens[i + 1]?.lower ?? '') && !claimed[i + 1]) continue;
     // Take a following capitalised token too ("Vibrent Health" style two-word names).

@@ -4,6 +4,7 @@ import { classify } from './index';
 type Case = [boolean, string, string?];
 
 const CASES: Case[] = [
+  [false, 'Takeda expands partnership with Serum Institute for dengue vaccine production', 'Takeda and the Serum Institute of India expanded their agreement under which the institute will manufacture up to 50 million doses a year.'],
   [true, 'Sanofi, Earendil ink $50M upfront deal for bispecifics'],
   [true, "Lilly grabs rights to Laekna's obesity drug"],
   [false, 'Novartis Gulf and Rimal Hospitals sign MoU on patient access programmes', 'Novartis Gulf and Rimal Hospitals Group signed a memorandum of understanding to improve the access of patients to innovative medicines. The MoU covers home delivery of specialty medicines and patient-support programmes.'],

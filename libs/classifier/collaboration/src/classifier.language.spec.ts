@@ -4,6 +4,14 @@ import { classify } from './index';
 type Case = [boolean, string, string?];
 
 const CASES: Case[] = [
+  [true, "Lilly's $1B bet on a stealthy Boston degrader shop", 'Eli Lilly is paying a stealthy Boston startup called Quenvia $45 million upfront to hunt for oral degraders, with up to $1 billion in milestones.'],
+  [true, 'Recordati takes Europe, and a share of the phase 3 bill', 'Recordati: Licensed European rights to TDW-02, an enzyme replacement therapy, from Halyard Bio of Baltimore. Recordati pays $40 million upfront and will fund 35% of the global phase 3.'],
+  [true, 'Novartis buys a look at a Heidelberg siRNA upstart', 'Novartis is paying $70 million for exclusive options on three cardiovascular programmes from Argentix RNA, which will take the candidates through phase 1 with Novartis funding.'],
+  [true, 'Alnylam carves out Asia for a new partner', 'Alnylam Pharmaceuticals has granted Ono Pharmaceutical rights in Japan to an investigational RNAi therapeutic. Ono will run Japanese bridging studies and pay $75 million upfront.'],
+  [true, "GSK buys a ticket into Genomics England's data", 'GSK has signed a three-year research collaboration with Genomics England to analyse whole-genome sequences and find new targets.'],
+  [false, 'Amgen and Tidal Bio call it quits, amicably', 'Amgen and Tidal Bio said they had mutually agreed to end their 2021 research alliance on cardiometabolic antibodies.'],
+  [false, "AstraZeneca outsources the grind of China's county hospitals", 'AstraZeneca has struck a commercial alliance with Jiangsu Meiheng Pharmaceutical to co-commercialise two mature respiratory inhalers in lower-tier hospitals.'],
+  [false, 'AACR poster shows what a two-year-old alliance has produced', "Scientists from the Francis Crick Institute and Valcor Therapeutics presented preclinical data at AACR from the partners' 2024 research collaboration."],
   [false, 'Takeda expands partnership with Serum Institute for dengue vaccine production', 'Takeda and the Serum Institute of India expanded their agreement under which the institute will manufacture up to 50 million doses a year.'],
   [true, 'Sanofi, Earendil ink $50M upfront deal for bispecifics'],
   [true, "Lilly grabs rights to Laekna's obesity drug"],

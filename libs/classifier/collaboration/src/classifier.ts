@@ -201,6 +201,11 @@ function decide(analysed: readonly Analysed[]): Decision {
 
   const positive = score >= DECISION_THRESHOLD;
   let evidenceIndex = best;
+  // The sentence that names the agreement is the better evidence than the one with its price, when nearly as strong.
+  if (analysed[best].score.moneyOnly) {
+    const worded = analysed.findIndex((a) => a.score.core && !a.score.moneyOnly && !a.score.past && a.score.score >= analysed[best].score.score - 1);
+    if (worded >= 0) evidenceIndex = worded;
+  }
   if (positive && best === 0) {
     const bodyBest = body.reduce<Analysed | null>((acc, a) => (a.score.score >= 4 && (!acc || a.score.score > acc.score.score) ? a : acc), null);
     if (bodyBest) evidenceIndex = bodyBest.sentence.index;

@@ -49,10 +49,10 @@ const CORPORATE_SUFFIX = new Set([
   'Biologics', 'Bio', 'Pharma', 'Pharmaceuticals', 'Pharmaceutical', 'Biopharma', 'Biopharmaceuticals', 'Biopharmaceutical', 'Biotherapeutic', 'Bioworks', 'Biomedical', 'Genomics', 'Genetics', 'Labs',
   'Laboratories', 'Diagnostics', 'Technologies', 'Biomedicines', 'Medicines', 'Sciences', 'Biosystems', 'Biologicals', 'Vaccines', 'Health', 'AI',
   'Neuro', 'Neuroscience', 'Neurosciences', 'Oncology', 'Omics', 'Vectors', 'Antivirals', 'Antibodies', 'Therapies', 'Immunotherapeutics', 'Biotherapies',
-  'Cellworks', 'Dx', 'Peptides', 'Pharm', 'Proteomics',
+  'Cellworks', 'Dx', 'Peptides', 'Pharm', 'Proteomics', 'RNA',
 ]);
 // Words that also occur in headlines ("... Across Biotech"): they end a name only after one or two words.
-const WEAK_SUFFIX = new Set(['Bio', 'Biotech', 'Pharma', 'Health', 'AI', 'Sciences', 'Labs', 'Medicines', 'Vaccines', 'Genetics', 'Genomics', 'Therapeutics',
+const WEAK_SUFFIX = new Set(['RNA', 'Bio', 'Biotech', 'Pharma', 'Health', 'AI', 'Sciences', 'Labs', 'Medicines', 'Vaccines', 'Genetics', 'Genomics', 'Therapeutics',
   'Peptides', 'Proteomics', 'Neuro', 'Neuroscience', 'Neurosciences', 'Oncology', 'Omics', 'Vectors', 'Antivirals', 'Antibodies', 'Therapies']);
 /** Legal forms of companies; one list for stripping them from names here and from subjects in the role rules. */
 export const LEGAL_FORM_WORDS: readonly string[] = ['Inc', 'Incorporated', 'Ltd', 'Limited', 'LLC', 'Corp', 'Corporation', 'AG', 'GmbH', 'SA', 'SE', 'NV',
@@ -68,7 +68,7 @@ const SUBUNIT = /^(?:Department|Graduate|School|Faculty|Division|Laboratory|Inst
 const PHARMA_SUFFIX = new Set(['Pharma', 'Pharmaceutical', 'Pharmaceuticals', 'Pharm']);
 const TECH_SUFFIX = new Set(['Technologies', 'Labs', 'AI', 'Health']);
 // A suffix that follows one of these is a generic phrase, not a company ("Life Sciences", "Infectious Disease Vaccines").
-const GENERIC_BEFORE_SUFFIX = new Set(['Company', 'Group', 'Holdings', 'Life', 'Disease', 'Diseases', 'Public', 'Global', 'Digital', 'Human', 'Animal', 'Women', 'Mental', 'Precision', 'Cancer', 'Medical', 'Clinical', 'Big', 'Biotech', 'Pharma', 'Gene', 'Cell', 'Health', 'Chinese', 'Korean', 'Japanese', 'European', 'US',
+const GENERIC_BEFORE_SUFFIX = new Set(['Messenger', 'Interfering', 'Small', 'Guide', 'Transfer', 'Circular', 'Long', 'Double', 'Single', 'Company', 'Group', 'Holdings', 'Life', 'Disease', 'Diseases', 'Public', 'Global', 'Digital', 'Human', 'Animal', 'Women', 'Mental', 'Precision', 'Cancer', 'Medical', 'Clinical', 'Big', 'Biotech', 'Pharma', 'Gene', 'Cell', 'Health', 'Chinese', 'Korean', 'Japanese', 'European', 'US',
   'Infectious', 'Rare', 'Chronic', 'Autoimmune', 'Inflammatory', 'Metabolic', 'Respiratory', 'Neurological', 'Cardiovascular', 'Viral', 'Bacterial',
   'Immune', 'Stem', 'Tissue', 'Blood', 'Liver', 'Kidney', 'Brain', 'Eye', 'Skin', 'Bone', 'Heart', 'Lung', 'Infection', 'Vaccine', 'Antibody', 'Protein', 'RNA', 'DNA',
   'Radiation', 'Pediatric', 'Paediatric', 'Surgical', 'Molecular', 'Translational', 'Integrative', 'Comparative', 'Thoracic', 'Gynecologic', 'Cognitive', 'Behavioral', 'Systems', 'Novel', 'Targeted', 'Advanced', 'Innovative', 'New']);
@@ -214,10 +214,10 @@ export function findPatternMentions(s: string, tokens: Token[], claimed: Uint8Ar
 }
 
 // "AI specialist Aqemia", "French biotech Enterome", "startup Xyz": a descriptor right before an unknown name.
-const DESCRIPTOR = /\b(?:biotech(?:nology)?(?: company| firm| startup| start-up)?|start-?up|specialist|drug ?maker|drug developer|developer|spinout|spin-out|company|firm|player|partner|biopharma|provider|platform company|(?:partners?|partnered|partnering|teams? up|teamed up|collaborates?|collaborating|signs? with|deal with|pact with|selects?|selected|taps?|tapped|recruits?|recruited|enlists?|enlisted|licenses? from|bets? on) (?:with )?)\s*$/i;
+const DESCRIPTOR = /\b(?:biotech(?:nology)?(?: company| firm| startup| start-up)?|start-?up|specialist|drug ?maker|drug developer|developer|spinout|spin-out|company|firm|player|partner|biopharma|provider|platform company|(?:partners?|partnered|partnering|teams? up|teamed up|collaborates?|collaborating|signs? with|deal with|pact with|selects?|selected|taps?|tapped|recruits?|recruited|enlists?|enlisted|licenses? from|bets? on) (?:with )?|(?:start-?up|company|biotech|firm|spinout|spin-out|shop|upstart|outfit) (?:called|named|dubbed))\s*$/i;
 // Last words of DESCRIPTOR: the regex runs only after one of them, which keeps the scan cheap.
 const DESCRIPTOR_TAIL = new Set(['biotech', 'biotechnology', 'company', 'firm', 'startup', 'start', 'up', 'specialist', 'maker', 'drugmaker', 'developer',
-  'spinout', 'out', 'player', 'partner', 'biopharma', 'provider', 'with', 'partners', 'partnered', 'partnering', 'collaborates', 'collaborate', 'collaborating',
+  'spinout', 'out', 'player', 'partner', 'biopharma', 'provider', 'with', 'called', 'named', 'dubbed', 'partners', 'partnered', 'partnering', 'collaborates', 'collaborate', 'collaborating',
   'selects', 'select', 'selected', 'taps', 'tap', 'tapped', 'recruits', 'recruit', 'recruited', 'enlists', 'enlist', 'enlisted', 'from', 'on']);
 // "Genopia, a Korean biotech company developing ...", "Morrow Bio, a Seattle-based company": described right after the name.
 const APPOSITIVE_DESCRIPTOR = /^,\s+an?\s+(?:[A-Z][\w.-]*\s+|[\w-]+-based\s+|privately[- ]held\s+|clinical-stage\s+|U\.S\.\s+)*(?:biotech(?:nology)?|biopharma(?:ceutical)?|pharmaceutical|drug|therapeutics|diagnostics|AI|technology|software|start-?up|spin-?out|spinoff)?\s*(?:company|firm|developer|startup|start-up|spinout|maker|specialist|biotech)\b/;

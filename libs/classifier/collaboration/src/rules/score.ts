@@ -32,6 +32,8 @@ export interface SentenceScore {
   /** A category that contradicts a collaboration inside this very sentence. */
   contradiction: EventType | null;
   past: boolean;
+  /** The sentence announces only through money a new deal pays, without naming the agreement. */
+  moneyOnly?: boolean;
 }
 
 const DISCLOSURE = /\b(?:(?:did|does|do|were|was|have|has|are|is|had)\s+)?(?:not|n't|never|no)\s+(?:been\s+|yet\s+|financial\s+)?(?:disclos|reveal|releas|provid|made public|terms|details)\w*[^.;]*/gi;
@@ -92,15 +94,18 @@ export function scoreSentence(sentence: string, mentions: readonly OrgMention[],
     return { score: 0, core: false, rd: false, orgs: 0, contradiction: null, past };
   }
   const orgs = distinctOrgs(masked, mentions);
-  const core = (strongNoun && verb) || collabVerb || nounWithOrg || (strongNoun && dealMoney && orgs >= 1) || (orgs >= 2 && L.JOINT_FACILITY.test(masked));
+  const wordedCore = (strongNoun && verb) || collabVerb || nounWithOrg || (strongNoun && dealMoney && orgs >= 1) || (orgs >= 2 && L.JOINT_FACILITY.test(masked));
+  // Money only a new deal pays announces one too, but a sentence that names the agreement stays the better evidence.
+  const moneyCore = !wordedCore && orgs >= 1 && L.UPFRONT_PAYMENT.test(masked);
+  const core = wordedCore || moneyCore;
   const weakCore = !core && ((L.WEAK_NOUN.test(masked) && verb) || strongNoun || L.DEAL_MONEY.test(masked));
   const rdStrong = L.RD_STRONG.test(masked);
   const rdWeak = rdStrong || L.RD_WEAK.test(masked) || mentionsAny(masked, THERAPEUTIC_AREAS) || L.TARGET_SYMBOL.test(masked);
   const past = (L.PAST_OR_EXISTING.test(masked) || L.PAST_DEAL_VERB.test(masked)) && !L.RENEWAL.test(masked);
-  const result: SentenceScore = { score: 0, core, rd: rdWeak, orgs, contradiction: null, past };
+  const result: SentenceScore = { score: 0, core, rd: rdWeak, orgs, contradiction: null, past, moneyOnly: moneyCore };
   if (!core && !weakCore) return result;
 
-  let s = core ? 3 : 1.5;
+  let s = wordedCore ? 3 : moneyCore ? 2 : 1.5;
   if (rdStrong) s += 1.5;
   else if (rdWeak) s += 1;
   else if (neighbourRd) s += 0.5;

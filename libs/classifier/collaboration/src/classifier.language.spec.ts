@@ -4,6 +4,8 @@ import { classify } from './index';
 type Case = [boolean, string, string?];
 
 const CASES: Case[] = [
+  [false, "China's NMPA accepts BLA for co-developed lupus antibody", "China's NMPA has accepted for review a biologics licence application for an antibody co-developed by Hanlin Bio and Seoyang Pharm."],
+  [true, 'Metsera and Vividion Therapeutics sign research collaboration on oral obesity drugs'],
   [true, "Lilly's $1B bet on a stealthy Boston degrader shop", 'Eli Lilly is paying a stealthy Boston startup called Quenvia $45 million upfront to hunt for oral degraders, with up to $1 billion in milestones.'],
   [true, 'Recordati takes Europe, and a share of the phase 3 bill', 'Recordati: Licensed European rights to TDW-02, an enzyme replacement therapy, from Halyard Bio of Baltimore. Recordati pays $40 million upfront and will fund 35% of the global phase 3.'],
   [true, 'Novartis buys a look at a Heidelberg siRNA upstart', 'Novartis is paying $70 million for exclusive options on three cardiovascular programmes from Argentix RNA, which will take the candidates through phase 1 with Novartis funding.'],

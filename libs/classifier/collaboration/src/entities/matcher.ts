@@ -60,7 +60,8 @@ export function compileGazetteer(entries: readonly GazetteerEntry[] = GAZETTEER)
   const byCanonicalKey = new Map<string, GazetteerEntry>();
   for (const entry of entries) {
     for (const raw of [entry.name, ...entry.aliases]) {
-      const caseSensitive = isCaseSensitive(raw);
+      // A canonical name that is also a common word ("Affibody", "Curium") lists itself as '=Name' to match by case only.
+      const caseSensitive = isCaseSensitive(raw) || entry.aliases.includes(`=${raw}`);
       const alias = raw.replace(/^=/, '');
       const tokens = tokenize(alias).map((t) => (caseSensitive ? t.text : t.lower));
       if (tokens.length === 0) continue;

@@ -239,6 +239,20 @@ describe('classify: extraction', () => {
     expect(c.parties.map((p) => p.name)).toEqual(['Moderna', 'Peter Doherty Institute for Infection and Immunity']);
   });
 
+  it('should list the coordinator of a consortium named in a sentence of its own', () => {
+    const c = classify({
+      title: 'IMI launches €50M project to find biomarkers for lupus',
+      text: 'The Innovative Medicines Initiative has launched a five-year project bringing together 25 partners, including Sanofi, UCB and Karolinska Institutet, to identify biomarkers for lupus. The consortium is coordinated by Leiden University Medical Center.',
+    });
+    expect(c.event_type).toBe('consortium');
+    expect(c.parties.find((p) => p.name === 'Leiden University Medical Center')?.role).toBe('coordinator');
+  });
+
+  it('should give a name read as a company to the institution that contains it', () => {
+    const c = classify({ title: 'Oxford and Novo Nordisk extend diabetes research alliance', text: 'The University of Oxford and Novo Nordisk have extended their research collaboration on type 2 diabetes.' });
+    expect(c.parties.map((p) => p.name)).toEqual(['Novo Nordisk', 'University of Oxford']);
+  });
+
   it('should not list the university a hospital is affiliated to as a second party', () => {
     const c = classify({
       title: 'Takeda teams with Ruijin Hospital on gastric cancer research',

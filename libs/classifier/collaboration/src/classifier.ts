@@ -44,6 +44,7 @@ const PARENT_AFTER = /ORG\d+,?\s+(?:affiliated|attached)\s+(?:to|with)\s+(?:the\
 // An organisation that backs one of the parties ("partnerships supported by the Gates Foundation") is not itself a party.
 // Lower-case on purpose: "Backed by X, seven companies will ..." opens a sentence about X's own consortium.
 const BACKER = /\b(?:established|founded|created|set up|supported|backed|owned|spun out)\s+(?:jointly\s+|substantially\s+|largely\s+|mainly\s+|partly\s+)?(?:by|of)\s+([^;]*?)(?=,\s+(?:[a-z]+ed|will|has|have|is|are|which|to|said|says)\b|;|$)/g;
+const COORDINATED = /\b(?:led|coordinated|headed|spearheaded|run) by\b|\bORG\d+\s+(?:will\s+)?(?:lead|leads|coordinate|coordinates)\b/i;
 const FUNDING_ROUND = /\b(?:series [a-f]|seed|(?:funding|financing) round|rais(?:es|ed)|closes|IPO)\b/i;
 /** Questions and labelled opinion: "Why pharma keeps ...", "Analysis: ...", "Can X predict ...?". */
 const OPINION_HEADLINE = /^(?:(?:analysis|opinion|commentary|explainer|perspective|feature|editorial|column)\s*[:|-]\s*)?(?:how|why|what)\b|\?\s*$|^(?:analysis|opinion|commentary|explainer|perspective|editorial|column)\s*[:|-]/i;
@@ -273,7 +274,10 @@ function mergeShortForms(parties: Party[], articleNames: readonly string[] = [])
   // "Doherty Institute" in a headline is the "Peter Doherty Institute for Infection and Immunity" of the text, and
   // "Yunfeng's antibody" is Hangzhou Yunfeng Biotech's.
   const inside = (long: string, short: string) => short.length >= 5 && long.length > short.length && ` ${long} `.includes(` ${short} `);
-  return unique.filter((p) => !unique.some((q) => q !== p && (opens(q.name, p.name) || ((ends(q.name, p.name) || inside(q.name, p.name)) && q.type === p.type))));
+  // A guessed type (an unknown name read as a company) gives way to the institution that contains the name: "Oxford
+  // and Novo Nordisk extend ..." over "the University of Oxford".
+  const sameOrGuessed = (p: Party, q: Party) => q.type === p.type || p.type === 'biotech' || p.type === 'tech';
+  return unique.filter((p) => !unique.some((q) => q !== p && (opens(q.name, p.name) || ((ends(q.name, p.name) || inside(q.name, p.name)) && sameOrGuessed(p, q)))));
 }
 
 /** Parties of a flagged announcement: the headline, the evidence sentence, and sentences that list partners. */
@@ -284,7 +288,9 @@ function selectParties(analysed: readonly Analysed[], evidenceIndex: number, mem
   for (const a of analysed.slice(1, 6)) if (PARTNER_LIST.test(a.entities.masked) && !a.score.past) chosen.push(a);
   if (members) {
     for (const a of analysed.slice(1, 8)) {
-      if (!chosen.includes(a) && !a.score.past && !a.score.contradiction && a.entities.mentions.filter((m) => m.source !== 'descriptor').length >= 2) chosen.push(a);
+      const named = a.entities.mentions.filter((m) => m.source !== 'descriptor').length;
+      // "The consortium is coordinated by Leiden University Medical Center": the coordinator is a member too.
+      if (!chosen.includes(a) && !a.score.past && !a.score.contradiction && (named >= 2 || (named === 1 && COORDINATED.test(a.entities.masked)))) chosen.push(a);
     }
   }
   let parties = partiesIn(chosen, articleNames);

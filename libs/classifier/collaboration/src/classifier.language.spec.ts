@@ -4,6 +4,10 @@ import { classify } from './index';
 type Case = [boolean, string, string?];
 
 const CASES: Case[] = [
+  [false, 'Marlow Therapeutics nominates former EMA official to its board', 'BASEL -- Marlow Therapeutics today announced that shareholders will be asked to elect a former EMA official to its board. She spent years on vaccine access. The nomination follows Marlow\'s expanded activities in Africa, including its collaborations on malaria vaccine research.'],
+  [false, 'University of Leeds trial of ketamine therapy shows benefit in depression', 'Researchers at the University of Leeds reported results from a randomised trial in 180 adults. Participants who received the therapy improved by 11 points. The investigator-led study was run in collaboration with Halcyon Pharma, which supplied the drug.'],
+  [false, 'Vello Bio places €150 million convertible bonds to support partnership-driven model', 'Vello Bio announced the placement of €150 million in convertible bonds. It intends to use the proceeds to fund new drug discovery partnerships.'],
+  [false, 'Menora wins European commercial rights to Corvix heart drug', 'Menora Group will commercialise Corvix\'s approved heart drug in 30 European countries, paying €100 million upfront. Corvix retains all development responsibilities, and the agreement contains no joint research or development activities.'],
   [false, "China's NMPA accepts BLA for co-developed lupus antibody", "China's NMPA has accepted for review a biologics licence application for an antibody co-developed by Hanlin Bio and Seoyang Pharm."],
   [true, 'Metsera and Vividion Therapeutics sign research collaboration on oral obesity drugs'],
   [true, "Lilly's $1B bet on a stealthy Boston degrader shop", 'Eli Lilly is paying a stealthy Boston startup called Quenvia $45 million upfront to hunt for oral degraders, with up to $1 billion in milestones.'],

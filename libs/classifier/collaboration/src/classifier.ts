@@ -12,6 +12,7 @@ import { partyRoles } from './rules/roles';
 import { negativeCategory, scoreSentence, type SentenceScore } from './rules/score';
 import { confidenceFor, DECISION_THRESHOLD } from './scoring/calibration';
 import { MAX_TEXT_CHARS, MAX_TITLE_CHARS, normalizeText } from './text/normalize';
+import { withoutBoilerplate } from './text/boilerplate';
 import { splitSentences, type Sentence } from './text/sentences';
 import type { ArticleInput } from './types';
 
@@ -45,6 +46,8 @@ const PARENT_AFTER = /ORG\d+,?\s+(?:affiliated|attached)\s+(?:to|with)\s+(?:the\
 // Lower-case on purpose: "Backed by X, seven companies will ..." opens a sentence about X's own consortium.
 const BACKER = /\b(?:established|founded|created|set up|supported|backed|owned|spun out)\s+(?:jointly\s+|substantially\s+|largely\s+|mainly\s+|partly\s+)?(?:by|of)\s+([^;]*?)(?=,\s+(?:[a-z]+ed|will|has|have|is|are|which|to|said|says)\b|;|$)/g;
 const COORDINATED = /\b(?:led|coordinated|headed|spearheaded|run) by\b|\bORG\d+\s+(?:will\s+)?(?:lead|leads|coordinate|coordinates)\b/i;
+// "... complements its existing partnerships with X and Y, which are not part of the new effort": not members.
+const OTHER_DEALS = /\b(?:existing|separate|other|previous|earlier|prior|ongoing) (?:partnerships?|collaborations?|alliances?|deals?|agreements?)\b|\bnot (?:part of|a party|involved)\b/i;
 const FUNDING_ROUND = /\b(?:series [a-f]|seed|(?:funding|financing) round|rais(?:es|ed)|closes|IPO)\b/i;
 /** Questions and labelled opinion: "Why pharma keeps ...", "Analysis: ...", "Can X predict ...?". */
 const OPINION_HEADLINE = /^(?:(?:analysis|opinion|commentary|explainer|perspective|feature|editorial|column)\s*[:|-]\s*)?(?:how|why|what)\b|\?\s*$|^(?:analysis|opinion|commentary|explainer|perspective|editorial|column)\s*[:|-]/i;
@@ -85,7 +88,7 @@ export class CollaborationClassifier {
 
   classify(input: ArticleInput): Classification {
     const title = normalizeText(input?.title, MAX_TITLE_CHARS);
-    const text = normalizeText(input?.text, MAX_TEXT_CHARS);
+    const text = withoutBoilerplate(normalizeText(input?.text, MAX_TEXT_CHARS));
     if (!mayAnnounceCollaboration(title, text)) {
       return this.result({ positive: false, eventType: negativeCategory(title) ?? 'other', score: 0, evidence: '', parties: [], lead: title });
     }
@@ -175,6 +178,9 @@ function decide(analysed: readonly Analysed[]): Decision {
   if (body.some((a) => L.ANAPHORA.test(a.entities.masked))) score += 0.5;
   if (!L.DEAL_MONEY.test(analysed[best].entities.masked) && analysed.some((a) => L.DEAL_MONEY.test(a.entities.masked))) score += 0.5;
 
+  // A release announces its deal in the headline or its opening sentences; one mentioned only further down under a
+  // headline with no deal word at all is background ("its collaborations on malaria", "run in collaboration with").
+  if (best >= 3 && !L.PREFILTER.test(title.sentence.text)) score -= 1.5;
   // The body tells of a deal made long ago and nothing new: a feature story, not an announcement.
   const bodyDeals = body.filter((a) => a.score.core || L.STRONG_NOUN.test(a.entities.masked));
   if (bodyDeals.some((a) => a.score.past) && bodyDeals.every((a) => a.score.past || a.score.score < 3)) score -= 2;
@@ -290,7 +296,8 @@ function selectParties(analysed: readonly Analysed[], evidenceIndex: number, mem
     for (const a of analysed.slice(1, 8)) {
       const named = a.entities.mentions.filter((m) => m.source !== 'descriptor').length;
       // "The consortium is coordinated by Leiden University Medical Center": the coordinator is a member too.
-      if (!chosen.includes(a) && !a.score.past && !a.score.contradiction && (named >= 2 || (named === 1 && COORDINATED.test(a.entities.masked)))) chosen.push(a);
+      if (chosen.includes(a) || a.score.past || a.score.contradiction || OTHER_DEALS.test(a.entities.masked)) continue;
+      if (named >= 2 || (named === 1 && COORDINATED.test(a.entities.masked))) chosen.push(a);
     }
   }
   let parties = partiesIn(chosen, articleNames);

@@ -4,6 +4,12 @@ import { classify } from './index';
 type Case = [boolean, string, string?];
 
 const CASES: Case[] = [
+  [true, 'Nvidia pairs with Sanofi on generative antibody design'],
+  [true, 'Parkinson\'s UK and Lundbeck launch joint drug-repurposing programme', 'The charity Parkinson\'s UK and Danish drugmaker Lundbeck have agreed to jointly screen approved and shelved compounds for disease-modifying effects.'],
+  [false, 'Lonza and Aurelia Bio sign long-term antibody supply partnership', 'Lonza will produce commercial batches of Aurelia\'s antibody under a ten-year supply partnership.'],
+  [false, 'Vireon and Caltrix announce strategic combination to create immunology mid-cap', 'Vireon and Caltrix agreed an all-stock merger of equals; the combined company will be led by Vireon\'s chief executive.'],
+  [false, 'Apollo Hospitals signs cloud partnership with Oracle', 'Apollo Hospitals will move its hospital systems to Oracle\'s cloud platform under a five-year agreement.'],
+  [false, 'Wellbeck Foundation pledges DKK 500 million for new antimicrobial institute', 'The Wellbeck Foundation pledged DKK 500 million over ten years to establish a new institute for antimicrobial research.'],
   [false, 'Marlow Therapeutics nominates former EMA official to its board', 'BASEL -- Marlow Therapeutics today announced that shareholders will be asked to elect a former EMA official to its board. She spent years on vaccine access. The nomination follows Marlow\'s expanded activities in Africa, including its collaborations on malaria vaccine research.'],
   [false, 'University of Leeds trial of ketamine therapy shows benefit in depression', 'Researchers at the University of Leeds reported results from a randomised trial in 180 adults. Participants who received the therapy improved by 11 points. The investigator-led study was run in collaboration with Halcyon Pharma, which supplied the drug.'],
   [false, 'Vello Bio places €150 million convertible bonds to support partnership-driven model', 'Vello Bio announced the placement of €150 million in convertible bonds. It intends to use the proceeds to fund new drug discovery partnerships.'],

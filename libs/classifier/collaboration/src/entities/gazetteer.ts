@@ -876,6 +876,7 @@ const MORE_PUBLIC: readonly Row[] = [
   ['Fondazione Telethon', 'nonprofit', ['Telethon Foundation']],
   ['AFM-Téléthon', 'nonprofit', ['AFM-Telethon']],
   ['Lundbeck Foundation', 'nonprofit', ['Lundbeckfonden']],
+  ["Cure Parkinson's", 'nonprofit', ['Cure Parkinsons', 'Cure Parkinson’s']],
   ['Dutch Cancer Society', 'nonprofit', ['KWF Kankerbestrijding', 'KWF']],
 ];
 

@@ -161,7 +161,8 @@ function contradictionIn(masked: string): EventType | null {
   if (L.POLICY_STRONG.test(masked)) return 'policy_pricing';
   if (L.EARNINGS_STRONG.test(masked)) return 'earnings';
   // "subject to regulatory approval" and "regulatory milestones" belong to deal language; an approval does not.
-  const withoutDealTerms = masked.replace(/\bsubject to (?:[\w-]+ ){0,3}approvals?|\b(?:regulatory|approval|sales) milestones?|\bupon approval|\bregulatory (?:filings?|submissions?)/gi, '');
+  // "approved and shelved compounds" describes what is screened, not an approval.
+  const withoutDealTerms = masked.replace(/\bsubject to (?:[\w-]+ ){0,3}approvals?|\b(?:regulatory|approval|sales) milestones?|\bupon approval|\bregulatory (?:filings?|submissions?)|\b(?:already |previously )?approved (?:and [\w-]+ )?(?:drugs?|compounds?|medicines?|products?|therap\w*|treatments?)\b/gi, '');
   if (L.REGULATORY.test(withoutDealTerms)) return 'regulatory';
   if (L.CLINICAL_RESULT.test(masked)) return 'clinical_result';
   return null;

@@ -71,3 +71,12 @@ describe('parseLabelledRecord', () => {
       expect(parseLabelledRecord(value).ok).toBe(false);
     });
 });
+
+describe('evaluate: areas', () => {
+  it('should compare area labels whatever their word separator ("infectious_disease" and "infectious disease")', () => {
+    const record = rec('a', 'rd_collaboration', { event_type: 'research_collaboration', therapeutic_areas: ['infectious_disease', 'Rare-Disease'] });
+    const answer: Classification = { ...base, is_rd_collaboration: true, event_type: 'research_collaboration', therapeutic_areas: ['infectious disease', 'rare disease'] };
+    const report = evaluate([record], () => answer);
+    expect([report.therapeuticAreas.precision, report.therapeuticAreas.recall]).toEqual([1, 1]);
+  });
+});

@@ -86,6 +86,8 @@ function binsOf(points: readonly { confidence: number; correct: boolean }[], edg
 }
 
 /** Pure: runs classifyFn over labelled records and scores it. */
+const areaKey = (area: string) => area.toLowerCase().replace(/[_-]+/g, ' ').trim();
+
 export function evaluate(records: readonly LabelledRecord[], classifyFn: ClassifyFn, opts: EvaluateOptions = {}): EvalReport {
   const canonical = opts.canonical ?? ((n: string) => n);
   const key = (n: string) => nameKey(canonical(n));
@@ -148,8 +150,9 @@ export function evaluate(records: readonly LabelledRecord[], classifyFn: Classif
 
     // A record without area labels says nothing about areas; it is not a record whose areas are all wrong.
     if (r.therapeutic_areas !== null) {
-      const goldAreas = new Set(r.therapeutic_areas);
-      const predAreas = new Set(c.therapeutic_areas);
+      // Label sets write areas as "infectious disease" or "infectious_disease": compare the words.
+      const goldAreas = new Set((r.therapeutic_areas ?? []).map(areaKey));
+      const predAreas = new Set(c.therapeutic_areas.map(areaKey));
       for (const a of predAreas) if (goldAreas.has(a)) atp++; else afp++;
       for (const a of goldAreas) if (!predAreas.has(a)) afn++;
     }

@@ -107,7 +107,9 @@ export class CollaborationClassifier {
 
     const evidence = analysed[decision.evidenceIndex];
     // Areas and geographies matter for flags; for everything else the headline is enough and much cheaper.
-    const lead = decision.positive ? [title, evidence.sentence.text, analysed[decision.evidenceIndex + 1]?.sentence.text ?? ''].join(' ') : title;
+    const lead = decision.positive
+      ? [title, ...analysed.slice(1, 3).map((a) => a.sentence.text), evidence.sentence.text, analysed[decision.evidenceIndex + 1]?.sentence.text ?? ''].join(' ')
+      : title;
     let countries: string[] | undefined;
     const articleCountries = () => (countries ??= labelsIn(analysed.slice(0, 6).map((a) => a.sentence.text).join(' '), GEOGRAPHIES));
     let found = decision.positive ? selectParties(analysed, decision.evidenceIndex) : partiesIn([analysed[0], evidence]);

@@ -4,6 +4,12 @@ import { classify } from './index';
 type Case = [boolean, string, string?];
 
 const CASES: Case[] = [
+  [false, 'Kyoto researchers find enzyme that clears toxic aggregates in Parkinson models', 'A research group at Kyoto University, working in collaboration with scientists at RIKEN, has identified an enzyme that breaks down alpha-synuclein aggregates, according to a paper published this week.'],
+  [false, 'Boston Children\'s team presents gene therapy results at ASH', "Investigators at Boston Children's Hospital presented 12-month data for Halden Genetics' gene therapy. The study was conducted under the two organisations' 2021 research collaboration, which Halden said would not be expanded at this time."],
+  [false, 'Orvane Bio raises $90M Series B led by Atlas', 'Orvane Bio has closed a $90 million Series B financing led by Atlas Venture with participation from GV and Casdin Capital. Proceeds will fund a Phase 1 trial.'],
+  [false, 'Superdrug and Lilly partner to widen weight-management service', 'Pharmacy chain Superdrug agreed a partnership with Eli Lilly to expand its online weight-management service; Lilly will guarantee stock levels and Superdrug will add in-store consultations.'],
+  [false, 'Express Scripts, Novartis strike outcomes-based contract on heart drug', 'Express Scripts and Novartis signed a value-based agreement under which Novartis will pay additional rebates if patients do not reach target levels.'],
+  [false, 'Sandoz launches generic version of injectable antifungal in US', 'Sandoz has launched a generic version of an injectable antifungal in the United States through its partnership with a European developer.'],
   [true, 'Nvidia pairs with Sanofi on generative antibody design'],
   [true, 'Parkinson\'s UK and Lundbeck launch joint drug-repurposing programme', 'The charity Parkinson\'s UK and Danish drugmaker Lundbeck have agreed to jointly screen approved and shelved compounds for disease-modifying effects.'],
   [false, 'Lonza and Aurelia Bio sign long-term antibody supply partnership', 'Lonza will produce commercial batches of Aurelia\'s antibody under a ten-year supply partnership.'],

@@ -52,6 +52,7 @@ function distinctOrgs(masked: string, mentions: readonly OrgMention[]): number {
   return names.size;
 }
 
+const NOT_RENEWED = /\b(?:not|n't|never)\s+(?:be\s+|been\s+)?(?:expand|extend|renew|broaden|deepen)\w*/gi;
 const RELATIVE_CLAUSE = /,\s+(?:which|who)\b[^,;]*,/g;
 const PARTNER_AS_NOUN_ALL = new RegExp(L.PARTNER_AS_NOUN.source, 'gi');
 const JOINT_WORK = /\b(?:jointly|joint (?:research|work|development)|together|collaborat\w* (?:with|on)|co-develop\w*)\b/i;
@@ -101,7 +102,8 @@ export function scoreSentence(sentence: string, mentions: readonly OrgMention[],
   const weakCore = !core && ((L.WEAK_NOUN.test(masked) && verb) || strongNoun || L.DEAL_MONEY.test(masked));
   const rdStrong = L.RD_STRONG.test(masked);
   const rdWeak = rdStrong || L.RD_WEAK.test(masked) || mentionsAny(masked, THERAPEUTIC_AREAS) || L.TARGET_SYMBOL.test(masked);
-  const past = (L.PAST_OR_EXISTING.test(masked) || L.PAST_DEAL_VERB.test(masked)) && !L.RENEWAL.test(masked);
+  // "which would not be expanded" is no renewal.
+  const past = (L.PAST_OR_EXISTING.test(masked) || L.PAST_DEAL_VERB.test(masked)) && !L.RENEWAL.test(masked.replace(NOT_RENEWED, ''));
   const result: SentenceScore = { score: 0, core, rd: rdWeak, orgs, contradiction: null, past, moneyOnly: moneyCore };
   if (!core && !weakCore) return result;
 

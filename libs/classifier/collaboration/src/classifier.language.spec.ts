@@ -4,6 +4,14 @@ import { classify } from './index';
 type Case = [boolean, string, string?];
 
 const CASES: Case[] = [
+  [true, 'Haleon and the University of Leeds to study oral microbiome in gum disease', "Haleon's consumer health research team and the University of Leeds will research how the oral microbiome drives gum disease, with the aim of developing new toothpastes."],
+  [true, 'Ohio researchers to partner with Gilead on HIV reservoir study', 'Researchers at Ohio State University will work with Gilead Sciences to study how latent HIV persists despite long-term antiretroviral treatment.'],
+  [true, 'Parkinson\'s UK and Cerevance join forces on drug for motor fluctuations', "Parkinson's UK will co-fund and help design a research programme with Cerevance to develop a drug for motor fluctuations."],
+  [true, 'Sanofi licenses Chugai antibody recycling technology for complement programmes', 'Chugai Pharmaceutical has granted Sanofi a licence to its antibody recycling technology, and the two companies will jointly research long-acting antibodies.'],
+  [true, 'European consortium to test new malaria vaccine candidates', 'A Horizon Europe-funded consortium of five partners will compare three malaria vaccine candidates. Coordinated by Radboud University Medical Center, the project also includes IAVI and the University of Oxford.'],
+  [false, 'Uppsala University Hospital signs 10-year imaging equipment partnership with Philips', 'Uppsala University Hospital signed a 10-year managed equipment agreement with Philips covering the supply, installation and maintenance of 40 MRI and CT systems.'],
+  [false, 'Medlab licenses Latin American rights to Ipsen muscle drug', 'Ipsen has granted Medlab an exclusive licence to commercialise its approved treatment in Brazil. No further development work is planned under the agreement.'],
+  [false, 'Report: oncology dominates pharma-academic collaboration deals', 'Oncology accounted for 38% of new research collaborations between drug companies and universities last year, according to an analysis.'],
   [false, 'Kyoto researchers find enzyme that clears toxic aggregates in Parkinson models', 'A research group at Kyoto University, working in collaboration with scientists at RIKEN, has identified an enzyme that breaks down alpha-synuclein aggregates, according to a paper published this week.'],
   [false, 'Boston Children\'s team presents gene therapy results at ASH', "Investigators at Boston Children's Hospital presented 12-month data for Halden Genetics' gene therapy. The study was conducted under the two organisations' 2021 research collaboration, which Halden said would not be expanded at this time."],
   [false, 'Orvane Bio raises $90M Series B led by Atlas', 'Orvane Bio has closed a $90 million Series B financing led by Atlas Venture with participation from GV and Casdin Capital. Proceeds will fund a Phase 1 trial.'],

@@ -51,7 +51,7 @@ const OTHER_DEALS = /\b(?:existing|separate|other|previous|earlier|prior|ongoing
 const FUNDING_ROUND = /\b(?:series [a-f]|seed|(?:funding|financing) round|rais(?:es|ed)|closes|IPO)\b/i;
 /** Questions and labelled opinion: "Why pharma keeps ...", "Analysis: ...", "Can X predict ...?". */
 const OPINION_HEADLINE = /^(?:(?:analysis|opinion|commentary|explainer|perspective|feature|editorial|column)\s*[:|-]\s*)?(?:how|why|what)\b|\?\s*$|^(?:analysis|opinion|commentary|explainer|perspective|editorial|column)\s*[:|-]/i;
-const PARTNER_LIST = /\b(?:brings? together|together with|joined by|with the participation of|participating (?:companies|institutions|organi[sz]ations|universities)|consortium (?:includes|comprises|consists of))\b|\b(?:partners|members|participants|collaborators)\b(?:\s+\S+){0,6}\s+(?:are|include|includes|including|comprise)\b|\bpartners in\b|\bpartners\s*[:\u2014-]/i;
+const PARTNER_LIST = /\b(?:(?:project|consortium|programme|program|initiative|network) (?:also )?(?:includes|comprises)|brings? together|together with|joined by|with the participation of|participating (?:companies|institutions|organi[sz]ations|universities)|consortium (?:includes|comprises|consists of))\b|\b(?:partners|members|participants|collaborators)\b(?:\s+\S+){0,6}\s+(?:are|include|includes|including|comprise)\b|\bpartners in\b|\bpartners\s*[:\u2014-]/i;
 
 function parentMentions(masked: string): Set<number> {
   const out = new Set<number>();
@@ -178,6 +178,11 @@ function decide(analysed: readonly Analysed[]): Decision {
   if (best === 0 && body.some((a) => a.score.score >= 3)) score += 1;
   if (best !== 0 && (title.score.core || title.score.orgs >= 2)) score += 0.5;
   if (body.some((a) => L.ANAPHORA.test(a.entities.masked))) score += 0.5;
+  // "A consortium of five partners will compare ... . Coordinated by A, the project also includes B and C.": the
+  // announcement names no one, the next sentence names the partners.
+  const next = analysed[best + 1];
+  if (analysed[best].score.core && analysed[best].score.orgs === 0 && next && next.entities.mentions.filter((m) => m.source !== 'descriptor').length >= 2
+    && PARTNER_LIST.test(next.entities.masked)) score += 1;
   if (!L.DEAL_MONEY.test(analysed[best].entities.masked) && analysed.some((a) => L.DEAL_MONEY.test(a.entities.masked))) score += 0.5;
 
   // A release announces its deal in the headline or its opening sentences; one mentioned only further down under a

@@ -652,6 +652,9 @@ const MORE_BIOTECH: readonly Row[] = [
   ['Summit Therapeutics', 'biotech', []],
   ['Prothena', 'biotech', []],
   ['Metsera', 'biotech', []],
+  ['Cerevance', 'biotech', []],
+  // Consumer health, spun off from GSK in 2022.
+  ['Haleon', 'pharma', []],
   ['Amylin Pharmaceuticals', 'biotech', []],
   ['Human Genome Sciences', 'biotech', []],
   ['Tesaro', 'biotech', []],
@@ -877,6 +880,7 @@ const MORE_PUBLIC: readonly Row[] = [
   ['AFM-Téléthon', 'nonprofit', ['AFM-Telethon']],
   ['Lundbeck Foundation', 'nonprofit', ['Lundbeckfonden']],
   ["Cure Parkinson's", 'nonprofit', ['Cure Parkinsons', 'Cure Parkinson’s']],
+  ["Parkinson's UK", 'nonprofit', ['Parkinsons UK', 'Parkinson’s UK']],
   ['Dutch Cancer Society', 'nonprofit', ['KWF Kankerbestrijding', 'KWF']],
 ];
 

@@ -68,7 +68,7 @@ const SUBUNIT = /^(?:Department|Graduate|School|Faculty|Division|Laboratory|Inst
 const PHARMA_SUFFIX = new Set(['Pharma', 'Pharmaceutical', 'Pharmaceuticals', 'Pharm']);
 const TECH_SUFFIX = new Set(['Technologies', 'Labs', 'AI', 'Health']);
 // A suffix that follows one of these is a generic phrase, not a company ("Life Sciences", "Infectious Disease Vaccines").
-const GENERIC_BEFORE_SUFFIX = new Set(['Messenger', 'Interfering', 'Small', 'Guide', 'Transfer', 'Circular', 'Long', 'Double', 'Single', 'Company', 'Group', 'Holdings', 'Life', 'Disease', 'Diseases', 'Public', 'Global', 'Digital', 'Human', 'Animal', 'Women', 'Mental', 'Precision', 'Cancer', 'Medical', 'Clinical', 'Big', 'Biotech', 'Pharma', 'Gene', 'Cell', 'Health', 'Chinese', 'Korean', 'Japanese', 'European', 'US',
+const GENERIC_BEFORE_SUFFIX = new Set(['Consumer', 'Messenger', 'Interfering', 'Small', 'Guide', 'Transfer', 'Circular', 'Long', 'Double', 'Single', 'Company', 'Group', 'Holdings', 'Life', 'Disease', 'Diseases', 'Public', 'Global', 'Digital', 'Human', 'Animal', 'Women', 'Mental', 'Precision', 'Cancer', 'Medical', 'Clinical', 'Big', 'Biotech', 'Pharma', 'Gene', 'Cell', 'Health', 'Chinese', 'Korean', 'Japanese', 'European', 'US',
   'Infectious', 'Rare', 'Chronic', 'Autoimmune', 'Inflammatory', 'Metabolic', 'Respiratory', 'Neurological', 'Cardiovascular', 'Viral', 'Bacterial',
   'Immune', 'Stem', 'Tissue', 'Blood', 'Liver', 'Kidney', 'Brain', 'Eye', 'Skin', 'Bone', 'Heart', 'Lung', 'Infection', 'Vaccine', 'Antibody', 'Protein', 'RNA', 'DNA',
   'Radiation', 'Pediatric', 'Paediatric', 'Surgical', 'Molecular', 'Translational', 'Integrative', 'Comparative', 'Thoracic', 'Gynecologic', 'Cognitive', 'Behavioral', 'Systems', 'Novel', 'Targeted', 'Advanced', 'Innovative', 'New']);

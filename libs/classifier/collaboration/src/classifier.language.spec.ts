@@ -4,6 +4,12 @@ import { classify } from './index';
 type Case = [boolean, string, string?];
 
 const CASES: Case[] = [
+  [false, 'BioNTech and Lonza sign strategic partnership for mRNA production in Singapore', 'BioNTech and Lonza signed a ten-year strategic partnership for mRNA production at a new site in Singapore.'],
+  [false, 'Japanese and Brazilian drug regulators sign memorandum of understanding', 'The Pharmaceuticals and Medical Devices Agency and ANVISA signed a memorandum of understanding on regulatory cooperation, including joint reviews and inspections.'],
+  [false, "PHARMAC signs 'partnership agreement' with Pfizer to widen cancer drug access", 'New Zealand\'s drug-buying agency and Pfizer signed a partnership agreement to widen cancer drug access through confidential discounts.'],
+  [false, 'AbbVie exercises option on Vantor Bio antibody', 'AbbVie has exercised its option to license Vantor Bio\'s lead antibody, paying $30 million.'],
+  [false, 'Amgen-partnered tau antibody fails in Phase 3', 'The tau antibody partnered with Amgen failed in a Phase 3 study in early Alzheimer\'s disease.'],
+  [true, 'Astellas exercises Fenwick option and adds two new joint discovery programmes', 'Astellas has exercised its option to license Fenwick Bio\'s lead gene therapy and at the same time signed an expanded research collaboration covering two new joint discovery programmes.'],
   [true, 'Haleon and the University of Leeds to study oral microbiome in gum disease', "Haleon's consumer health research team and the University of Leeds will research how the oral microbiome drives gum disease, with the aim of developing new toothpastes."],
   [true, 'Ohio researchers to partner with Gilead on HIV reservoir study', 'Researchers at Ohio State University will work with Gilead Sciences to study how latent HIV persists despite long-term antiretroviral treatment.'],
   [true, 'Parkinson\'s UK and Cerevance join forces on drug for motor fluctuations', "Parkinson's UK will co-fund and help design a research programme with Cerevance to develop a drug for motor fluctuations."],

@@ -16,9 +16,10 @@ function load(file: string): LabelledRecord[] {
 }
 
 // Quality floor on invented leads written apart from the dev set: a rule change that loses generality fails here.
-// Sets 1-4, 6 and 8-11 hold the product goals. Sets 5 and 7 came later from other writers whose labels differ from ours on
-// deal-type conventions (licence plus co-development) and on what counts as a party (translated institution names):
-// their floors sit just under what the rules measure today, so they guard against losing ground.
+// Sets 1-4, 6 and 8-11 hold the product goals. Sets 5, 7 and 12 came from writers whose labels differ from ours on
+// deal-type conventions (licence plus co-development), on what counts as a party (translated institution names) or on
+// whether a funder or a CRO is a partner: their floors sit just under what the rules measure today, so they guard
+// against losing ground.
 describe.each([
   ['invented-leads.jsonl', 100, { party: 0.9, dealType: 0.85 }],
   ['invented-leads-2.jsonl', 97, { party: 0.9, dealType: 0.85 }],
@@ -31,7 +32,8 @@ describe.each([
   ['invented-leads-9.jsonl', 100, { party: 0.9, dealType: 0.85 }],
   ['invented-leads-10.jsonl', 100, { party: 0.9, dealType: 0.85 }],
   ['invented-leads-11.jsonl', 100, { party: 0.9, dealType: 0.85 }],
-])('eval on %s', (file, count, floor) => {
+  ['invented-leads-12.jsonl', 80, { party: 0.9, dealType: 0.75, precision: 0.93 }],
+] as [string, number, { party: number; dealType: number; precision?: number }][])('eval on %s', (file, count, floor) => {
   const records = load(file);
   const report = evaluate(records, classify, { canonical: canonicalOrgName });
 
@@ -39,8 +41,8 @@ describe.each([
     expect(records).toHaveLength(count);
   });
 
-  it('should keep flag precision and recall at or above the product goal (0.95)', () => {
-    expect(report.flag.precision).toBeGreaterThanOrEqual(0.95);
+  it(`should keep flag precision at or above ${floor.precision ?? 0.95} and recall at or above the product goal (0.95)`, () => {
+    expect(report.flag.precision).toBeGreaterThanOrEqual(floor.precision ?? 0.95);
     expect(report.flag.recall).toBeGreaterThanOrEqual(0.95);
   });
 

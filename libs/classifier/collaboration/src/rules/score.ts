@@ -53,9 +53,11 @@ function distinctOrgs(masked: string, mentions: readonly OrgMention[]): number {
 }
 
 const NOT_RENEWED = /\b(?:not|n't|never)\s+(?:be\s+|been\s+)?(?:expand|extend|renew|broaden|deepen)\w*/gi;
+const REGULATOR = /Food and Drug Administration|Medicines Agency|Medicines and Healthcare products|Pharmaceuticals and Medical Devices Agency|National Medical Products Administration|Health Canada|Therapeutic Goods|ANVISA|Swissmedic|Ministry of Food and Drug Safety|Food and Drug Authority|CDSCO|\bregulator/i;
+const REGULATORY_WORK = /\b(?:reviews?|inspections?|scientific advice|reliance|approvals?|assessments?|guidance|regulatory)\b/i;
 const RELATIVE_CLAUSE = /,\s+(?:which|who)\b[^,;]*,/g;
 const PARTNER_AS_NOUN_ALL = new RegExp(L.PARTNER_AS_NOUN.source, 'gi');
-const JOINT_WORK = /\b(?:jointly|joint (?:research|work|development)|together|collaborat\w* (?:with|on)|co-develop\w*)\b/i;
+const JOINT_WORK = /\b(?:jointly|joint (?:research|work|development|discovery)|together|collaborat\w* (?:with|on)|co-develop\w*)\b/i;
 
 const DRUG_DEVELOPERS = new Set(['pharma', 'biotech']);
 const RESEARCH_PARTNERS = new Set(['pharma', 'biotech', 'academic', 'hospital', 'nonprofit']);
@@ -128,7 +130,9 @@ export function scoreSentence(sentence: string, mentions: readonly OrgMention[],
   // Many universities and companies forming one group are a research consortium whatever the topic words.
   if (!rdWeak && !neighbourRd && !researchPair(masked, mentions, dealMoney) && !L.MANY_PARTIES.test(masked)) s = Math.min(s, 3.5);
 
-  const contradiction = contradictionIn(masked);
+  // Two regulators working together on reviews or inspections is regulatory cooperation, not drug R&D.
+  const regulatorsOnly = mentions.length >= 2 && mentions.every((m) => REGULATOR.test(m.name));
+  const contradiction = regulatorsOnly && REGULATORY_WORK.test(masked) ? 'regulatory' : contradictionIn(masked);
   if (contradiction) {
     result.contradiction = contradiction;
     s -= contradiction === 'commercial_deal' ? 3 : 4;
@@ -146,6 +150,7 @@ function contradictionIn(masked: string): EventType | null {
   if (L.MILESTONE_EARNED.test(masked)) return 'other';
   if (L.PATENT_LICENCE.test(masked)) return 'other';
   if (L.ACQUISITION.test(masked) && !L.ACQUISITION_OF_RIGHTS.test(masked)) return 'acquisition';
+  if (L.OPTION_EXERCISE.test(masked) && !JOINT_WORK.test(masked)) return 'other';
   const rdWork = /\b(?:research|discover\w*|develop\w*|clinical)\b/i.test(masked);
   if (L.MANUFACTURING.test(masked) && !rdWork) return 'manufacturing_supply';
   if (/\bto manufacture\b|\bto (?:make|produce) (?:the |its |a )?(?:[\w-]+ ){0,3}(?:antibod\w*|drug|vaccine|product|batches|doses|substance)|\bmanufacturing (?:deal|agreement|contract)\b/i.test(masked)) return 'manufacturing_supply';

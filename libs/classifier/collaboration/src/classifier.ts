@@ -281,16 +281,13 @@ function mergeShortForms(parties: Party[], articleNames: readonly string[] = [])
   };
   const named = parties.map((p) => (p.type === 'biotech' || p.type === 'tech' || p.type === 'other' ? full(p) : p));
   const unique = named.filter((p, i) => named.findIndex((q) => q.name === p.name) === i);
-  // "Jinsha Pharmaceutical" in the headline is "Chengdu Jinsha Pharmaceutical" in the text: the city or group name
-  // that opens the full name is dropped in short.
-  const ends = (long: string, short: string) => short.length >= 5 && long.length > short.length && long.endsWith(` ${short}`);
-  // "Doherty Institute" in a headline is the "Peter Doherty Institute for Infection and Immunity" of the text, and
-  // "Yunfeng's antibody" is Hangzhou Yunfeng Biotech's.
+  // A short form inside the full name: "Jinsha Pharmaceutical" for "Chengdu Jinsha Pharmaceutical" (the city is dropped),
+  // "Doherty Institute" for "Peter Doherty Institute for Infection and Immunity", "Yunfeng" for "Hangzhou Yunfeng Biotech".
   const inside = (long: string, short: string) => short.length >= 5 && long.length > short.length && ` ${long} `.includes(` ${short} `);
   // A guessed type (an unknown name read as a company) gives way to the institution that contains the name: "Oxford
   // and Novo Nordisk extend ..." over "the University of Oxford".
   const sameOrGuessed = (p: Party, q: Party) => q.type === p.type || p.type === 'biotech' || p.type === 'tech';
-  return unique.filter((p) => !unique.some((q) => q !== p && (opens(q.name, p.name) || ((ends(q.name, p.name) || inside(q.name, p.name)) && sameOrGuessed(p, q)))));
+  return unique.filter((p) => !unique.some((q) => q !== p && (opens(q.name, p.name) || (inside(q.name, p.name) && sameOrGuessed(p, q)))));
 }
 
 /** Parties of a flagged announcement: the headline, the evidence sentence, and sentences that list partners. */

@@ -107,6 +107,7 @@ export class ArticleEntities {
       const hit = this.aliases.get(tokens[i].text);
       if (!hit) continue;
       // "Chengdu Jinsha Pharmaceutical" after a headline's "Jinsha Pharmaceutical": the longer name is read whole below.
+      // A sentence's first word is capitalised anyway, so it does not count as part of a name (i > 1).
       const prev = tokens[i - 1];
       if (prev && !claimed[i - 1] && isCapitalised(prev) && !NOT_NAME.has(prev.text) && spaceBetween(sentence, prev, tokens[i]) && i > 1) continue;
       // The short form may open the full name again ("Quillfish" in "Quillfish Therapeutics Inc."): take all of it.

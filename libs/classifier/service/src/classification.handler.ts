@@ -1,29 +1,30 @@
 import { Controller, Inject } from '@nestjs/common';
 import { Payload } from '@nestjs/microservices';
 import { Classification, classificationSchema, ConsumerGroups, Topics } from '@pharma-radar/contracts';
-import { classify, MODEL_VERSION, SyndicationIndex, SyndicationState } from '@pharma-radar/classifier-collaboration';
+import { classify, MODEL_VERSION } from '@pharma-radar/classifier-collaboration';
 import { KEY_VALUE_STORE, KeyValueStore } from '@pharma-radar/platform-cache';
 import { counter } from '@pharma-radar/platform-health';
 import { getLogger } from '@pharma-radar/platform-logging';
 import { EventOf, MESSAGE_BUS, MessageBus, OnTopic } from '@pharma-radar/platform-messaging';
+import { SyndicationStore } from './syndication-store';
 
 const classified = counter('pharma_radar_classifier_articles_total', 'Articles classified by result', ['result', 'cache']);
 
 const CACHE_TTL = 30 * 86_400;
 /** Copies of one announcement (wire, trade press) arrive within days; later mentions are new news. */
 const SYNDICATION_WINDOW = 7 * 86_400;
-const SYNDICATION_STATE_KEY = 'syndication-index:v1';
 
 @Controller()
 export class ClassificationHandler {
   private readonly log = getLogger(ClassificationHandler.name);
-  // Joins within this process run one at a time so the index state read-modify-write is not torn.
-  private clusterQueue: Promise<unknown> = Promise.resolve();
+  private readonly syndication: SyndicationStore;
 
   constructor(
     @Inject(MESSAGE_BUS) private readonly bus: MessageBus,
     @Inject(KEY_VALUE_STORE) private readonly store: KeyValueStore,
-  ) {}
+  ) {
+    this.syndication = new SyndicationStore(store, { windowDays: SYNDICATION_WINDOW / 86_400 });
+  }
 
   @OnTopic(Topics.articlesIngested, ConsumerGroups.classifier)
   async onArticle(@Payload() event: EventOf<typeof Topics.articlesIngested>): Promise<void> {
@@ -32,14 +33,15 @@ export class ClassificationHandler {
     const { result, cached } = await this.classifyCached(a.contentHash, { title: a.title, text: a.text, url: a.url ?? undefined, source: a.feedTitle ?? undefined, published: a.publishedAt ?? undefined });
     classified.inc({ result: result.is_rd_collaboration ? 'collaboration' : 'other', cache: cached ? 'hit' : 'miss' });
 
-    await this.bus.publish(
+    const published = this.bus.publish(
       Topics.articlesClassified,
       { articleId: a.articleId, feedId: a.feedId, url: a.url, title: a.title, source: a.feedTitle, publishedAt: a.publishedAt, ingestedAt: a.fetchedAt, contentHash: a.contentHash, classification: result },
       { key: a.articleId, id: `classified:${a.articleId}:${result.model_version}` },
     );
-    if (!result.is_rd_collaboration) return;
+    if (!result.is_rd_collaboration) return published;
 
-    const { collaborationId, revision, redelivered } = await this.serialised(() => this.cluster(a, result));
+    // The two topics are independent: cluster while the classification is on its way, and fail (retry) if either fails.
+    const [, { collaborationId, revision, redelivered }] = await Promise.all([published, this.cluster(a, result)]);
     if (redelivered) return;
     await this.bus.publish(
       Topics.collaborationsFlagged,
@@ -72,24 +74,16 @@ export class ClassificationHandler {
     return { result, cached: false };
   }
 
-  private serialised<T>(fn: () => Promise<T>): Promise<T> {
-    const next = this.clusterQueue.then(fn, fn);
-    this.clusterQueue = next.catch(() => undefined);
-    return next;
-  }
-
   /**
    * One event per announcement: near-duplicate text (MinHash) about the same parties within the
    * window joins an existing cluster. A redelivered article gets its original answer and is not
-   * re-published. The index state lives in the shared store; with several replicas the last writer
-   * wins, which can at worst split one announcement into two events (two alerts), never lose one.
+   * re-published. The index lives in the shared store as small keys with a ttl (SyndicationStore),
+   * safe with several replicas: concurrent copies converge on one cluster.
    */
   private async cluster(a: EventOf<typeof Topics.articlesIngested>['payload'], result: Classification): Promise<{ collaborationId: string; revision: number; redelivered: boolean }> {
     const prior = await this.store.get(`flagged-article:${a.articleId}`);
     if (prior) return { ...(JSON.parse(prior) as { collaborationId: string; revision: number }), redelivered: true };
-    const index = loadIndex(await this.store.get(SYNDICATION_STATE_KEY));
-    const joined = index.add({ id: a.articleId, title: a.title, text: a.text, parties: result.parties, published: a.publishedAt ?? a.fetchedAt, eventType: result.event_type });
-    await this.store.set(SYNDICATION_STATE_KEY, JSON.stringify(index.toState()), SYNDICATION_WINDOW * 2);
+    const joined = await this.syndication.add({ id: a.articleId, title: a.title, text: a.text, parties: result.parties, published: a.publishedAt ?? a.fetchedAt, eventType: result.event_type });
     const collaborationId = `collab-${joined.clusterId}`;
     const revision = await this.store.incr(`rev:${collaborationId}`, SYNDICATION_WINDOW * 2);
     await this.store.set(`flagged-article:${a.articleId}`, JSON.stringify({ collaborationId, revision }), SYNDICATION_WINDOW * 2);
@@ -105,13 +99,5 @@ function parseJson(raw: string | null): unknown {
     return JSON.parse(raw);
   } catch {
     return null;
-  }
-}
-
-function loadIndex(raw: string | null): SyndicationIndex {
-  try {
-    return new SyndicationIndex(parseJson(raw) as SyndicationState | null);
-  } catch {
-    return new SyndicationIndex();
   }
 }

@@ -30,7 +30,7 @@ export function evaluateSyndication(records: readonly LabelledRecord[], classify
     if (Number.isFinite(dx) !== Number.isFinite(dy)) return Number.isFinite(dx) ? -1 : 1;
     return x.i - y.i;
   });
-  const index = new SyndicationIndex(null, opts);
+  const index = new SyndicationIndex(opts);
   const cluster = new Map<string, string>();
   for (const { r } of ordered) {
     const c = classifyFn({ title: r.title, text: r.text });

@@ -1,2 +1,6 @@
-export { SyndicationIndex, type SyndicationDoc, type SyndicationResult, type SyndicationState, type SyndicationOptions } from './syndication-index';
+export { SyndicationIndex, type SyndicationResult } from './syndication-index';
+export {
+  bestMatch, joinSimilarity, parseSyndicationEntry, syndicationEntry, syndicationKeys, syndicationOptions,
+  type ResolvedSyndicationOptions, type SyndicationDoc, type SyndicationEntry, type SyndicationOptions,
+} from './join';
 export { minhash, similarity } from './minhash';

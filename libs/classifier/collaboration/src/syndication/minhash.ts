@@ -6,7 +6,7 @@ export function words(text: string): string[] {
   return (text.toLowerCase().normalize('NFKC').match(WORD) ?? []).filter((w) => w.length > 1 || /\d/.test(w));
 }
 
-function fnv1a(s: string, seed: number): number {
+export function fnv1a(s: string, seed: number): number {
   let h = (0x811c9dc5 ^ seed) >>> 0;
   for (let i = 0; i < s.length; i++) {
     h ^= s.charCodeAt(i);

@@ -1,9 +1,31 @@
+import { joinSimilarity, syndicationEntry, syndicationKeys } from './join';
 import { SyndicationIndex } from './syndication-index';
 
 const release = 'BOSTON--Kestrel Pharma and the University of Leeds today announced a five-year research collaboration to identify new drug targets in liver fibrosis. Kestrel will fund research at the university and hold an option to license resulting programs. Financial terms were not disclosed.';
 const doc = (id: string, over: Partial<{ title: string; text: string; parties: string[]; published: string | null; eventType: string }> = {}) => ({
   id, title: 'Kestrel Pharma and University of Leeds sign fibrosis research pact', text: release,
   parties: ['Kestrel Pharma', 'University of Leeds'], published: '2026-03-02T08:00:00Z', eventType: 'research_collaboration', ...over,
+});
+
+// Invented organisations and wire-copy templates: the formulaic announcements that must never merge.
+const companies = ['Albion', 'Brightwater', 'Corvane', 'Dunmore', 'Elstree', 'Farrowby', 'Glenrock', 'Harwick', 'Islay', 'Juniper Ridge', 'Kelso', 'Lockhart'];
+const partners = ['University of Tarnwick', 'Norbridge Institute', 'Ostvale Cancer Centre', 'Pellham Medical School', 'Quarry Hill Hospital'];
+const areas = ['oncology', 'fibrosis', 'rare diseases', 'neuroscience', 'immunology'];
+const templates = [
+  (a: string, b: string, area: string) => ({
+    title: `${a} Therapeutics and ${b} announce research collaboration in ${area}`,
+    text: `${a} Therapeutics, Inc. and ${b} today announced that they have entered into a research collaboration to discover and develop novel therapies in ${area}. Under the terms of the agreement, the parties will combine their expertise to identify new targets. Financial terms were not disclosed.`,
+  }),
+  (a: string, b: string, area: string) => ({
+    title: `${a} Therapeutics enters strategic collaboration with ${b}`,
+    text: `${a} Therapeutics today announced a strategic research collaboration with ${b} focused on ${area}. The collaboration will leverage ${a}'s platform and ${b}'s translational expertise. Financial details of the agreement were not disclosed.`,
+  }),
+];
+const formulaic = Array.from({ length: 60 }, (_, i) => {
+  const a = companies[i % companies.length];
+  const b = partners[Math.floor(i / companies.length) % partners.length];
+  const t = templates[i % templates.length](a, b, areas[i % areas.length]);
+  return { id: `f${i}`, ...t, parties: [`${a} Therapeutics`, b], published: `2026-04-0${1 + (i % 5)}T09:00:00Z`, eventType: 'research_collaboration' };
 });
 
 describe('SyndicationIndex', () => {
@@ -22,6 +44,12 @@ describe('SyndicationIndex', () => {
       published: '2026-03-03T09:00:00Z',
     });
     expect(idx.add(rewrite).clusterId).toBe('a');
+  });
+
+  it('should join a copy whose extraction missed a party when the other copy names it', () => {
+    const idx = new SyndicationIndex();
+    idx.add(doc('a'));
+    expect(idx.add(doc('b', { parties: ['Kestrel Pharma'], published: '2026-03-02T11:00:00Z' })).clusterId).toBe('a');
   });
 
   it('should keep apart two deals between the same parties when their money terms differ', () => {
@@ -44,11 +72,31 @@ describe('SyndicationIndex', () => {
     expect(idx.add(other).isNew).toBe(true);
   });
 
-  it('should restore its clusters when state is passed back in', () => {
-    const first = new SyndicationIndex();
-    first.add(doc('a'));
-    const restored = new SyndicationIndex(JSON.parse(JSON.stringify(first.toState())));
-    expect(restored.add(doc('b')).clusterId).toBe('a');
-    expect(restored.add(doc('a'))).toMatchObject({ clusterId: 'a', isNew: false });
+  it('should never join formulaic announcements when their parties differ', () => {
+    const idx = new SyndicationIndex();
+    const joined = formulaic.map((d) => idx.add(d)).filter((r) => !r.isNew);
+    expect(joined).toEqual([]);
+  });
+
+  it('should still join re-posted copies of formulaic announcements to their own original only', () => {
+    const idx = new SyndicationIndex();
+    for (const d of formulaic) idx.add(d);
+    const copies = formulaic.filter((_, i) => i % 7 === 0).map((d) => ({ ...d, id: `${d.id}-copy`, title: `${d.title} (wire)`, published: '2026-04-06T10:00:00Z' }));
+    expect(copies.map((c) => idx.add(c).clusterId)).toEqual(copies.map((c) => c.id.replace('-copy', '')));
+  });
+
+  it('should refuse a verbatim template when one party is swapped', () => {
+    const [a] = formulaic;
+    const swapped = { ...a, id: 'swap', title: a.title.replace('University of Tarnwick', 'Norbridge Institute'), text: a.text.replace('University of Tarnwick', 'Norbridge Institute'), parties: ['Albion Therapeutics', 'Norbridge Institute'] };
+    const ea = syndicationEntry(a);
+    const es = syndicationEntry(swapped);
+    expect(joinSimilarity(ea, es)).toBeNull();
+    expect(joinSimilarity(es, ea)).toBeNull();
+  });
+
+  it('should file an entry under its LSH bands and its parties', () => {
+    const keys = syndicationKeys(syndicationEntry(doc('a')));
+    expect(keys.filter((k) => k.startsWith('b'))).toHaveLength(20);
+    expect(keys.filter((k) => k.startsWith('p:'))).toEqual(['p:kestrel pharma', 'p:university of leeds']);
   });
 });

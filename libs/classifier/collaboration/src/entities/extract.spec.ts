@@ -145,3 +145,27 @@ describe('nameKey', () => {
     expect(g.byCanonicalKey.get('acme')?.name).toBe('Acme Bio');
   });
 });
+
+describe('ArticleEntities name boundaries and shapes', () => {
+  it.each([
+    ['Ophelix has licensed the gene therapy from the University of Tarnwick (UT) Research Foundation.', 'University of Tarnwick Research Foundation|nonprofit'],
+    ['Quorvane Innovation Co. will screen the library.', 'Quorvane Innovation|biotech'],
+    ['Karolinska University Hospital will enrol the patients.', 'Karolinska University Hospital|hospital'],
+  ])('should keep a generic tail with the name before it when the text says "%s"', (sentence, expected) => {
+    expect(names(sentence)).toContain(expected);
+  });
+
+  it.each([
+    ['Stefan Vogt, Member of the Board and Head of the Pharmaceuticals Division, signed for Brightwater.', ['Head of the Pharmaceuticals', 'Member of the Board']],
+    ['Tarnwick Institutet Holding AB has signed with Brightwater Biologics.', ['Holding']],
+    ['Brightwater Biologics signed a Memorandum of Association with Tarnwick University.', ['Memorandum of Association']],
+    ["Brightwater Biologics will fund work at the university's Institute of Medical Science.", ['Institute of Medical Science']],
+  ])('should not take a title, a generic word or a document for an organisation when the text says "%s"', (sentence, rejected) => {
+    const found = names(sentence).map((n) => n.split('|')[0]);
+    for (const r of rejected) expect(found).not.toContain(r);
+  });
+
+  it('should read a gazetteer name whose alias carries a comma', () => {
+    expect(names('Ostrander Labs and the Agency for Science, Technology and Research signed.')).toContain('A*STAR|government');
+  });
+});

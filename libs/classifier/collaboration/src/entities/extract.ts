@@ -1,6 +1,7 @@
 import type { PartyType } from '@pharma-radar/contracts';
 import { findDescriptors, resolveDescriptor } from './descriptors';
 import { compileGazetteer, findGazetteerMentions, nameKey, type CompiledGazetteer, type OrgMention } from './matcher';
+import { isGenericName, nameShapeProblem } from './name-shape';
 import { findContextMentions, findPatternMentions, NOT_NAME } from './patterns';
 import { isCapitalised, tokenize, type Token } from './tokens';
 
@@ -58,6 +59,7 @@ export class ArticleEntities {
     }
     for (const m of findContextMentions(sentence, tokens, claimed)) { mentions.push(m); claim(m); }
     joinUniversityHospitals(sentence, mentions);
+    this.repairNames(sentence, mentions);
     for (const m of this.findDescriptorMentions(sentence, tokens, claimed, mentions)) { mentions.push(m); claim(m); }
     mentions.sort((a, b) => a.start - b.start);
     for (let k = 1; k < mentions.length; k++) {
@@ -65,6 +67,28 @@ export class ArticleEntities {
     }
     for (const m of mentions) this.remember(sentence, m, sentenceIndex);
     return { mentions, masked: mask(sentence, mentions) };
+  }
+
+  /**
+   * Boundaries and shapes of names read by pattern or context. A generic tail right after a name belongs to it
+   * ("University of Florida (UF) Research Foundation", "Karolinska University Hospital", "RIKEN Innovation Co."); a
+   * name that is still only generic words, a legal form, a person's title or a document is dropped.
+   */
+  private repairNames(sentence: string, mentions: OrgMention[]): void {
+    mentions.sort((a, b) => a.start - b.start);
+    for (let k = 1; k < mentions.length; k++) {
+      const [a, b] = [mentions[k - 1], mentions[k]];
+      if (b.source !== 'pattern' || a.source === 'descriptor' || !isGenericName(b.name) || !TAIL_GAP.test(sentence.slice(a.end, b.start))) continue;
+      const name = `${sentence.slice(a.start, a.end).replace(LEGAL_TAIL, '')} ${b.name}`;
+      const known = this.gazetteer.byCanonicalKey.get(nameKey(name));
+      mentions.splice(k - 1, 2, { ...b, name: known?.name ?? name, type: known?.type ?? b.type, start: a.start, tokenStart: a.tokenStart });
+      k--;
+    }
+    for (let k = mentions.length - 1; k >= 0; k--) {
+      const m = mentions[k];
+      if (m.source === 'gazetteer' || m.source === 'descriptor' || this.gazetteer.byCanonicalKey.has(nameKey(m.name))) continue;
+      if (nameShapeProblem(m.name)) mentions.splice(k, 1);
+    }
   }
 
   private remember(sentence: string, m: OrgMention, sentenceIndex: number): void {
@@ -120,6 +144,10 @@ export class ArticleEntities {
     return out;
   }
 }
+
+// What may stand between a name and its generic tail: a space, or the name's acronym ("University of Florida (UF) Research Foundation").
+const TAIL_GAP = /^ (?:\([A-Za-z&.-]{1,10}\) )?$/;
+const LEGAL_TAIL = /,?\s+(?:Inc|Ltd|Co|Corp|AG|AB|SA|NV|plc)\.?$/;
 
 const COUNTRY_UNITS = new Set(['Japan', 'China', 'India', 'Taiwan', 'Korea', 'Brasil', 'Brazil', 'Gulf', 'Canada', 'Australia', 'UK', 'Deutschland',
   'Germany', 'France', 'Italia', 'Italy', 'España', 'Spain', 'México', 'Mexico', 'Russia', 'Singapore', 'Israel', 'Türkiye', 'Turkey', 'Egypt',

@@ -17,32 +17,34 @@ export interface GazetteerEntry {
 type Row = readonly [name: string, type: PartyType, aliases?: readonly string[]];
 
 const PHARMA: readonly Row[] = [
-  ['AstraZeneca', 'pharma', ['AZ', 'Astra Zeneca', 'AstraZeneca PLC', 'AstraZeneca Plc', 'MedImmune']],
-  ['Merck & Co.', 'pharma', ['Merck & Co', 'Merck and Co', 'Merck Sharp & Dohme', 'Merck Sharp and Dohme', 'MSD', '=Merck', 'Schering-Plough']],
+  ['AstraZeneca', 'pharma', ['AZ', 'Astra Zeneca', 'AstraZeneca PLC', 'AstraZeneca Plc']],
+  ['Merck & Co.', 'pharma', ['Merck & Co', 'Merck and Co', 'Merck Sharp & Dohme', 'Merck Sharp and Dohme', 'MSD', '=Merck']],
   ['Merck KGaA', 'pharma', ['Merck KGaA Darmstadt', 'Merck Darmstadt', 'Merck Group', 'Merck Serono']],
   ['EMD Serono', 'pharma', ['EMD']],
   ['Roche', 'pharma', ['Hoffmann-La Roche', 'F. Hoffmann-La Roche', 'Roche Holding', 'Roche Group']],
   ['Genentech', 'biotech', []],
   ['Chugai Pharmaceutical', 'pharma', ['Chugai']],
   ['Johnson & Johnson', 'pharma', ['J&J', 'Johnson and Johnson', 'JNJ', 'Johnson & Johnson Innovative Medicine']],
+  // J&J's partnering and venture arm signs academic deals in its own name.
+  ['Johnson & Johnson Innovation', 'pharma', ['J&J Innovation', 'JJDC']],
   ['Janssen', 'pharma', ['Janssen Pharmaceuticals', 'Janssen Pharmaceutica', 'Janssen Research & Development', 'Janssen Biotech']],
-  ['Bristol Myers Squibb', 'pharma', ['Bristol-Myers Squibb', 'Bristol Myers-Squibb', 'BMS', 'Bristol-Myers', 'Celgene']],
-  ['GSK', 'pharma', ['GlaxoSmithKline', 'Glaxo', 'GSK plc', 'ViiV Healthcare']],
+  ['Bristol Myers Squibb', 'pharma', ['Bristol-Myers Squibb', 'Bristol Myers-Squibb', 'BMS', 'Bristol-Myers']],
+  ['GSK', 'pharma', ['GlaxoSmithKline', 'Glaxo', 'GSK plc']],
   ['Sanofi', 'pharma', ['Sanofi-Aventis', 'Sanofi Pasteur', 'Aventis']],
   ['Genzyme', 'pharma', ['Sanofi Genzyme']],
   ['Novartis', 'pharma', ['Novartis AG']],
   // Spun off from Novartis in October 2023: its own company since.
   ['Sandoz', 'pharma', ['Sandoz Group']],
-  ['Pfizer', 'pharma', ['Pfizer Inc', 'Wyeth']],
+  ['Pfizer', 'pharma', ['Pfizer Inc']],
   ['Eli Lilly and Company', 'pharma', ['Eli Lilly', '=Lilly', 'Eli Lilly & Co', 'Lilly & Co', 'LLY']],
-  ['AbbVie', 'pharma', ['Abbvie', 'Allergan']],
+  ['AbbVie', 'pharma', ['Abbvie']],
   ['Abbott Laboratories', 'pharma', ['Abbott']],
-  ['Takeda', 'pharma', ['Takeda Pharmaceutical Company Limited', 'Takeda Pharmaceutical Company', 'Takeda Pharmaceutical', 'Takeda Pharmaceuticals', 'Millennium Pharmaceuticals', 'Shire']],
+  ['Takeda', 'pharma', ['Takeda Pharmaceutical Company Limited', 'Takeda Pharmaceutical Company', 'Takeda Pharmaceutical', 'Takeda Pharmaceuticals']],
   ['Bayer', 'pharma', ['Bayer AG', 'Bayer HealthCare', 'Bayer Healthcare', 'Bayer Pharmaceuticals']],
   ['Boehringer Ingelheim', 'pharma', ['Boehringer']],
   ['Novo Nordisk', 'pharma', ['Novo', 'Novo Nordisk A/S']],
   ['Amgen', 'pharma', []],
-  ['Gilead Sciences', 'pharma', ['Gilead', 'Kite Pharma']],
+  ['Gilead Sciences', 'pharma', ['Gilead']],
   ['Regeneron Pharmaceuticals', 'biotech', ['Regeneron', 'REGN']],
   ['Moderna', 'biotech', ['ModernaTX', 'Moderna Therapeutics']],
   ['BioNTech', 'biotech', ['BionTech', 'Biontech', 'BioNTech SE']],
@@ -70,13 +72,13 @@ const PHARMA: readonly Row[] = [
   ['BIOCAD', 'biotech', ['Biocad']],
   ['UCB', 'pharma', []],
   ['Lundbeck', 'pharma', ['H. Lundbeck']],
-  ['CSL', 'pharma', ['CSL Behring', 'CSL Seqirus', 'Seqirus']],
+  ['CSL', 'pharma', ['CSL Behring']],
   ['Grifols', 'pharma', []],
   ['Almirall', 'pharma', []],
   ['Menarini', 'pharma', []],
   ['Chiesi', 'pharma', ['Chiesi Farmaceutici']],
   ['Pierre Fabre', 'pharma', []],
-  ['Viatris', 'pharma', ['Mylan', 'Upjohn']],
+  ['Viatris', 'pharma', []],
   ['Sun Pharmaceutical Industries', 'pharma', ['Sun Pharma', 'Sun Pharmaceutical']],
   ["Dr. Reddy's Laboratories", 'pharma', ["Dr. Reddy's", "Dr Reddy's"]],
   ['Cipla', 'pharma', []],
@@ -97,7 +99,7 @@ const PHARMA: readonly Row[] = [
   ['Catalent', 'cro', []],
   ['Fujifilm Diosynth Biotechnologies', 'cro', ['Fujifilm Diosynth']],
   ['IQVIA', 'cro', ['Quintiles']],
-  ['Labcorp', 'cro', ['Covance']],
+  ['Labcorp', 'cro', ['Labcorp Drug Development']],
   // Spun off from Labcorp in 2023.
   ['Fortrea', 'cro', []],
   ['ICON plc', 'cro', ['=ICON']],
@@ -196,6 +198,24 @@ const PHARMA: readonly Row[] = [
   ['Boston Scientific', 'other', []],
 ];
 
+// Companies bought by another keep their own name: an article written before the deal, or about the unit that still
+// signs in its own name, names them, not the buyer (buyer and year in the comment). Renames stay aliases above.
+const ACQUIRED: readonly Row[] = [
+  ['MedImmune', 'biotech', []], // AstraZeneca, 2007
+  ['Schering-Plough', 'pharma', ['Schering Plough']], // Merck & Co., 2009
+  ['Celgene', 'biotech', ['Celgene Corporation']], // Bristol Myers Squibb, 2019
+  ['ViiV Healthcare', 'pharma', ['ViiV']], // majority-owned by GSK, signs in its own name
+  ['Wyeth', 'pharma', ['Wyeth Pharmaceuticals']], // Pfizer, 2009
+  ['Allergan', 'pharma', []], // AbbVie, 2020
+  ['Millennium Pharmaceuticals', 'biotech', []], // Takeda, 2008
+  ['Shire', 'pharma', ['Shire plc']], // Takeda, 2019
+  ['Kite Pharma', 'biotech', ['=Kite']], // Gilead Sciences, 2017
+  ['Seqirus', 'pharma', ['CSL Seqirus']], // CSL's vaccine unit, signs in its own name
+  ['Mylan', 'pharma', []], // merged into Viatris, 2020
+  ['Upjohn', 'pharma', []], // Pfizer unit merged into Viatris, 2020
+  ['Covance', 'cro', []], // Labcorp, 2015
+];
+
 const TECH: readonly Row[] = [
   ['Nvidia', 'tech', ['NVIDIA']],
   ['Google', 'tech', ['Alphabet', 'Google Cloud', 'Google Research']],
@@ -279,10 +299,15 @@ const INSTITUTIONS: readonly Row[] = [
   ['Rigshospitalet', 'hospital', ['Copenhagen University Hospital']],
   ['Charité - Universitätsmedizin Berlin', 'hospital', ['Charité', 'Charite', 'Charité Berlin', 'Charité Universitätsmedizin Berlin']],
   ['Institut Pasteur', 'academic', ['Pasteur Institute']],
+  ['Institut Pasteur Korea', 'academic', ['Pasteur Institute Korea']],
+  ['DGIST', 'academic', ['Daegu Gyeongbuk Institute of Science and Technology']],
   ['Institut Pasteur de Dakar', 'academic', ['Pasteur Institute of Dakar']],
   ['Institut Curie', 'hospital', []],
   ['Gustave Roussy', 'hospital', ['Institut Gustave Roussy']],
   ['Inserm', 'government', ['INSERM']],
+  ['Aviesan', 'government', ['French National Alliance for Life Sciences and Health']],
+  ['SingHealth', 'hospital', ['Singapore Health Services']],
+  ['Sidra Medicine', 'hospital', ['=Sidra']],
   ['CNRS', 'government', []],
   ['Max Planck Society', 'academic', ['Max Planck Institute', 'Max-Planck-Gesellschaft', 'Max Planck']],
   ['Helmholtz Association', 'academic', ['Helmholtz']],
@@ -424,7 +449,7 @@ const MORE_PHARMA: readonly Row[] = [
   ['Polpharma', 'pharma', []],
   ['Adamed Pharma', 'pharma', ['Adamed']],
   ['Zentiva', 'pharma', []],
-  ['Orion Corporation', 'pharma', ['Orion Pharma']],
+  ['Orion Corporation', 'pharma', ['Orion Pharma', '=Orion']],
   ['LEO Pharma', 'pharma', []],
   ['Ferring Pharmaceuticals', 'pharma', ['Ferring']],
   ['ALK-Abelló', 'pharma', ['ALK-Abello']],
@@ -885,7 +910,7 @@ const MORE_PUBLIC: readonly Row[] = [
 ];
 
 export const GAZETTEER: readonly GazetteerEntry[] = [
-  ...PHARMA, ...TECH, ...INSTITUTIONS, ...PUBLIC_BODIES, ...MORE_PHARMA, ...MORE_BIOTECH, ...MORE_ACADEMIC, ...MORE_PUBLIC,
+  ...PHARMA, ...ACQUIRED, ...TECH, ...INSTITUTIONS, ...PUBLIC_BODIES, ...MORE_PHARMA, ...MORE_BIOTECH, ...MORE_ACADEMIC, ...MORE_PUBLIC,
 ].map(
   ([name, type, aliases = []]) => ({ name, type, aliases }),
 );

@@ -18,6 +18,8 @@ export interface OrgMention {
 
 interface AliasPattern {
   tokens: string[];
+  /** Token indexes written after a comma in the alias ("Agency for Science, Technology and Research"). */
+  commaBefore: ReadonlySet<number>;
   caseSensitive: boolean;
   entry: GazetteerEntry;
 }
@@ -63,12 +65,14 @@ export function compileGazetteer(entries: readonly GazetteerEntry[] = GAZETTEER)
       // A canonical name that is also a common word ("Affibody", "Curium") lists itself as '=Name' to match by case only.
       const caseSensitive = isCaseSensitive(raw) || entry.aliases.includes(`=${raw}`);
       const alias = raw.replace(/^=/, '');
-      const tokens = tokenize(alias).map((t) => (caseSensitive ? t.text : t.lower));
+      const written = tokenize(alias);
+      const tokens = written.map((t) => (caseSensitive ? t.text : t.lower));
       if (tokens.length === 0) continue;
+      const commaBefore = new Set(written.flatMap((t, k) => (k > 0 && alias.slice(written[k - 1].end, t.start).includes(',') ? [k] : [])));
       // Two maps rather than one with a marked key: the lookup per token then needs no string building.
       const index = caseSensitive ? byFirstToken : byFirstLowerToken;
       const list = index.get(tokens[0]) ?? [];
-      list.push({ tokens, caseSensitive, entry });
+      list.push({ tokens, commaBefore, caseSensitive, entry });
       index.set(tokens[0], list);
       const k = nameKey(alias);
       if (k && !byCanonicalKey.has(k)) byCanonicalKey.set(k, entry);
@@ -91,7 +95,7 @@ function matchAt(s: string, tokens: Token[], i: number, p: AliasPattern): number
   for (let k = 0; k < n; k++) {
     const t = tokens[i + k];
     if ((p.caseSensitive ? t.text : t.lower) !== p.tokens[k]) return 0;
-    if (k > 0 && !joinsName(s, tokens[i + k - 1], t)) return 0;
+    if (k > 0 && !(p.commaBefore.has(k) ? /^,\s?$/.test(s.slice(tokens[i + k - 1].end, t.start)) : joinsName(s, tokens[i + k - 1], t))) return 0;
   }
   return n;
 }

@@ -275,6 +275,37 @@ describe('classify: extraction', () => {
   });
 });
 
+describe('classify: the learned decision', () => {
+  it('should say which features decided a flag, each pushing towards it', () => {
+    const c = classify({ title: 'Norrland University and Kestrel Bio sign research collaboration on kidney fibrosis', text: 'Norrland University and Kestrel Bio today signed a three-year research collaboration to discover new targets in kidney fibrosis.' });
+    expect(c.is_rd_collaboration).toBe(true);
+    expect(c.why?.length).toBeGreaterThan(0);
+    expect(c.why?.every((w) => w.weight > 0)).toBe(true);
+    expect(c.language).toBe('en');
+  });
+
+  it('should say it cannot read a German headline instead of giving a confident negative', () => {
+    const c = classify({ title: 'Kernwerk Pharma und die Universität Kiel starten Forschungskooperation zu Herzinsuffizienz', text: '' });
+    expect(c.language).toBe('de');
+    expect(c.confidence).toBeLessThanOrEqual(0.5);
+    expect(c.is_rd_collaboration).toBe(false);
+  });
+
+  it('should say it cannot read a Japanese headline', () => {
+    const c = classify({ title: 'ミナト製薬と北海大学、がん研究で共同研究契約を締結', text: '' });
+    expect(c.language).toBe('ja');
+    expect(c.confidence).toBeLessThanOrEqual(0.5);
+  });
+
+  it('should decide by the hand-set threshold alone when asked for the rules baseline', () => {
+    const rules = new CollaborationClassifier({ decision: 'rules' });
+    const c = rules.classify({ title: 'Norrland University and Kestrel Bio sign research collaboration on kidney fibrosis', text: '' });
+    expect(c.is_rd_collaboration).toBe(true);
+    expect(c.why).toBeUndefined();
+    expect(c.model_version).toMatch(/\+rules-only$/);
+  });
+});
+
 describe('CollaborationClassifier', () => {
   it('should use a custom gazetteer and model version when given', () => {
     const clf = new CollaborationClassifier({ modelVersion: 'test-1', gazetteer: [{ name: 'Zorblax Pharma', type: 'pharma', aliases: ['ZBX'] }] });

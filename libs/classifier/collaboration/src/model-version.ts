@@ -1,2 +1,2 @@
 // Bump on every rule or gazetteer change: the service caches results and backtests by this string.
-export const MODEL_VERSION = 'rules-2026.12.3';
+export const MODEL_VERSION = 'learned-2026.12.4';

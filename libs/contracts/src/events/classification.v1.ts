@@ -45,6 +45,13 @@ export const classificationSchema = z.object({
   confidence: z.number().min(0).max(1),
   evidence: z.string().max(4_000),
   model_version: z.string().min(1).max(100),
+  /**
+   * Added in place because both are optional: a v1 consumer that does not know them strips them. ISO 639-1 language
+   * of the text; anything but 'en' means the rules could not read it and the confidence says so.
+   */
+  language: z.string().min(2).max(8).optional(),
+  /** The few features that decided a learned classification, with their contribution in log-odds ("why flagged"). */
+  why: z.array(z.object({ feature: z.string().min(1).max(120), weight: z.number() })).max(10).optional(),
 });
 export type Classification = z.infer<typeof classificationSchema>;
 

@@ -16,13 +16,35 @@ function binTable(title: string, bins: readonly CalibrationBin[], what: string):
   return lines;
 }
 
+function headline(r: EvalReport): string[] {
+  return [
+    prfLine('is_rd_collaboration', r.flag) + `  tn ${r.flag.tn}  acc ${f3(r.flag.accuracy)}`,
+    prfLine('parties (gold +)', r.parties) + `  type acc ${f3(r.partyTypeAccuracy)}`,
+    `${pad('deal type (gold +)', 22)} acc ${f3(r.dealTypeAccuracy)}  (on flagged positives ${f3(r.dealTypeAccuracyOnFlagged)}; the second labeller's type counts too)`,
+  ];
+}
+
+/** The aggregate lines only: for a holdout, which is never read item by item, and for cross-validation summaries. */
+export function formatSummary(r: EvalReport, header: string): string {
+  return [`${header}: records ${r.records}, borderline skipped ${r.borderlineSkipped}`, ...headline(r).map((l) => `  ${l}`)].join('\n') + '\n';
+}
+
+/** Misclassified items counted by kind and category ("false_positive / gold commercial_deal"). */
+export function errorCategories(r: EvalReport): [string, number][] {
+  const counts = new Map<string, number>();
+  for (const m of r.misclassified) {
+    const key = m.kind === 'false_negative' ? `${m.kind} / read as ${m.predictedEventType}` : m.kind === 'false_positive'
+      ? `${m.kind} / gold ${m.goldEventType ?? '-'}` : `${m.kind} / ${m.goldEventType ?? '-'} as ${m.predictedEventType}`;
+    counts.set(key, (counts.get(key) ?? 0) + 1);
+  }
+  return [...counts].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
+}
+
 /** Plain-text report for a terminal or a README. */
 export function formatReport(r: EvalReport, header = 'Pharma Radar classifier eval'): string {
   const lines: string[] = [];
   lines.push(header, `records ${r.records}  (borderline skipped for the flag: ${r.borderlineSkipped})`, '');
-  lines.push(prfLine('is_rd_collaboration', r.flag) + `  tn ${r.flag.tn}  acc ${f3(r.flag.accuracy)}`);
-  lines.push(prfLine('parties (gold +)', r.parties) + `  type acc ${f3(r.partyTypeAccuracy)}`);
-  lines.push(`${pad('deal type (gold +)', 22)} acc ${f3(r.dealTypeAccuracy)}  (on flagged positives ${f3(r.dealTypeAccuracyOnFlagged)})`);
+  lines.push(...headline(r));
   const areas = r.therapeuticAreas;
   lines.push(areas.tp + areas.fp + areas.fn === 0 ? `${pad('therapeutic areas', 22)} not labelled in this set` : prfLine('therapeutic areas', areas));
   lines.push(`${pad('financial terms', 22)} gold-with-terms ${r.financial.goldWithTerms}, found ${r.financial.predictedWithTerms}; undisclosed ${r.financial.undisclosedFound}/${r.financial.undisclosedGold}`);
@@ -43,6 +65,9 @@ export function formatReport(r: EvalReport, header = 'Pharma Radar classifier ev
   lines.push(...binTable('calibration, all decisions (accuracy of the flag decision)', r.calibration, 'accuracy'), '');
   lines.push(...binTable('calibration, flags only (share that are collaborations)', r.calibrationFlags, 'precision'), '');
 
+  lines.push('errors by category');
+  for (const [category, n] of errorCategories(r)) lines.push(`  ${lpad(String(n), 4)}  ${category}`);
+  lines.push('');
   lines.push(`misclassified (${r.misclassified.length})`);
   for (const m of r.misclassified) {
     lines.push(`  ${pad(m.id, 8)} ${pad(m.kind, 17)} gold ${m.goldEventType ?? '-'} → ${m.predictedEventType} @${m.confidence.toFixed(2)}  ${m.title}`);

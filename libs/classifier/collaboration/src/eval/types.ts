@@ -17,6 +17,10 @@ export interface LabelledRecord {
   financial_terms?: string | null;
   dup_of?: string | null;
   borderline?: boolean | null;
+  /** The second, independent labeller's decision, where the set has one. */
+  second_label?: 'rd_collaboration' | 'not_rd_collaboration' | null;
+  /** The second labeller's deal type where the two differed: either counts as right. */
+  event_type_alt?: string | null;
 }
 
 export type ClassifyFn = (input: ArticleInput) => Classification;
@@ -51,6 +55,8 @@ export function parseLabelledRecord(value: unknown): ParseResult {
       financial_terms: typeof o.financial_terms === 'string' ? o.financial_terms : null,
       dup_of: typeof o.dup_of === 'string' ? o.dup_of : null,
       borderline: o.borderline === true,
+      second_label: o.second_label === 'rd_collaboration' || o.second_label === 'not_rd_collaboration' ? o.second_label : null,
+      event_type_alt: typeof o.event_type_alt === 'string' ? o.event_type_alt : null,
     },
   };
 }

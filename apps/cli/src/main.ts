@@ -6,7 +6,10 @@ const USAGE = `pharma-radar <command>
   start                        run ingest, classifier, notifier and dashboard in one process
   parse-feed <file|url>...     one JSON line per input: the normalised feed and items
   classify --jsonl <file>      one JSON line per {"id","title","text"} line: the classification
-  eval --jsonl <file>          precision/recall/party F1 on a labelled JSONL set
+  eval [--cv K] [--holdout] --jsonl <file> [--jsonl <file>...]
+                               precision/recall/party F1 per labelled JSONL file and in total;
+                               --cv K: story-grouped cross-validation of the learned decision;
+                               --holdout: our dev-2 holdout, in aggregate only
   backtest [--from ISO] [--to ISO] [--json]
                                re-run the current model over stored articles (Kafka) and report
                                what would change; publishes nothing
@@ -36,9 +39,11 @@ async function main(argv: string[]): Promise<number> {
       return (await import('./commands/classify')).classifyCommand({ jsonl }, write);
     }
     case 'eval': {
-      const jsonl = flag(args, '--jsonl');
-      if (!jsonl) break;
-      return (await import('./commands/eval')).evalCommand({ jsonl }, write);
+      // Files by --jsonl (repeatable) or as plain arguments.
+      const files = args.flatMap((a, i) => (args[i - 1] === '--jsonl' || (!a.startsWith('--') && args[i - 1] !== '--cv') ? [a] : []));
+      if (!files.length) break;
+      const cv = flag(args, '--cv');
+      return (await import('./commands/eval')).evalCommand({ files, cv: cv === undefined ? undefined : Number(cv), holdout: args.includes('--holdout') }, write);
     }
     case 'backtest': {
       const { backtestCommand } = await import('./commands/backtest');

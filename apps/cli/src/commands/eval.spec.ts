@@ -16,7 +16,7 @@ describe('evalCommand', () => {
       { id: 'e2', title: 'Sanofi completes acquisition of Calyx Bio', text: '', label: 'not_rd_collaboration', event_type: 'acquisition', parties: [] },
     ].map((l) => JSON.stringify(l));
     let out = '';
-    const code = await evalCommand({ jsonl: fileWith([...lines, 'not json'].join('\n')) }, (s) => { out += s; });
+    const code = await evalCommand({ files: [fileWith([...lines, 'not json'].join('\n'))] }, (s) => { out += s; });
     expect(code).toBe(0);
     expect(out).toContain('is_rd_collaboration    P 1.000  R 1.000');
     expect(out).toContain('parties (gold +)       P 1.000  R 1.000');
@@ -25,7 +25,38 @@ describe('evalCommand', () => {
 
   it('should return 1 when the file has no labelled records', async () => {
     let out = '';
-    expect(await evalCommand({ jsonl: fileWith('\n') }, (s) => { out += s; })).toBe(1);
+    expect(await evalCommand({ files: [fileWith('\n')] }, (s) => { out += s; })).toBe(1);
     expect(out).toContain('no labelled records');
+  });
+});
+
+describe('evalCommand over several files', () => {
+  const a = [
+    { id: 'a1', title: 'Sanofi and Stanford University sign research collaboration on lupus', text: '', label: 'rd_collaboration', event_type: 'research_collaboration', parties: ['Sanofi', 'Stanford University'] },
+    { id: 'a2', title: 'Sanofi completes acquisition of Calyx Bio', text: '', label: 'not_rd_collaboration', event_type: 'acquisition', parties: [] },
+  ];
+  const b = [
+    { id: 'b1', title: 'Kestrel Bio and Norrland University form research alliance on kidney fibrosis', text: '', label: 'rd_collaboration', event_type: 'research_collaboration', parties: ['Kestrel Bio', 'Norrland University'] },
+  ];
+
+  it('should print a report per file and a total line', async () => {
+    let out = '';
+    const code = await evalCommand({ files: [fileWith(a.map((l) => JSON.stringify(l)).join('\n')), fileWith(b.map((l) => JSON.stringify(l)).join('\n'))] }, (s) => { out += s; });
+    expect(code).toBe(0);
+    expect(out.match(/Pharma Radar classifier eval/g)).toHaveLength(2);
+    expect(out).toMatch(/total \(2 files\): records 3/);
+    expect(out).toContain('errors by category');
+  });
+
+  it('should refuse a fold count below 2', async () => {
+    let out = '';
+    expect(await evalCommand({ files: [fileWith(a.map((l) => JSON.stringify(l)).join('\n'))], cv: 1 }, (s) => { out += s; })).toBe(2);
+    expect(out).toContain('--cv takes a whole number');
+  });
+
+  it('should find no holdout items in a file that is not the holdout file', async () => {
+    let out = '';
+    expect(await evalCommand({ files: [fileWith(a.map((l) => JSON.stringify(l)).join('\n'))], holdout: true }, (s) => { out += s; })).toBe(1);
+    expect(out).toContain('the holdout is in dev-2.jsonl');
   });
 });

@@ -1,6 +1,6 @@
 import { basename } from 'node:path';
 import {
-  DEFAULT_TRAINING_CONFIG, HOLDOUT, MODEL_VERSION, canonicalOrgName, classify, crossValidate, errorCategories, evaluate, evaluateSyndication,
+  COMMITTED_WEIGHTS, DEFAULT_TRAINING_CONFIG, HOLDOUT, trainedOn, MODEL_VERSION, canonicalOrgName, classify, crossValidate, errorCategories, evaluate, evaluateSyndication,
   featureTable, formatReport, formatSummary, parseLabelledRecord, type EvalReport, type LabelledRecord, type TrainingRecord,
 } from '@pharma-radar/classifier-collaboration';
 import { InputErrorCode, readJsonLines } from './classify';
@@ -100,6 +100,9 @@ export async function evalCommand(args: EvalArgs, write: (s: string) => void): P
     reports.push([l.file, report]);
     write(formatReport(report, `Pharma Radar classifier eval — ${how} — ${l.file}`));
     if (l.heldOut) write(`\n${l.heldOut} holdout items left out (scored only with --holdout)\n`);
+    if (!classifications && trainedOn(COMMITTED_WEIGHTS, l.file)) {
+      write(`\nnote: the committed weights were trained on ${basename(l.file)}: these scores are fitted, not estimates (use --cv K)\n`);
+    }
     if (!classifications) {
       const syn = evaluateSyndication(l.records, classify);
       write(`\nsyndication: joined ${syn.joinedDupPairs}/${syn.dupPairs} dup_of pairs, ${syn.falseJoinPairs} false joins, ${syn.clusters} clusters`

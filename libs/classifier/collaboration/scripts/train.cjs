@@ -6,7 +6,7 @@ const path = require('node:path');
 const { root } = require('./register-ts.cjs');
 
 const lib = path.join(root, 'libs/classifier/collaboration/src');
-const { featureTable, fitWeights, crossValidate, DEFAULT_CONFIG } = require(path.join(lib, 'model/training.ts'));
+const { featureTable, fitWeights, crossValidate, setNameOf, DEFAULT_CONFIG } = require(path.join(lib, 'model/training.ts'));
 const { evaluate, formatSummary, parseLabelledRecord, canonicalOrgName, classify } = require(path.join(lib, 'index.ts'));
 
 const args = process.argv.slice(2);
@@ -34,7 +34,7 @@ const fixtures = path.join(lib, 'eval/__fixtures__');
 const sources = [
   ['dev', path.join(shared, 'dev.jsonl')],
   ['dev-2', path.join(shared, 'dev-2.jsonl')],
-  ...fs.readdirSync(fixtures).filter((f) => f.endsWith('.jsonl')).sort().map((f) => [f.replace(/^invented-leads-?/, 'invented-').replace(/\.jsonl$/, '').replace(/-$/, '-1'), path.join(fixtures, f)]),
+  ...fs.readdirSync(fixtures).filter((f) => f.endsWith('.jsonl')).sort().map((f) => [setNameOf(f), path.join(fixtures, f)]),
 ];
 const records = [];
 let heldOut = 0;
@@ -58,7 +58,7 @@ if (k > 1) {
   const t0 = Date.now();
   const classifications = crossValidate(records, table, k, cfg);
   out(`\n${k}-fold cross-validation grouped by story (${Date.now() - t0} ms); each item classified by a model that never saw its story\n`);
-  const groups = [['dev', (r) => r.set === 'dev'], ['dev-2 (less holdout)', (r) => r.set === 'dev-2'], ['invented 1-12', (r) => r.set.startsWith('invented')], ['real (dev + dev-2)', (r) => !r.set.startsWith('invented')]];
+  const groups = [['dev', (r) => r.set === 'dev'], ['dev-2 (less holdout)', (r) => r.set === 'dev-2'], ['invented sets', (r) => r.set.startsWith('invented')], ['real (dev + dev-2)', (r) => !r.set.startsWith('invented')]];
   for (const [name, pick] of groups) {
     const subset = records.filter(pick);
     const learned = evaluate(subset, classify, { canonical: canonicalOrgName, classifications });

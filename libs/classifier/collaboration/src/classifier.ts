@@ -54,6 +54,9 @@ type Analysis =
   | { kind: 'prefiltered'; title: string }
   | { kind: 'analysed'; title: string; entities: ArticleEntities; analysed: Analysed[]; rules: RuleDecision; candidates: Party[]; features: Features };
 
+/** The weights `npm run train` wrote, as data. */
+export const COMMITTED_WEIGHTS = WEIGHTS as WeightsFile;
+
 /** Text the rules cannot read gets a low confidence, never a confident negative. */
 const UNREADABLE_CONFIDENCE = 0.5;
 
@@ -70,7 +73,7 @@ export class CollaborationClassifier {
   constructor(opts: ClassifierOptions = {}) {
     this.modelVersion = opts.modelVersion ?? (opts.decision === 'rules' ? `${MODEL_VERSION}+rules-only` : MODEL_VERSION);
     this.gazetteer = opts.gazetteer ? compileGazetteer(opts.gazetteer) : defaultGazetteer();
-    this.learned = new LearnedDecision(opts.weights ?? (WEIGHTS as WeightsFile));
+    this.learned = new LearnedDecision(opts.weights ?? COMMITTED_WEIGHTS);
     this.useRules = opts.decision === 'rules';
   }
 

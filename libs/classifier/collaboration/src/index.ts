@@ -6,6 +6,7 @@ export { GAZETTEER, type GazetteerEntry } from './entities/gazetteer';
 export { nameKey } from './entities/matcher';
 export * from './eval';
 export * from './syndication';
-export { crossValidate, featureTable, fitWeights, DEFAULT_CONFIG as DEFAULT_TRAINING_CONFIG, type TrainingRecord, type TrainingConfig } from './model/training';
+export { crossValidate, featureTable, fitWeights, setNameOf, trainedOn, DEFAULT_CONFIG as DEFAULT_TRAINING_CONFIG, type TrainingRecord, type TrainingConfig } from './model/training';
 export type { WeightsFile, Contribution } from './model/learned';
 export { HOLDOUT } from './eval/holdout';
+export { COMMITTED_WEIGHTS } from './classifier';

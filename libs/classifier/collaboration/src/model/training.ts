@@ -60,6 +60,18 @@ function probeWeights(features: FeatureOptions): WeightsFile {
 
 const isInvented = (r: TrainingRecord) => r.set.startsWith('invented');
 
+/** The set a labelled file trains as: 'dev', 'dev-2', 'invented-7' (invented-leads.jsonl is 'invented-1'). */
+export function setNameOf(fileName: string): string {
+  const base = fileName.replace(/^.*[\\/]/, '').replace(/\.jsonl$/, '');
+  const invented = /^invented-leads(?:-(\d+))?$/.exec(base);
+  return invented ? `invented-${invented[1] ?? '1'}` : base;
+}
+
+/** Whether the committed weights saw this file in training: its scores are then fitted, not estimates. */
+export function trainedOn(weights: WeightsFile, fileName: string): boolean {
+  return Object.hasOwn(weights.trainedOn, setNameOf(fileName));
+}
+
 function weightOf(r: TrainingRecord, cfg: TrainingConfig): number {
   const base = isInvented(r) ? cfg.inventedWeight : 1;
   const disputed = r.borderline || (r.second_label != null && r.second_label !== r.label);

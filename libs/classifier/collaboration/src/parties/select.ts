@@ -10,8 +10,10 @@ export interface Analysed {
   score: SentenceScore;
 }
 
-const PARENT_BEFORE = /ORG(\d+)(?:'s)?\s+(?:unit|subsidiary|division|arm|affiliate|business)\s+ORG\d+|ORG(\d+)'s\s+ORG\d+/g;
-const PARENT_AFTER = /ORG\d+,?\s+(?:affiliated|attached)\s+(?:to|with)\s+(?:the\s+)?ORG(\d+)|ORG\d+(?:\s*\([^()]{1,16}\))?,\s+(?:an?|the)\s+(?:wholly[- ]owned\s+)?(?:(?:U\.S\.|US|[A-Z][a-z]+)\s+)?(?:member|subsidiary|unit|division|part|arm|affiliate)\s+of\s+(?:the\s+)?ORG(\d+)|ORG\d+,\s+an?\s+ORG(\d+)\s+(?:company|unit|subsidiary)|ORG\d+(?:\s*\([^()]{1,16}\))?,\s+(?:now\s+)?part\s+of\s+(?:the\s+)?ORG(\d+)/g;
+// "ORG0 (NYSE: JNJ) unit ORG1": a ticker between the parent and its unit.
+const PARENT_BEFORE = /ORG(\d+)(?:'s)?(?:\s*\([^()]{1,24}\))?\s+(?:unit|subsidiary|division|arm|affiliate|business)\s+ORG\d+|ORG(\d+)'s\s+ORG\d+/g;
+// "ORG0, a public institution linked to ORG1": the body a party belongs to.
+const PARENT_AFTER = /ORG\d+,?\s+(?:[^,;()]{0,60}?\s)?(?:affiliated|attached|linked|belonging|reporting)\s+(?:to|with)\s+(?:the\s+)?(?:[A-Z][\w-]*'s\s+)?ORG(\d+)|ORG\d+(?:\s*\([^()]{1,16}\))?,\s+(?:an?|the)\s+(?:wholly[- ]owned\s+)?(?:(?:U\.S\.|US|[A-Z][a-z]+)\s+)?(?:member|subsidiary|unit|division|part|arm|affiliate)\s+of\s+(?:the\s+)?ORG(\d+)|ORG\d+,\s+an?\s+ORG(\d+)\s+(?:company|unit|subsidiary)|ORG\d+(?:\s*\([^()]{1,16}\))?,\s+(?:now\s+)?part\s+of\s+(?:the\s+)?ORG(\d+)/g;
 // An organisation that backs one of the parties ("partnerships supported by the Gates Foundation") is not itself a party.
 // Lower-case on purpose: "Backed by X, seven companies will ..." opens a sentence about X's own consortium.
 const BACKER = /\b(?:established|founded|created|set up|supported|backed|owned|spun out)\s+(?:jointly\s+|substantially\s+|largely\s+|mainly\s+|partly\s+)?(?:by|of)\s+([^;]*?)(?=,\s+(?:[a-z]+ed|will|has|have|is|are|which|to|said|says)\b|;|$)/g;
@@ -39,17 +41,49 @@ function parentMentions(masked: string): Set<number> {
   return out;
 }
 
-export function partiesIn(list: readonly (Analysed | undefined)[], articleNames: readonly string[] = []): Party[] {
+export function partiesIn(list: readonly (Analysed | undefined)[], articleNames: readonly string[] = [], body: readonly string[] = []): Party[] {
   const seen = new Map<string, Party>();
   for (const a of list) {
     if (!a) continue;
     const parents = parentMentions(a.entities.masked);
-    a.entities.mentions.forEach((m, k) => {
-      if (parents.has(k) || m.appositive || seen.has(m.name)) return;
-      seen.set(m.name, { name: m.name, type: m.type });
+    // A parent is a parent wherever the sentence names it again ("Johnson & Johnson (NYSE: JNJ) unit Janssen").
+    const parentNames = new Set([...parents].map((k) => a.entities.mentions[k]?.name));
+    a.entities.mentions.forEach((m) => {
+      if (parentNames.has(m.name) || m.appositive) return;
+      const guessed = a.sentence.index === 0 && (m.source === 'pattern' || m.source === 'context') && isTitleCase(a.sentence.text);
+      const name = guessed ? confirmedByBody(m.name, body) : m.name;
+      if (name === null || seen.has(name)) return;
+      seen.set(name, { name, type: m.type });
     });
   }
   return mergeShortForms([...seen.values()], articleNames);
+}
+
+const CONNECTOR = /^(?:of|for|and|the|de|du|des|der|für|&|at|in)$/i;
+
+/** "Tarnwick University Announce Landmark Alliance": most longer words capitalised, so capitals do not mark names. */
+export function isTitleCase(headline: string): boolean {
+  const words = headline.match(/\p{L}[\p{L}'’-]{3,}/gu) ?? [];
+  return words.length >= 3 && words.filter((w) => /^\p{Lu}/u.test(w)).length / words.length > 0.6;
+}
+
+/**
+ * A name guessed from a headline's capitals is a name only if the body writes it too: "Tarnwick University Announce
+ * Landmark Alliance" is "Tarnwick University", and "Record-Breaking AI" is nobody. Without a body the headline stands.
+ */
+export function confirmedByBody(name: string, body: readonly string[]): string | null {
+  if (body.length === 0) return name;
+  const lower = name.toLowerCase();
+  if (body.some((t) => t.toLowerCase().includes(lower))) return name;
+  const words = name.split(' ');
+  // "Hangzhou Qiming Pharmaceutical" in the headline, "Qiming Pharmaceutical" in the body.
+  if (words.length >= 3 && body.some((t) => t.includes(words.slice(1).join(' ')))) return name;
+  for (let n = words.length - 1; n >= 2; n--) {
+    if (CONNECTOR.test(words[n - 1])) continue;
+    const prefix = words.slice(0, n).join(' ');
+    if (body.some((t) => t.includes(prefix))) return prefix;
+  }
+  return null;
 }
 
 const initials = (name: string) => name.split(/[\s-]+/).filter((w) => /^[A-Z]/.test(w)).map((w) => w[0]).join('');
@@ -109,12 +143,13 @@ export function selectParties(analysed: readonly Analysed[], evidenceIndex: numb
       if (named >= 2 || (named === 1 && COORDINATED.test(a.entities.masked))) chosen.push(a);
     }
   }
-  let parties = partiesIn(chosen, articleNames);
+  const body = analysed.slice(1).map((a) => a.sentence.text);
+  let parties = partiesIn(chosen, articleNames, body);
   for (let i = 1; parties.length < 2 && i < Math.min(analysed.length, 5); i++) {
     const a = analysed[i];
     if (chosen.includes(a) || a.score.past) continue;
     chosen.push(a);
-    parties = partiesIn(chosen, articleNames);
+    parties = partiesIn(chosen, articleNames, body);
   }
   return parties;
 }

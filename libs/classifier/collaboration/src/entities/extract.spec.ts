@@ -169,3 +169,23 @@ describe('ArticleEntities name boundaries and shapes', () => {
     expect(names('Ostrander Labs and the Agency for Science, Technology and Research signed.')).toContain('A*STAR|government');
   });
 });
+
+describe('ArticleEntities products, plural heads and nationalities', () => {
+  it('should give each place under a plural head its own university', () => {
+    expect(names('The Universities of Tarnwick (Scotland) and Glen Ostrander (Canada) have linked up with Bayer.'))
+      .toEqual(['University of Tarnwick|academic', 'University of Glen Ostrander|academic', 'Bayer|pharma']);
+  });
+
+  it('should not take a mixed-case technology name for a company', () => {
+    expect(names('Genmab will apply its QuadLock platform to antibodies from Brisk Labs.')).not.toContain('QuadLock|biotech');
+  });
+
+  it('should not take the acronym of a unit it did not read as a name for a company', () => {
+    expect(names('a pact between the Osaka University Tissue Frontier Research Center (TiFReC) and Chugai'))
+      .toEqual(['Osaka University|academic', 'Chugai Pharmaceutical|pharma']);
+  });
+
+  it('should keep the nationality that opens a company name closed by a legal form', () => {
+    expect(names('Vaccine maker Norwegian Vaccinologicals Limited (NVL) signed with the institute.')).toContain('Norwegian Vaccinologicals|biotech');
+  });
+});

@@ -2,7 +2,7 @@ import type { PartyType } from '@pharma-radar/contracts';
 import { findDescriptors, resolveDescriptor } from './descriptors';
 import { compileGazetteer, findGazetteerMentions, nameKey, type CompiledGazetteer, type OrgMention } from './matcher';
 import { isGenericName, nameShapeProblem } from './name-shape';
-import { findContextMentions, findPatternMentions, NOT_NAME } from './patterns';
+import { findContextMentions, findPatternMentions, findPluralHeadMentions, NOT_NAME } from './patterns';
 import { isCapitalised, tokenize, type Token } from './tokens';
 
 export interface SentenceEntities {
@@ -52,6 +52,7 @@ export class ArticleEntities {
     const claim = (m: OrgMention) => { for (let k = m.tokenStart; k < m.tokenEnd; k++) claimed[k] = 1; };
     mentions.forEach(claim);
     for (const m of this.findAliasMentions(sentence, tokens, claimed)) { mentions.push(m); claim(m); }
+    for (const m of findPluralHeadMentions(sentence, tokens, claimed)) { mentions.push(m); claim(m); }
     for (const m of findPatternMentions(sentence, tokens, claimed)) {
       const known = this.gazetteer.byCanonicalKey.get(nameKey(m.name));
       mentions.push(known ? { ...m, name: known.name, type: known.type } : m);

@@ -156,7 +156,9 @@ export function findPatternMentions(s: string, tokens: Token[], claimed: Uint8Ar
     const length = j - i;
     if (length >= 1 && length <= 9) {
       const type = length >= 2 ? headType(tokens, i, j, s) : null;
-      if (!type && nationality) {
+      // "Indian Immunologicals Limited": a nationality opens a company's name when a legal form closes it.
+      const legalForm = j < tokens.length && LEGAL_FORM_WORDS.includes(tokens[j - 1].text) && j - i >= 3;
+      if (!type && nationality && !legalForm && !(LEGAL_AFTER_COMMA.test(s.slice(tokens[j - 1].end, tokens[j]?.end ?? 0)))) {
         i++;
         continue;
       }
@@ -262,6 +264,43 @@ function ownsAsset(s: string, tokens: Token[], i: number): boolean {
   return !EPONYMS.has(t.text) && !NATIONALITIES.has(t.text) && !LEGAL_FORMS.has(t.text) && OWNED_ASSET.test(s.slice(t.end, t.end + 60));
 }
 
+const PRODUCT_AFTER = /^[-\s]+(?:platforms?|technolog(?:y|ies)|products?|candidates?|antibod(?:y|ies)|drugs?|conjugat\w*|chemistry|linkers?|payloads?|formats?|molecules?|programs?|programmes?|system|assay|software|model|engine)\b/i;
+
+/** "(IFReC)" right after capitalised words that were not read as a name: the acronym of a unit, not a party. */
+function acronymOfUnread(s: string, tokens: Token[], claimed: Uint8Array, i: number): boolean {
+  const t = tokens[i];
+  const prev = tokens[i - 1];
+  return s[t.start - 1] === '(' && s[t.end] === ')' && prev !== undefined && !claimed[i - 1] && isCapitalised(prev);
+}
+
+const PLACE = String.raw`\p{Lu}[\p{L}'’-]+(?: \p{Lu}[\p{L}'’-]+){0,2}`;
+const ASIDE = String.raw`(?:\s*\([^()]{1,30}\))?`;
+// "the Universities of Dundee (Scotland) and Cape Town": one head shared by two or three places.
+const PLURAL_HEAD = new RegExp(String.raw`\b[Uu]niversities of (${PLACE})${ASIDE}(?:,\s*(${PLACE})${ASIDE})?,?\s+and\s+(${PLACE})${ASIDE}`, 'gu');
+
+/** One mention per place under a plural head: "University of Dundee", "University of Cape Town". */
+export function findPluralHeadMentions(s: string, tokens: Token[], claimed: Uint8Array): OrgMention[] {
+  const out: OrgMention[] = [];
+  if (!/niversities of/.test(s)) return out;
+  for (const m of s.matchAll(PLURAL_HEAD)) {
+    let at = m.index + 'Universities of'.length;
+    for (const place of [m[1], m[2], m[3]]) {
+      if (place === undefined) continue;
+      const start = s.indexOf(place, at);
+      const end = start + place.length;
+      // The first mention covers the head ("Universities of Dundee"), the others their place alone.
+      const from = at === m.index + 'Universities of'.length ? m.index : start;
+      at = end;
+      const tokenStart = tokens.findIndex((t) => t.start >= from);
+      const tokenEnd = tokens.findIndex((t) => t.start >= end);
+      const last = tokenEnd < 0 ? tokens.length : tokenEnd;
+      if (tokenStart < 0 || tokens.slice(tokenStart, last).some((_t, k) => claimed[tokenStart + k])) continue;
+      out.push({ name: `University of ${place}`, type: 'academic', start: from, end, tokenStart, tokenEnd: last, source: 'pattern' });
+    }
+  }
+  return out;
+}
+
 /** Unknown single names found by context: a descriptor before them, or mixed case like "PathAI". */
 export function findContextMentions(s: string, tokens: Token[], claimed: Uint8Array): OrgMention[] {
   const out: OrgMention[] = [];
@@ -275,7 +314,10 @@ export function findContextMentions(s: string, tokens: Token[], claimed: Uint8Ar
     // The tail of a longer name ("Google Health, a technology company") is not a name of its own.
     const tail = i > 0 && (claimed[i - 1] === 1 || isCapitalised(tokens[i - 1])) && tokens[i - 1].end + 1 >= t.start;
     const described = (before !== '' && DESCRIPTOR.test(before)) || (!tail && APPOSITIVE_DESCRIPTOR.test(s.slice(t.end, t.end + 70)));
-    if (!mixed && !described && !pairedWithKnown(s, tokens, claimed, i) && !ownsAsset(s, tokens, i)) continue;
+    const paired = !described && pairedWithKnown(s, tokens, claimed, i);
+    if (!mixed && !described && !paired && !ownsAsset(s, tokens, i)) continue;
+    // Mixed case alone: "DuoBody platform", "GalNAc conjugates" name a technology; "(IFReC)" after an unread name is its acronym.
+    if (mixed && !described && !paired && (PRODUCT_AFTER.test(s.slice(t.end, t.end + 24)) || acronymOfUnread(s, tokens, claimed, i))) continue;
     // "a deal with Oxford startup Xyz", "with Belgian spinout": a place describing the company, not its name.
     if (DESCRIBED_BY_PLACE.test(tokens[i + 1]?.lower ?? '') && !claimed[i + 1]) continue;
     // Take a following capitalised token too ("Vibrent Health" style two-word names).

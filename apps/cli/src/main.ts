@@ -1,3 +1,5 @@
+import { createLineWriter } from './output';
+
 // Each command loads its own modules when it runs: `classify` must not pay for Nest, Kafka and Redis clients at
 // start-up (they were most of a 0.7 s start).
 
@@ -21,9 +23,10 @@ function flag(args: string[], name: string): string | undefined {
   return i >= 0 ? args[i + 1] : undefined;
 }
 
+const { write, flush } = createLineWriter();
+
 async function main(argv: string[]): Promise<number> {
   const [command, ...args] = argv;
-  const write = (line: string) => process.stdout.write(line.endsWith('\n') ? line : line + '\n');
   switch (command) {
     case 'start': {
       const [{ runMain }, { allInOne }] = await Promise.all([import('@pharma-radar/platform-bootstrap'), import('./commands/start')]);
@@ -64,10 +67,12 @@ async function main(argv: string[]): Promise<number> {
 
 main(process.argv.slice(2)).then(
   (code) => {
+    flush();
     // -1: a long-running command owns the process now.
     if (code >= 0) process.exitCode = code;
   },
   (err: unknown) => {
+    flush();
     process.stderr.write(`pharma-radar: ${err instanceof Error ? err.message : String(err)}\n`);
     process.exitCode = 1;
   },

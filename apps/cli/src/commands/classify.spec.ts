@@ -1,8 +1,9 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { createReadStream, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { createInterface } from 'node:readline';
 import { classificationSchema } from '@pharma-radar/contracts';
-import { classifyCommand } from './classify';
+import { classifyCommand, readJsonLines } from './classify';
 
 function fileWith(content: string): string {
   const dir = mkdtempSync(join(tmpdir(), 'classify-'));
@@ -42,5 +43,27 @@ describe('classifyCommand', () => {
     const code = await classifyCommand({ jsonl: join(tmpdir(), 'does-not-exist-pharma-radar.jsonl') }, (l) => lines.push(l));
     expect(code).toBe(1);
     expect(JSON.parse(lines[0])).toMatchObject({ error: { code: 'FILE_UNREADABLE' } });
+  });
+
+  it('should number lines as node:readline does when breaks are CRLF, LF or a lone CR, across 1 MiB reads', async () => {
+    const record = (i: number) => JSON.stringify({ id: i, title: 'x'.repeat(1000 + (i % 7)) });
+    const breaks = ['\r\n', '\n', '\r', '\n\n', '\r\n\r\n'];
+    // The first line ends in a CRLF that straddles the first 1 MiB read: its CR ends one read, its LF starts the next.
+    const filler = (length: number) => JSON.stringify({ id: 'f', title: 'y'.repeat(length) });
+    let content = '\uFEFF' + filler((1 << 20) - 1 - Buffer.byteLength('\uFEFF' + filler(0))) + '\r\n';
+    for (let i = 0; i < 3000; i++) content += record(i) + breaks[i % breaks.length] + (i % 500 === 0 ? '{"bad":' + '\n' : '');
+    content += record(3000); // no final line break
+    expect(Buffer.from(content).subarray((1 << 20) - 1, (1 << 20) + 1).toString()).toBe('\r\n');
+    const path = fileWith(content);
+    const expected: string[] = [];
+    let n = 0;
+    for await (const raw of createInterface({ input: createReadStream(path, { encoding: 'utf8' }), crlfDelay: Infinity })) {
+      n++;
+      if (raw.replace(/^\uFEFF/, '').trim()) expected.push(`${n}`);
+    }
+    const got: string[] = [];
+    for await (const line of readJsonLines(path)) got.push(`${line.line}`);
+    expect(got).toEqual(expected);
+    expect(got.length).toBe(3008);
   });
 });

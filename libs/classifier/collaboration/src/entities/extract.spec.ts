@@ -189,3 +189,24 @@ describe('ArticleEntities products, plural heads and nationalities', () => {
     expect(names('Vaccine maker Norwegian Vaccinologicals Limited (NVL) signed with the institute.')).toContain('Norwegian Vaccinologicals|biotech');
   });
 });
+
+describe('ArticleEntities list members', () => {
+  it('should read unknown names listed with known members as organisations', () => {
+    expect(names('Members Tarnwick University, Glenmore University, Kurobe Bioprocess and Sakura Cell Systems will share the data.'))
+      .toEqual(['Tarnwick University|academic', 'Glenmore University|academic', 'Kurobe Bioprocess|biotech', 'Sakura Cell Systems|biotech']);
+  });
+
+  it('should read an unknown partner after a word that calls the list partners', () => {
+    expect(names('The project is led by Ghent University with industry participation from Brisk Diagnostics and Halvorsen Medical.'))
+      .toContain('Halvorsen Medical|biotech');
+  });
+
+  it.each([
+    'Trials will run at hospitals in Belgium, New Zealand and Poland with Pfizer and Roche.',
+    'Members include Pfizer, Roche and Ann Arbor software company Iris Analytics.',
+    'Pfizer, Roche and Mr John Smith signed the letter.',
+  ])('should not read places or people in a list as organisations when the text says "%s"', (sentence) => {
+    const found = names(sentence).map((n) => n.split('|')[0]);
+    for (const wrong of ['New Zealand', 'Ann Arbor', 'Mr John Smith']) expect(found).not.toContain(wrong);
+  });
+});

@@ -2,7 +2,7 @@ import type { PartyType } from '@pharma-radar/contracts';
 import { findDescriptors, resolveDescriptor } from './descriptors';
 import { compileGazetteer, findGazetteerMentions, nameKey, type CompiledGazetteer, type OrgMention } from './matcher';
 import { isGenericName, nameShapeProblem } from './name-shape';
-import { findContextMentions, findPatternMentions, findPluralHeadMentions, NOT_NAME } from './patterns';
+import { findContextMentions, findPatternMentions, findPluralHeadMentions, NATIONALITIES, NOT_NAME } from './patterns';
 import { isCapitalised, tokenize, type Token } from './tokens';
 
 export interface SentenceEntities {
@@ -59,6 +59,7 @@ export class ArticleEntities {
       claim(m);
     }
     for (const m of findContextMentions(sentence, tokens, claimed)) { mentions.push(m); claim(m); }
+    for (const m of findListMembers(sentence, tokens, claimed, mentions)) { mentions.push(m); claim(m); }
     joinUniversityHospitals(sentence, mentions);
     this.repairNames(sentence, mentions);
     for (const m of this.findDescriptorMentions(sentence, tokens, claimed, mentions)) { mentions.push(m); claim(m); }
@@ -186,6 +187,53 @@ function joinUniversityHospitals(sentence: string, mentions: OrgMention[]): void
       k--;
     }
   }
+}
+
+const LIST_GAP = /^(?:,\s*|,?\s+and\s+)(?:the\s+)?$/;
+// Words right before a list that say its items are the members: "Members A, B and C", "participation from A and B".
+const MEMBER_CUE = /\b(?:members?|participants?|partners?|participation (?:from|of)|including|includes|joined by|comprising|together with|such as)\s*:?\s*(?:the\s+)?$/i;
+const LIST_CONNECTORS = new Set(['of', 'for', '&']);
+
+interface ListItem { tokenStart: number; tokenEnd: number; named: boolean }
+
+/**
+ * Unknown names listed with known ones: "Members Chiba University, Tohoku University, Kurobe Bioprocess and Sakura
+ * Cell Systems". A list of three or more with two named organisations, or any list after a word that calls its items
+ * members or partners, lists organisations; an unknown item of two or more capitalised words is one of them.
+ */
+function findListMembers(s: string, tokens: Token[], claimed: Uint8Array, mentions: readonly OrgMention[]): OrgMention[] {
+  if (mentions.length === 0 || !/,| and /.test(s)) return [];
+  const items: ListItem[] = [];
+  for (let i = 0; i < tokens.length;) {
+    const m = claimed[i] ? mentions.find((x) => x.tokenStart === i && x.source !== 'descriptor') : undefined;
+    if (m) { items.push({ tokenStart: i, tokenEnd: m.tokenEnd, named: true }); i = m.tokenEnd; continue; }
+    if (claimed[i] || !isCapitalised(tokens[i]) || NOT_NAME.has(tokens[i].text)) { i++; continue; }
+    let j = i + 1;
+    while (j < tokens.length && !claimed[j] && spaceBetween(s, tokens[j - 1], tokens[j]) && (isCapitalised(tokens[j]) || LIST_CONNECTORS.has(tokens[j].lower))) j++;
+    while (j > i + 1 && LIST_CONNECTORS.has(tokens[j - 1].lower)) j--;
+    items.push({ tokenStart: i, tokenEnd: j, named: false });
+    i = j;
+  }
+  const out: OrgMention[] = [];
+  for (let k = 0; k < items.length;) {
+    let e = k;
+    while (e + 1 < items.length && LIST_GAP.test(s.slice(tokens[items[e].tokenEnd - 1].end, tokens[items[e + 1].tokenStart].start))) e++;
+    const list = items.slice(k, e + 1);
+    const named = list.filter((x) => x.named).length;
+    const cued = MEMBER_CUE.test(s.slice(Math.max(0, tokens[list[0].tokenStart].start - 40), tokens[list[0].tokenStart].start));
+    if (list.length >= 2 && named >= 1 && ((list.length >= 3 && named >= 2) || cued)) {
+      for (const x of list) {
+        if (x.named || x.tokenEnd - x.tokenStart < 2) continue;
+        const name = s.slice(tokens[x.tokenStart].start, tokens[x.tokenEnd - 1].end);
+        if (nameShapeProblem(name) || NATIONALITIES.has(tokens[x.tokenStart].text) || COUNTRY_UNITS.has(tokens[x.tokenEnd - 1].text)) continue;
+        // "Ann Arbor software company Iris Analytics": a place describing the name that follows.
+        if (tokens[x.tokenEnd] && !isCapitalised(tokens[x.tokenEnd]) && [1, 2, 3].some((d) => claimed[x.tokenEnd + d])) continue;
+        out.push({ name, type: 'biotech', start: tokens[x.tokenStart].start, end: tokens[x.tokenEnd - 1].end, tokenStart: x.tokenStart, tokenEnd: x.tokenEnd, source: 'context' });
+      }
+    }
+    k = e + 1;
+  }
+  return out;
 }
 
 /** Two tokens of one name: a single space between them. */

@@ -46,7 +46,7 @@ const PERSON_TITLES: ReadonlySet<string> = new Set([
   'Head', 'Chief', 'Member', 'Members', 'Director', 'Directors', 'President', 'Vice', 'CEO', 'CFO', 'CSO', 'CMO', 'COO', 'CTO', 'Chairman',
   'Chairwoman', 'Chair', 'Chairperson', 'Senator', 'Minister', 'Secretary', 'Professor', 'Prof', 'Dean', 'Manager', 'Officer', 'Executive',
   'Founder', 'Cofounder', 'Governor', 'Mayor', 'Commissioner', 'Provost', 'Rector', 'Chancellor', 'Deputy', 'Managing', 'Investigator',
-  'Fellow', 'Trustee', 'Ambassador', 'Representative', 'Spokesperson', 'Spokesman', 'Spokeswoman',
+  'Fellow', 'Trustee', 'Mr', 'Ms', 'Mrs', 'Dr', 'Sir', 'Dame', 'Lord', 'Ambassador', 'Representative', 'Spokesperson', 'Spokesman', 'Spokeswoman',
 ]);
 
 // A document opens the run: "Memorandum of Association", "Letter of Intent", "Agreement of Cooperation".

@@ -52,8 +52,12 @@ export function splitSentences(title: string, text: string, maxSentences = MAX_S
   let body = text;
   const lead = body.trimStart();
   if (cleanTitle.length > 20 && lead.startsWith(cleanTitle)) body = lead.slice(cleanTitle.length);
-  for (const paragraph of body.split(/\n+/)) {
-    for (const raw of splitParagraph(paragraph)) {
+  // Paragraphs are cut one at a time: the classifier asks for a dozen sentences of releases up to 40,000 characters.
+  for (let from = 0, end = 0; from < body.length; from = end + 1) {
+    end = body.indexOf('\n', from);
+    if (end < 0) end = body.length;
+    if (end === from) continue;
+    for (const raw of splitParagraph(body.slice(from, end))) {
       const s = raw.replace(BULLET, '').replace(/\s+/g, ' ').trim();
       if (s.length < 3) continue;
       if (sentences.length > 1 && s === cleanTitle) continue;

@@ -210,3 +210,18 @@ describe('ArticleEntities list members', () => {
     for (const wrong of ['New Zealand', 'Ann Arbor', 'Mr John Smith']) expect(found).not.toContain(wrong);
   });
 });
+
+describe('ArticleEntities names learned after the headline', () => {
+  it('should find a headline short form once the body has named the company in full', () => {
+    const ents = new ArticleEntities(defaultGazetteer());
+    ents.extract('Hanmi licenses its kinase inhibitor to U.S.-based Quellbrook', 0);
+    ents.extract('Hanmi Pharmaceutical has licensed the drug to Quellbrook Pharmaceuticals for markets outside Korea.', 1);
+    expect(ents.headlineNamesLearnedLater()).toEqual([{ name: 'Quellbrook Pharmaceuticals', type: 'pharma' }]);
+  });
+
+  it('should read the first word of a company written under an old name as that company', () => {
+    const ents = new ArticleEntities(defaultGazetteer());
+    ents.extract('LegoChem Biosciences signed a licence with Janssen.', 1);
+    expect(names('LegoChem will receive $100 million upfront.', ents)).toEqual(['LigaChem Biosciences|biotech']);
+  });
+});

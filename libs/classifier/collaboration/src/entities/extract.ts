@@ -29,6 +29,7 @@ export class ArticleEntities {
   private readonly aliases = new Map<string, { name: string; type: PartyType }>();
   private readonly acronyms = new Map<string, { name: string; type: PartyType }>();
   readonly orgs = new Map<string, OrgRecord>();
+  private headline: { sentence: string; tokens: Token[]; claimed: Uint8Array } | null = null;
 
   constructor(private readonly gazetteer: CompiledGazetteer) {}
 
@@ -68,7 +69,18 @@ export class ArticleEntities {
       if (APPOSITIVE_GAP.test(sentence.slice(mentions[k - 1].end, mentions[k].start))) mentions[k].appositive = true;
     }
     for (const m of mentions) this.remember(sentence, m, sentenceIndex);
+    if (sentenceIndex === 0) this.headline = { sentence, tokens, claimed };
     return { mentions, masked: mask(sentence, mentions) };
+  }
+
+  /**
+   * Names in the headline that only the body taught: "Hanmi licenses poziotinib to U.S.-based Spectrum" once the body
+   * has said "Spectrum Pharmaceuticals", "DGIST and ..." once it has spelled the acronym out.
+   */
+  headlineNamesLearnedLater(): { name: string; type: PartyType }[] {
+    if (!this.headline) return [];
+    const { sentence, tokens, claimed } = this.headline;
+    return this.findAliasMentions(sentence, tokens, claimed).map((m) => ({ name: m.name, type: m.type }));
   }
 
   /**
@@ -99,6 +111,12 @@ export class ArticleEntities {
     if (def && def[1] !== m.name) {
       this.aliases.set(def[1], { name: m.name, type: m.type });
       this.acronyms.set(def[1], { name: m.name, type: m.type });
+    }
+    // "LegoChem Biosciences" written for the gazetteer's "LigaChem Biosciences": "LegoChem" later is the same company.
+    const written = m.source === 'gazetteer' && COMPANY_TYPES.has(m.type) ? sentence.slice(m.start, m.end).split(/[\s-]+/) : [];
+    if (written.length >= 2 && written[0].length >= 5 && /^[A-Z]/.test(written[0]) && !GENERIC_WORDS.has(written[0]) && !NATIONALITIES.has(written[0])
+      && !this.gazetteer.byCanonicalKey.has(nameKey(written[0])) && !this.aliases.has(written[0])) {
+      this.aliases.set(written[0], { name: m.name, type: m.type });
     }
     if (m.source === 'pattern' || m.source === 'context') {
       const first = m.name.split(/[\s-]+/)[0];

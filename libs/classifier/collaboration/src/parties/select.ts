@@ -101,7 +101,9 @@ function isInitialismOf(short: string, long: string): boolean {
  */
 export function expandAcronyms(parties: readonly Party[], entities: ArticleEntities): Party[] {
   const out: Party[] = [];
-  for (const p of parties) {
+  // Headline names that the body taught only later ("... to U.S.-based Spectrum", then "Spectrum Pharmaceuticals").
+  const late = entities.headlineNamesLearnedLater().filter((p) => !parties.some((q) => q.name === p.name));
+  for (const p of [...parties, ...late]) {
     const full = entities.expandAcronym(p.name) ?? parties.find((q) => isInitialismOf(p.name, q.name));
     const party = full ? { ...p, name: full.name, type: full.type } : p;
     if (!out.some((q) => q.name === party.name)) out.push(party);

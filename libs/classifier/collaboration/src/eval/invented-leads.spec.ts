@@ -15,8 +15,10 @@ function load(file: string): LabelledRecord[] {
     });
 }
 
-// Quality floor on invented leads written apart from the dev set: a rule change that loses generality fails here.
-// Sets 1-4, 6 and 8-11 hold the product goals. Sets 5, 7 and 12 came from writers whose labels differ from ours on
+// Quality floor on invented leads written apart from the dev set: a rule or weights change that loses ground fails here.
+// These sets are training data of the learned decision, so the numbers are fitted, not estimates (those come from
+// cross-validation: npm run train). Sets 1-4, 6 and 8-11 hold the product goals. Set 13 (hard calls both ways, written
+// blind for the learned layer) first ran at P 0.889 R 0.812, party F1 0.771, before it joined the training data. Sets 5, 7 and 12 came from writers whose labels differ from ours on
 // deal-type conventions (licence plus co-development), on what counts as a party (translated institution names) or on
 // whether a funder or a CRO is a partner: their floors sit just under what the rules measure today, so they guard
 // against losing ground.
@@ -33,7 +35,8 @@ describe.each([
   ['invented-leads-10.jsonl', 100, { party: 0.9, dealType: 0.85 }],
   ['invented-leads-11.jsonl', 100, { party: 0.9, dealType: 0.85 }],
   ['invented-leads-12.jsonl', 80, { party: 0.9, dealType: 0.75, precision: 0.93 }],
-] as [string, number, { party: number; dealType: number; precision?: number }][])('eval on %s', (file, count, floor) => {
+  ['invented-leads-13.jsonl', 160, { party: 0.8, dealType: 0.75, precision: 0.9, recall: 0.85 }],
+] as [string, number, { party: number; dealType: number; precision?: number; recall?: number }][])('eval on %s', (file, count, floor) => {
   const records = load(file);
   const report = evaluate(records, classify, { canonical: canonicalOrgName });
 
@@ -41,9 +44,9 @@ describe.each([
     expect(records).toHaveLength(count);
   });
 
-  it(`should keep flag precision at or above ${floor.precision ?? 0.95} and recall at or above the product goal (0.95)`, () => {
+  it(`should keep flag precision at or above ${floor.precision ?? 0.95} and recall at or above ${floor.recall ?? 0.95}`, () => {
     expect(report.flag.precision).toBeGreaterThanOrEqual(floor.precision ?? 0.95);
-    expect(report.flag.recall).toBeGreaterThanOrEqual(0.95);
+    expect(report.flag.recall).toBeGreaterThanOrEqual(floor.recall ?? 0.95);
   });
 
   it(`should keep party F1 at or above ${floor.party} and deal-type accuracy at or above ${floor.dealType}`, () => {

@@ -105,11 +105,14 @@ export function featuresOf(e: RuleEvidence, opts: FeatureOptions): Features {
   if (title.sentence.text.includes('?')) on('title:question');
 
   for (const s of e.signals) on(`doc:${s}`);
+  // A headline alone says nothing about a body: counting its absent sentences as zero would read as evidence.
   const body = analysed.slice(1);
-  on(`body:announcements_${bucket(body.filter((a) => a.score.core && !a.score.past && !a.score.contradiction).length, 3)}`);
-  on(`body:past_deals_${bucket(body.filter((a) => a.score.past && (a.score.core || L.STRONG_NOUN.test(a.entities.masked))).length, 2)}`);
-  on(`body:contradicted_${bucket(body.filter((a) => a.score.contradiction).length, 2)}`);
   if (body.length === 0) on('body:empty');
+  else {
+    on(`body:announcements_${bucket(body.filter((a) => a.score.core && !a.score.past && !a.score.contradiction).length, 3)}`);
+    on(`body:past_deals_${bucket(body.filter((a) => a.score.past && (a.score.core || L.STRONG_NOUN.test(a.entities.masked))).length, 2)}`);
+    on(`body:contradicted_${bucket(body.filter((a) => a.score.contradiction).length, 2)}`);
+  }
 
   const lead = analysed.slice(1, 3).map((a) => a.entities.masked).join(' ');
   for (const [name, re] of CUES) {

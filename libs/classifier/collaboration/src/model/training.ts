@@ -31,7 +31,7 @@ export interface TrainingConfig {
 
 export const DEFAULT_CONFIG: TrainingConfig = {
   features: { ngrams: true, ruleTotal: false, leadNgrams: true },
-  train: DEFAULT_TRAIN,
+  train: { ...DEFAULT_TRAIN, l2: 0.002 },
   inventedWeight: 0.5,
   borderlineWeight: 0.3,
   calibrationFolds: 5,

@@ -80,3 +80,13 @@ describe('evaluate: areas', () => {
     expect([report.therapeuticAreas.precision, report.therapeuticAreas.recall]).toEqual([1, 1]);
   });
 });
+
+describe('evaluate: party names', () => {
+  it('should compare a gold name that carries its short form in brackets by the name alone', () => {
+    const r = evaluate([rec('a', 'rd_collaboration', { parties: ['Halden Medicines (HalMed)', 'Norrland University'] })], () => ({
+      ...base, is_rd_collaboration: true, event_type: 'research_collaboration',
+      parties: [{ name: 'Halden Medicines', type: 'pharma' }, { name: 'Norrland University', type: 'academic' }],
+    }));
+    expect(r.parties).toMatchObject({ tp: 2, fp: 0, fn: 0 });
+  });
+});

@@ -63,6 +63,7 @@ export interface EvaluateOptions {
   classifications?: ReadonlyMap<string, Classification>;
 }
 
+const TRAILING_ALIAS = /\s*\([^()]{1,40}\)\s*$/;
 const DEFAULT_BINS = [0, 0.5, 0.6, 0.7, 0.8, 0.9, 0.95, 1.0000001];
 
 function prf(tp: number, fp: number, fn: number): PRF {
@@ -92,7 +93,8 @@ const areaKey = (area: string) => area.toLowerCase().replace(/[_-]+/g, ' ').trim
 
 export function evaluate(records: readonly LabelledRecord[], classifyFn: ClassifyFn, opts: EvaluateOptions = {}): EvalReport {
   const canonical = opts.canonical ?? ((n: string) => n);
-  const key = (n: string) => nameKey(canonical(n));
+  // A gold name may carry its short form in brackets ("Hutchison China MediTech (Chi-Med)"): the name is what compares.
+  const key = (n: string) => nameKey(canonical(n.replace(TRAILING_ALIAS, '')));
   let tp = 0, fp = 0, fn = 0, tn = 0, borderlineSkipped = 0;
   let ptp = 0, pfp = 0, pfn = 0, typeMatches = 0, typeTotal = 0;
   let atp = 0, afp = 0, afn = 0;

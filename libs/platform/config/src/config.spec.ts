@@ -55,6 +55,13 @@ describe('infraConfig', () => {
     expect(c.kafka?.brokers).toEqual(['127.0.0.1:1', '127.0.0.1:2']);
     expect(c.redis?.url).toBe('redis://127.0.0.1:6379');
   });
+
+  it('should leave partition concurrency to the bus when KAFKA_PARTITIONS_CONCURRENCY is unset or 0', () => {
+    expect(infraConfig(readEnv(commonEnv, { KAFKA_BROKERS: 'h:1' })).kafka?.partitionsConcurrency).toBeUndefined();
+    expect(infraConfig(readEnv(commonEnv, { KAFKA_BROKERS: 'h:1', KAFKA_PARTITIONS_CONCURRENCY: '0' })).kafka?.partitionsConcurrency).toBeUndefined();
+    expect(infraConfig(readEnv(commonEnv, { KAFKA_BROKERS: 'h:1', KAFKA_PARTITIONS_CONCURRENCY: '3' })).kafka?.partitionsConcurrency).toBe(3);
+    expect(() => readEnv(commonEnv, { KAFKA_PARTITIONS_CONCURRENCY: '-1' })).toThrow(/KAFKA_PARTITIONS_CONCURRENCY/);
+  });
 });
 
 describe('renderEnvExample', () => {

@@ -68,6 +68,12 @@ export interface MessageBus {
    */
   replay<T extends TopicName>(topic: T, range: ReplayRange, handler: (event: EventOf<T>) => Promise<void> | void): Promise<ReplaySummary>;
   health(): BusHealth;
+  /**
+   * Stops handing out records: in-flight handlers finish and commit, then consumers leave their
+   * groups. Publishing still works. Called before the other adapters (the store) shut down, so no
+   * handler meets a closed connection and dead-letters a good record on the way out.
+   */
+  stopConsuming(): Promise<void>;
   stop(): Promise<void>;
 }
 

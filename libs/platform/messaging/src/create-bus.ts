@@ -6,5 +6,10 @@ import { KafkaBus } from './kafka-bus';
 /** Kafka when brokers are configured, else the embedded bus: the same interface either way. */
 export function createBus(infra: Pick<InfraConfig, 'kafka'>, service: string, extra: { topicSuffix?: string } = {}): MessageBus {
   if (!infra.kafka) return new InMemoryBus();
-  return new KafkaBus({ brokers: infra.kafka.brokers, clientId: `${infra.kafka.clientId}-${service}`, topicSuffix: extra.topicSuffix });
+  return new KafkaBus({
+    brokers: infra.kafka.brokers,
+    clientId: `${infra.kafka.clientId}-${service}`,
+    topicSuffix: extra.topicSuffix,
+    partitionsConcurrency: infra.kafka.partitionsConcurrency,
+  });
 }

@@ -30,6 +30,26 @@ describe('InMemoryBus', () => {
     expect(seen).toHaveLength(1);
   });
 
+  it('should let the record in hand finish and publish, then hand out no more, when consuming stops', async () => {
+    const bus = new InMemoryBus();
+    let release: () => void = () => undefined;
+    const gate = new Promise<void>((r) => (release = r));
+    const seen: string[] = [];
+    await bus.subscribe({ topic: Topics.articlesIngested, groupId: ConsumerGroups.classifier, handler: async (e) => {
+      await gate;
+      // A handler still publishes while consumers drain: the producer side shuts down last.
+      await bus.publish(Topics.deadLetters, { originalTopic: 'x', partition: null, offset: null, key: null, consumerGroup: 'g', errorCode: 'HANDLER_FAILED', errorMessage: '', attempts: 1, valueBase64: null, headers: {}, failedAt: new Date().toISOString() }, { key: 'x' });
+      seen.push(e.correlationId);
+    } });
+    await bus.publish(Topics.articlesIngested, articleIngestedV1Example, { key: 'k1', correlationId: 'first' });
+    await bus.publish(Topics.articlesIngested, articleIngestedV1Example, { key: 'k1', correlationId: 'second' });
+    const stopping = bus.stopConsuming();
+    release();
+    await stopping;
+    expect(seen).toEqual(['first']);
+    expect(bus.records(Topics.deadLetters)).toHaveLength(1);
+  });
+
   it('should refuse a second subscription of one group to one topic', async () => {
     const bus = new InMemoryBus();
     const sub = { topic: Topics.articlesIngested, groupId: ConsumerGroups.classifier, handler: async () => undefined } as const;

@@ -21,6 +21,7 @@ export class InMemoryBus implements MessageBus {
   private readonly logs = new Map<string, RawRecord[]>();
   private readonly groups = new Map<string, Group[]>();
   private stopped = false;
+  private consuming = true;
   private readonly idle = new Set<() => void>();
   private readonly log = getLogger('InMemoryBus');
 
@@ -28,6 +29,7 @@ export class InMemoryBus implements MessageBus {
 
   async start(): Promise<void> {
     this.stopped = false;
+    this.consuming = true;
   }
 
   async publish<T extends TopicName>(topic: T, payload: TopicPayload[T], opts: PublishOptions): Promise<void> {
@@ -51,11 +53,11 @@ export class InMemoryBus implements MessageBus {
       cursor: 0,
       running: false,
       run: () => {
-        if (group.running || this.stopped) return;
+        if (group.running || this.stopped || !this.consuming) return;
         group.running = true;
         void this.drain(sub, group).finally(() => {
           group.running = false;
-          if (group.cursor < this.topicLog(sub.topic).length && !this.stopped) group.run();
+          if (group.cursor < this.topicLog(sub.topic).length && !this.stopped && this.consuming) group.run();
           else this.notifyIdle();
         });
       },
@@ -67,7 +69,7 @@ export class InMemoryBus implements MessageBus {
 
   private async drain<T extends TopicName>(sub: Subscription<T>, group: Group): Promise<void> {
     const log = this.topicLog(sub.topic);
-    while (group.cursor < log.length && !this.stopped) {
+    while (group.cursor < log.length && !this.stopped && this.consuming) {
       const record = log[group.cursor];
       try {
         await processRecord(record, sub.handler, {
@@ -132,7 +134,14 @@ export class InMemoryBus implements MessageBus {
     return { ok: !this.stopped, kind: 'memory' };
   }
 
+  async stopConsuming(): Promise<void> {
+    this.consuming = false;
+    // The record in hand finishes; the loops stop before the next one.
+    while ([...this.groups.values()].some((list) => list.some((g) => g.running))) await new Promise((r) => setTimeout(r, 10));
+  }
+
   async stop(): Promise<void> {
+    await this.stopConsuming();
     this.stopped = true;
   }
 

@@ -1,7 +1,8 @@
 import { Kafka, logLevel } from 'kafkajs';
-import { articleIngestedV1Example, ConsumerGroups, DeadLetterV1, Headers, Topics, TopicSpecs } from '@pharma-radar/contracts';
+import { articleIngestedV1Example, ConsumerGroupId, ConsumerGroups, DeadLetterV1, Headers, Topics, TopicSpecs } from '@pharma-radar/contracts';
 import { expectEventually, infraFromEnv, uniquePrefix } from '@pharma-radar/testing';
 import { EventOf } from './bus';
+import { createEnvelope, encodeEnvelope } from './envelope';
 import { KafkaBus } from './kafka-bus';
 
 describe('KafkaBus (real broker)', () => {
@@ -79,4 +80,96 @@ describe('KafkaBus (real broker)', () => {
     const future = await bus.replay(Topics.articlesIngested, { from: new Date(Date.now() + 3_600_000) }, () => undefined);
     expect(future).toEqual({ read: 0, invalid: 0 });
   });
+});
+
+describe('KafkaBus partitions handled concurrently (real broker)', () => {
+  const suffix = `.${uniquePrefix('bus-conc')}`;
+  const brokers = infraFromEnv().kafkaBrokers;
+  const wire = Topics.articlesIngested + suffix;
+  const kafka = new Kafka({ clientId: 'bus-conc-probe', brokers, logLevel: logLevel.NOTHING });
+  // Groups of their own: a group shared with other suites on the broker would split partitions with them.
+  const orderGroup = uniquePrefix('bus-conc-order') as ConsumerGroupId;
+  const slowGroup = uniquePrefix('bus-conc-slow') as ConsumerGroupId;
+  let bus: KafkaBus;
+
+  /** Valid envelopes (or raw poison) written straight to one partition, so the test decides where each record lands. */
+  async function writeTo(partition: number, values: Array<string | Buffer>): Promise<void> {
+    const producer = kafka.producer();
+    await producer.connect();
+    const messages = values.map((v) => {
+      if (Buffer.isBuffer(v)) return { partition, key: `p${partition}`, value: v };
+      const { value, headers } = encodeEnvelope(createEnvelope(Topics.articlesIngested, { ...articleIngestedV1Example, articleId: v }, { correlationId: v }));
+      return { partition, key: `p${partition}`, value, headers };
+    });
+    await producer.send({ topic: wire, acks: -1, messages });
+    await producer.disconnect();
+  }
+
+  beforeAll(async () => {
+    bus = new KafkaBus({ brokers, clientId: 'bus-conc', topicSuffix: suffix, retry: { maxAttempts: 2, baseDelayMs: 10 }, sessionTimeoutMs: 6_000 });
+    await bus.start();
+  }, 60_000);
+
+  afterAll(() => bus.stop());
+
+  it('should keep each partition in order while a slow record on one partition lets another progress', async () => {
+    // a1 (partition 0) waits until partition 1 is fully handled; b1 (partition 1) waits until a1 has
+    // started. Only a consumer that runs both partitions at once gets through without a fallback
+    // timeout, whichever partition it picks first. Partition 0 also carries a poison record.
+    // Written before the group joins, so one fetch returns both partitions.
+    await writeTo(0, ['a1', 'a2', Buffer.from('{"bad":'), 'a4', 'a5']);
+    await writeTo(1, ['b1', 'b2', 'b3', 'b4', 'b5']);
+
+    const byPartition = new Map<number, string[]>();
+    let releaseA: () => void = () => undefined;
+    const bDone = new Promise<void>((r) => (releaseA = r));
+    let a1Started: () => void = () => undefined;
+    const aStarted = new Promise<void>((r) => (a1Started = r));
+    let bFinishedWhileA1Waited = false;
+    let b1SawA1Started = false;
+    // A fallback so a serial consumer fails the test instead of hanging it.
+    const fallback = () => new Promise<'timeout'>((r) => setTimeout(() => r('timeout'), 15_000));
+    await bus.subscribe({ topic: Topics.articlesIngested, groupId: orderGroup, handler: async (e, ctx) => {
+      const id = e.payload.articleId;
+      if (id === 'a1') {
+        a1Started();
+        bFinishedWhileA1Waited = (await Promise.race([bDone, fallback()])) !== 'timeout';
+      }
+      if (id === 'b1') b1SawA1Started = (await Promise.race([aStarted, fallback()])) !== 'timeout';
+      byPartition.set(ctx.partition!, [...(byPartition.get(ctx.partition!) ?? []), id]);
+      if (byPartition.get(1)?.length === 5) releaseA();
+    } });
+
+    await expectEventually(() => expect(byPartition.get(0)).toHaveLength(4), { timeoutMs: 40_000 });
+    expect({ b1SawA1Started, bFinishedWhileA1Waited }).toEqual({ b1SawA1Started: true, bFinishedWhileA1Waited: true });
+    expect(byPartition.get(0)).toEqual(['a1', 'a2', 'a4', 'a5']);
+    expect(byPartition.get(1)).toEqual(['b1', 'b2', 'b3', 'b4', 'b5']);
+
+    const admin = kafka.admin();
+    await admin.connect();
+    try {
+      await expectEventually(async () => {
+        const [offsets] = await admin.fetchOffsets({ groupId: orderGroup, topics: [wire] });
+        const committed = new Map(offsets.partitions.map((p) => [p.partition, p.offset]));
+        // The poison record was dead-lettered and committed with the rest: nothing is left behind.
+        expect([committed.get(0), committed.get(1)]).toEqual(['5', '5']);
+      }, { timeoutMs: 20_000 });
+    } finally {
+      await admin.disconnect();
+    }
+  }, 90_000);
+
+  it('should keep the group membership through a handler slower than the session timeout', async () => {
+    const calls: string[] = [];
+    await bus.subscribe({ topic: Topics.articlesIngested, groupId: slowGroup, handler: async (e) => {
+      // Only the first record is slow; 6 s session timeout, so without heartbeats the broker
+      // would evict the member and the record would come back after the rejoin.
+      if (e.payload.articleId === 'a1' && !calls.includes('a1')) await new Promise((r) => setTimeout(r, 10_000));
+      calls.push(e.payload.articleId);
+    } });
+    await expectEventually(() => expect(calls).toHaveLength(9), { timeoutMs: 60_000 });
+    await new Promise((r) => setTimeout(r, 1_000));
+    expect(calls.filter((id) => id === 'a1')).toEqual(['a1']);
+    expect(calls.length).toBe(9);
+  }, 90_000);
 });

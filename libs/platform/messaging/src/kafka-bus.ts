@@ -5,6 +5,7 @@ import { getLogger } from '@pharma-radar/platform-logging';
 import { BusHealth, EventOf, MessageBus, PublishOptions, ReplayRange, ReplaySummary, Subscription } from './bus';
 import { createEnvelope, encodeEnvelope } from './envelope';
 import { decode, decodeHeaders, Outcome, processRecord, RawRecord } from './processing';
+import { SendQueue } from './send-queue';
 
 export interface KafkaBusOptions {
   brokers: string[];
@@ -16,12 +17,20 @@ export interface KafkaBusOptions {
   onOutcome?: (o: Outcome, r: RawRecord) => void;
   retry?: Subscription<TopicName>['retry'];
   sessionTimeoutMs?: number;
+  /**
+   * Partitions of one subscription handled at once; records of one partition stay in order.
+   * Unset or 0: as many as the topic has partitions (more would idle).
+   */
+  partitionsConcurrency?: number;
 }
+
+const HEARTBEAT_INTERVAL_MS = 3_000;
 
 export class KafkaBus implements MessageBus {
   readonly kind = 'kafka' as const;
   private readonly kafka: Kafka;
   private producer?: Producer;
+  private sends?: SendQueue;
   private readonly consumers: Consumer[] = [];
   private connected = false;
   private crashed?: string;
@@ -55,6 +64,8 @@ export class KafkaBus implements MessageBus {
   }
 
   async start(): Promise<void> {
+    // Idempotent: a second start (e.g. a caller and MessagingModule both start it) keeps one producer.
+    if (this.producer) return;
     if (this.opts.ensureTopics !== false) await this.ensureTopics();
     this.producer = this.kafka.producer({
       idempotent: true,
@@ -63,6 +74,8 @@ export class KafkaBus implements MessageBus {
       createPartitioner: Partitioners.DefaultPartitioner,
     });
     await this.producer.connect();
+    const producer = this.producer;
+    this.sends = new SendQueue((topicMessages) => producer.sendBatch({ acks: -1, topicMessages }));
     this.connected = true;
   }
 
@@ -96,8 +109,8 @@ export class KafkaBus implements MessageBus {
   }
 
   async publishRaw(topic: string, value: Buffer | null, opts: { key?: string; headers?: Record<string, string> }): Promise<void> {
-    if (!this.producer) throw new Error('KafkaBus not started');
-    await this.producer.send({ topic: this.wireTopic(topic), acks: -1, messages: [{ key: opts.key ?? null, value, headers: opts.headers }] });
+    if (!this.sends) throw new Error('KafkaBus not started');
+    await this.sends.send(this.wireTopic(topic), { key: opts.key ?? null, value, headers: opts.headers });
   }
 
   async subscribe<T extends TopicName>(sub: Subscription<T>): Promise<void> {
@@ -105,7 +118,7 @@ export class KafkaBus implements MessageBus {
     const consumer = this.kafka.consumer({
       groupId: sub.groupId,
       sessionTimeout: this.opts.sessionTimeoutMs ?? 30_000,
-      heartbeatInterval: 3_000,
+      heartbeatInterval: HEARTBEAT_INTERVAL_MS,
       allowAutoTopicCreation: false,
     });
     consumer.on(consumer.events.CRASH, (e) => {
@@ -116,8 +129,13 @@ export class KafkaBus implements MessageBus {
     // A new group reads from the start so nothing published before it first joined is missed.
     await consumer.subscribe({ topic: this.wireTopic(sub.topic), fromBeginning: true });
     await consumer.run({
+      // Partitions run side by side; within one, kafkajs hands over the next record only after this
+      // one returned, so validate → retry → dead-letter → commit stays per record and in order.
+      // kafkajs fetches again only when every partition of the last fetch is done, so a slow
+      // partition holds the others back by at most one fetched batch, never forever.
+      partitionsConsumedConcurrently: this.concurrencyFor(sub.topic),
       eachMessage: async ({ topic, partition, message, heartbeat }) => {
-        await processRecord(
+        await whileHeartbeating(heartbeat, () => processRecord(
           {
             topic: this.logicalTopic(topic),
             partition,
@@ -134,10 +152,20 @@ export class KafkaBus implements MessageBus {
             deadLetter: (dl, key) => this.publish(Topics.deadLetters, dl, { key }),
             onOutcome: this.opts.onOutcome,
           },
-        );
+        ));
       },
     });
     this.consumers.push(consumer);
+  }
+
+  private concurrencyFor(topic: TopicName): number {
+    return this.opts.partitionsConcurrency || TopicSpecs[topic]?.partitions || 1;
+  }
+
+  /** Stops every consumer: in-flight records finish and commit, the groups are left; publishing still works. */
+  async stopConsuming(): Promise<void> {
+    const consumers = this.consumers.splice(0);
+    await Promise.allSettled(consumers.map((c) => c.disconnect()));
   }
 
   /** Consumer lag per topic for this group: end offsets minus committed offsets, summed over partitions. */
@@ -216,8 +244,27 @@ export class KafkaBus implements MessageBus {
   }
 
   async stop(): Promise<void> {
+    await this.stopConsuming();
     this.connected = false;
-    await Promise.allSettled(this.consumers.map((c) => c.disconnect()));
-    await this.producer?.disconnect().catch(() => undefined);
+    const producer = this.producer;
+    this.producer = undefined;
+    this.sends = undefined;
+    await producer?.disconnect().catch(() => undefined);
+  }
+}
+
+/**
+ * Heartbeats on a timer while one record is handled, so a slow handler (or its retry backoff) does
+ * not outlast the session timeout and trigger a rebalance. kafkajs sends one only when the interval
+ * has passed. A failed heartbeat (a rebalance is under way) is left to kafkajs's own heartbeat after
+ * the record, which rejoins the group.
+ */
+async function whileHeartbeating<R>(heartbeat: () => Promise<void>, work: () => Promise<R>): Promise<R> {
+  // Ticks faster than the interval so the gap between two heartbeats stays close to it.
+  const timer = setInterval(() => void heartbeat().catch(() => undefined), HEARTBEAT_INTERVAL_MS / 3);
+  try {
+    return await work();
+  } finally {
+    clearInterval(timer);
   }
 }

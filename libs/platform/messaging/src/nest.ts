@@ -1,4 +1,4 @@
-import { DynamicModule, Global, Inject, Module, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
+import { BeforeApplicationShutdown, DynamicModule, Global, Inject, Module, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
 import { BaseRpcContext, CustomTransportStrategy, EventPattern, MessageHandler, Server } from '@nestjs/microservices';
 import { lastValueFrom } from 'rxjs';
 import type { ConsumerGroupId, TopicName } from '@pharma-radar/contracts';
@@ -61,7 +61,7 @@ export class BusTransport extends Server implements CustomTransportStrategy {
 
 @Global()
 @Module({})
-export class MessagingModule implements OnModuleInit, OnApplicationShutdown {
+export class MessagingModule implements OnModuleInit, BeforeApplicationShutdown, OnApplicationShutdown {
   constructor(@Inject(MESSAGE_BUS) private readonly bus: MessageBus) {}
 
   static forRoot(bus: MessageBus): DynamicModule {
@@ -70,6 +70,12 @@ export class MessagingModule implements OnModuleInit, OnApplicationShutdown {
 
   async onModuleInit(): Promise<void> {
     await this.bus.start();
+  }
+
+  // Nest runs every beforeApplicationShutdown before any onApplicationShutdown: consumers drain
+  // while the store and other adapters are still open, and the producer goes last.
+  async beforeApplicationShutdown(): Promise<void> {
+    await this.bus.stopConsuming();
   }
 
   async onApplicationShutdown(): Promise<void> {

@@ -1,6 +1,6 @@
 import { basename } from 'node:path';
 import {
-  COMMITTED_WEIGHTS, DEFAULT_TRAINING_CONFIG, HOLDOUT, trainedOn, MODEL_VERSION, canonicalOrgName, classify, crossValidate, errorCategories, evaluate, evaluateSyndication,
+  COMMITTED_WEIGHTS, DEFAULT_TRAINING_CONFIG, HOLDOUT, trainedOn, MODEL_VERSION, canonicalOrgName, classify, crossValidate, evaluate, evaluateSyndication,
   featureTable, formatReport, formatSummary, parseLabelledRecord, type EvalReport, type LabelledRecord, type TrainingRecord,
 } from '@pharma-radar/classifier-collaboration';
 import { InputErrorCode, readJsonLines } from './classify';
@@ -117,7 +117,7 @@ export async function evalCommand(args: EvalArgs, write: (s: string) => void): P
     write(`${'='.repeat(100)}\n`);
     for (const [file, r] of reports) write(formatSummary(r, file));
     write(formatSummary(total, `total (${reports.length} files)`));
-    write(`errors by category (total)\n${errorCategories(total).map(([c, n]) => `  ${String(n).padStart(4)}  ${c}`).join('\n')}\n`);
+    write(`\n${formatReport(total, `total (${reports.length} files) — ${how}`, { items: false })}`);
   }
   return 0;
 }

@@ -41,7 +41,7 @@ export function errorCategories(r: EvalReport): [string, number][] {
 }
 
 /** Plain-text report for a terminal or a README. */
-export function formatReport(r: EvalReport, header = 'Pharma Radar classifier eval'): string {
+export function formatReport(r: EvalReport, header = 'Pharma Radar classifier eval', opts: { items?: boolean } = {}): string {
   const lines: string[] = [];
   lines.push(header, `records ${r.records}  (borderline skipped for the flag: ${r.borderlineSkipped})`, '');
   lines.push(...headline(r));
@@ -68,6 +68,7 @@ export function formatReport(r: EvalReport, header = 'Pharma Radar classifier ev
   lines.push('errors by category');
   for (const [category, n] of errorCategories(r)) lines.push(`  ${lpad(String(n), 4)}  ${category}`);
   lines.push('');
+  if (opts.items === false) return lines.join('\n') + '\n';
   lines.push(`misclassified (${r.misclassified.length})`);
   for (const m of r.misclassified) {
     lines.push(`  ${pad(m.id, 8)} ${pad(m.kind, 17)} gold ${m.goldEventType ?? '-'} → ${m.predictedEventType} @${m.confidence.toFixed(2)}  ${m.title}`);

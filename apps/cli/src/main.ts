@@ -29,7 +29,7 @@ async function main(argv: string[]): Promise<number> {
   const [command, ...args] = argv;
   switch (command) {
     case 'start': {
-      const [{ runMain }, { allInOne }] = await Promise.all([import('@pharma-radar/platform-bootstrap'), import('./commands/start')]);
+      const { runMain, allInOne } = await import('./commands/start');
       runMain('all-in-one', () => allInOne());
       return -1;
     }

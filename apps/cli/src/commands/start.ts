@@ -3,6 +3,9 @@ import { DashboardModule } from '@pharma-radar/dashboard-service';
 import { IngestModule } from '@pharma-radar/ingest-service';
 import { NotifierModule } from '@pharma-radar/notifier-service';
 import { ServiceOptions } from '@pharma-radar/platform-bootstrap';
+
+// main.ts loads this module lazily, so the bootstrap library is reached through it, not imported there too.
+export { runMain } from '@pharma-radar/platform-bootstrap';
 import { loadAllInOneConfig } from '../config';
 
 /** ingest + classifier + notifier + dashboard in one process, on Kafka/Redis when configured, else embedded. */

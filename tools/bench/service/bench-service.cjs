@@ -1,6 +1,6 @@
 // The classifier service against a plain kafkajs relay, on the real broker, in one run.
 //
-//   npm run bench:service -- [N] [--prefill 20000]
+//   npm run bench:service -- [N] [--prefill 20000] [--profile DIR]
 //
 // (a) relay: one kafkajs consumer (eachMessage) that sends every record on to a second topic (acks=all,
 //     idempotent producer, as our bus does); (b) the classifier service through its real module and handler
@@ -8,18 +8,28 @@
 //     classified/flagged events. Each rate is measured from the first handled record to the N-th, so group
 //     joins do not count for either. With --prefill, the syndication index in Redis first gets that many
 //     entries (as after weeks of operation) and the service runs again over it.
-// Inputs: the real leads in ../shared/eval/*.jsonl, read at run time and repeated with distinct ids (and
-// distinct content hashes, so nothing comes from the classification cache) up to N. Nothing is copied here.
+// The relay runs twice: one partition at a time (kafkajs's default) and with as many partitions at once as
+// the service consumes (KafkaBus does); the service's ratio is printed against both.
+// Per service run: CPU of this process, Redis and the broker per article (how close a 2-core machine is to
+// saturation) and Redis commands per article. --profile DIR writes a .cpuprofile of each service run only
+// (read it with profile-summary.cjs).
+// Inputs: the real leads in ../shared/eval/*.jsonl minus the dev-2 holdout (its items are never read one by
+// one), read at run time and repeated with distinct ids (and distinct content hashes, so nothing comes from
+// the classification cache) up to N. Nothing is copied here.
 // Kafka: KAFKA_BROKERS, else tools/infra/kafka.sh start. Redis: REDIS_URL, else redis://127.0.0.1:6379.
 const path = require('node:path');
 const fs = require('node:fs');
 const { execFileSync } = require('node:child_process');
+const os = require('node:os');
+const inspector = require('node:inspector');
 const { root } = require('../../../libs/classifier/collaboration/scripts/register-ts.cjs');
 
 const args = process.argv.slice(2);
 const N = Number(args.find((a) => /^\d+$/.test(a)) ?? 5000);
 const prefillAt = args.indexOf('--prefill');
 const PREFILL = prefillAt >= 0 ? Number(args[prefillAt + 1] ?? 20000) : 0;
+const profileAt = args.indexOf('--profile');
+const PROFILE_DIR = profileAt >= 0 ? path.resolve(args[profileAt + 1] ?? 'tmp/bench-profile') : null;
 
 function brokers() {
   if (process.env.KAFKA_BROKERS) return process.env.KAFKA_BROKERS.split(',').map((s) => s.trim());
@@ -31,11 +41,13 @@ function brokers() {
 
 function leads() {
   const dir = path.join(root, '..', 'shared', 'eval');
+  const holdout = new Set(JSON.parse(fs.readFileSync(path.join(root, 'libs/classifier/collaboration/src/eval/holdout-dev-2.json'), 'utf8')).ids);
   const out = [];
   for (const f of fs.readdirSync(dir).filter((f) => f.endsWith('.jsonl')).sort()) {
     for (const line of fs.readFileSync(path.join(dir, f), 'utf8').split('\n')) {
       if (!line.trim()) continue;
       const r = JSON.parse(line);
+      if (f === 'dev-2.jsonl' && holdout.has(r.id)) continue;
       if (typeof r.title === 'string' && typeof r.text === 'string') out.push(r);
     }
   }
@@ -69,7 +81,7 @@ async function main() {
     };
   });
   const encoded = articles.map((a) => ({ key: a.articleId, ...encodeEnvelope(createEnvelope(Topics.articlesIngested, a)) }));
-  process.stdout.write(`bench:service — ${N} articles from ${source.length} real leads (../shared/eval/*.jsonl), broker ${kafkaBrokers.join(',')}, redis ${redisUrl.replace(/\/\/.*@/, '//')}\n`);
+  process.stdout.write(`bench:service — ${N} articles from ${source.length} real leads (../shared/eval/*.jsonl without the dev-2 holdout), broker ${kafkaBrokers.join(',')}, redis ${redisUrl.replace(/\/\/.*@/, '//')}\n`);
 
   const kafka = new Kafka({ clientId: run, brokers: kafkaBrokers, logLevel: logLevel.NOTHING });
   const admin = kafka.admin();
@@ -88,14 +100,16 @@ async function main() {
   const relayOut = `${run}.relay-out`;
   await admin.createTopics({ waitForLeaders: true, topics: [relayIn, relayOut].map((topic) => ({ topic, numPartitions: partitions })) });
   await fill(relayIn);
-  const relayRate = await (async () => {
+  const relay = async (concurrency) => {
+    const group = `${run}.relay-${concurrency}`;
     const producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1, createPartitioner: Partitioners.DefaultPartitioner });
     await producer.connect();
-    const consumer = kafka.consumer({ groupId: `${run}.relay` });
+    const consumer = kafka.consumer({ groupId: group });
     await consumer.connect();
     await consumer.subscribe({ topic: relayIn, fromBeginning: true });
     const timer = counter(N);
     await consumer.run({
+      partitionsConsumedConcurrently: concurrency,
       eachMessage: async ({ message }) => {
         await producer.send({ topic: relayOut, acks: -1, messages: [{ key: message.key, value: message.value, headers: message.headers }] });
         timer.start();
@@ -106,12 +120,20 @@ async function main() {
     await consumer.disconnect();
     await producer.disconnect();
     return rate;
-  })();
-  process.stdout.write(`  relay (kafkajs eachMessage -> send)        ${relayRate.toFixed(0).padStart(6)} msgs/s\n`);
+  };
+  const relayRate = await relay(1);
+  process.stdout.write(`  relay (kafkajs eachMessage -> send), 1 partition at a time  ${relayRate.toFixed(0).padStart(6)} msgs/s\n`);
+  const relayConcurrentRate = await relay(partitions);
+  process.stdout.write(`  relay, ${partitions} partitions at a time (as the service)        ${relayConcurrentRate.toFixed(0).padStart(6)} msgs/s\n`);
 
   // (b) the classifier service, fresh index; then (optionally) over a pre-filled one
   const serviceRun = async (label, suffix, prefix) => {
-    const timer = counter(N);
+    const cpu = await cpuMeter(redisUrl);
+    let profiler = null;
+    const timer = counter(N, () => {
+      cpu.begin();
+      if (PROFILE_DIR) profiler = startProfiler();
+    });
     const bus = new KafkaBus({
       brokers: kafkaBrokers, clientId: `${run}-classifier`, topicSuffix: suffix, sessionTimeoutMs: 10_000,
       // A rebalance may hand a record over twice: count distinct records.
@@ -119,15 +141,28 @@ async function main() {
     });
     await bus.start();
     await fill(Topics.articlesIngested + suffix);
-    const store = new RedisStore(redisUrl, prefix);
+    const commands = { n: 0 };
+    const store = countingStore(new RedisStore(redisUrl, prefix), commands);
     const svc = await startService({
       name: 'classifier', modules: [ClassifierModule], bus, store, topicSuffix: suffix, http: { port: 0, host: '127.0.0.1' },
       infra: { kafka: { brokers: kafkaBrokers, clientId: run }, redis: { url: redisUrl, keyPrefix: prefix }, logLevel: 'error', httpHost: '127.0.0.1' },
     });
     const rate = await timer.done;
+    const used = await cpu.stop();
+    if (profiler) {
+      fs.mkdirSync(PROFILE_DIR, { recursive: true });
+      const file = path.join(PROFILE_DIR, `service-${suffix.replace(/^\.bench-[^-]+-/, '')}.cpuprofile`);
+      fs.writeFileSync(file, JSON.stringify(await (await profiler).stop()));
+      process.stdout.write(`  profile: ${path.relative(process.cwd(), file)} (node tools/bench/service/profile-summary.cjs ${path.relative(process.cwd(), file)} --per ${N})\n`);
+    }
     const flagged = await countRecords(admin, Topics.collaborationsFlagged + suffix);
     await svc.close();
-    process.stdout.write(`  classifier service (${label})${' '.repeat(Math.max(1, 23 - label.length))}${rate.toFixed(0).padStart(6)} articles/s  ratio ${(rate / relayRate).toFixed(2)}x  (${flagged} flags published)\n`);
+    // Leave the broker and Redis as found: this run's topics and keys go.
+    await admin.deleteTopics({ topics: Object.values(TopicSpecs).map((t) => t.name + suffix) }).catch(() => undefined);
+    await deleteKeys(redisUrl, prefix);
+    const perArticle = (ms) => (ms === null ? '?' : ((ms * 1000) / N).toFixed(0));
+    process.stdout.write(`  classifier service (${label})${' '.repeat(Math.max(1, 23 - label.length))}${rate.toFixed(0).padStart(6)} articles/s  ratio ${(rate / relayRate).toFixed(2)}x (${(rate / relayConcurrentRate).toFixed(2)}x the concurrent relay)  (${flagged} flags published)\n`);
+    process.stdout.write(`    per article: ${(commands.n / N).toFixed(1)} redis calls; CPU µs: node ${perArticle(used.node)}, redis ${perArticle(used.redis)}, broker ${perArticle(used.broker)}; machine busy ${used.busyPct}% of ${os.cpus().length} cores\n`);
     return rate;
   };
   await serviceRun('empty index', `.${run}-a`, `${run}-a:`);
@@ -155,8 +190,98 @@ async function main() {
   await admin.disconnect();
 }
 
+async function deleteKeys(redisUrl, prefix) {
+  const Redis = require('ioredis');
+  const redis = new Redis(redisUrl);
+  try {
+    let cursor = '0';
+    do {
+      const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}*`, 'COUNT', 1000);
+      cursor = next;
+      if (keys.length) await redis.unlink(...keys);
+    } while (cursor !== '0');
+  } finally {
+    redis.disconnect();
+  }
+}
+
+/** Counts calls into the store (one call = one Redis round trip, or one pipeline/transaction). */
+function countingStore(store, commands) {
+  return new Proxy(store, {
+    get(target, prop) {
+      const v = Reflect.get(target, prop);
+      if (typeof v !== 'function' || prop === 'close' || prop === 'ping') return v;
+      return (...a) => {
+        commands.n++;
+        return v.apply(target, a);
+      };
+    },
+  });
+}
+
+/** CPU time (ms) of this process, the Redis server and the broker between start and stop. */
+async function cpuMeter(redisUrl) {
+  const Redis = require('ioredis');
+  const redis = new Redis(redisUrl, { lazyConnect: false });
+  const redisCpu = async () => {
+    const info = await redis.info('cpu').catch(() => '');
+    const v = (k) => Number((info.match(new RegExp(`^${k}:([\\d.]+)`, 'm')) ?? [])[1]);
+    const t = (v('used_cpu_sys') + v('used_cpu_user')) * 1000;
+    return Number.isFinite(t) ? t : null;
+  };
+  const brokerPidFile = path.join(process.env.PHARMA_RADAR_INFRA_DIR ?? path.join(root, '.infra'), 'kafka', 'broker.pid');
+  const brokerCpu = () => {
+    try {
+      const pid = fs.readFileSync(brokerPidFile, 'utf8').trim();
+      const f = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+      return ((Number(f[11]) + Number(f[12])) * 1000) / 100; // utime + stime, in clock ticks of 10 ms
+    } catch {
+      return null;
+    }
+  };
+  const machine = () => os.cpus().reduce((s, c) => ({ busy: s.busy + c.times.user + c.times.nice + c.times.sys + c.times.irq, all: s.all + c.times.user + c.times.nice + c.times.sys + c.times.irq + c.times.idle }), { busy: 0, all: 0 });
+  let n0;
+  let b0;
+  let m0;
+  let r0;
+  return {
+    /** Called at the first handled record, so startup and group joins do not count. */
+    begin() {
+      n0 = process.cpuUsage();
+      b0 = brokerCpu();
+      m0 = machine();
+      r0 = redisCpu();
+    },
+    async stop() {
+      r0 = await r0;
+      const n1 = process.cpuUsage(n0);
+      const [r1, b1, m1] = [await redisCpu(), brokerCpu(), machine()];
+      redis.disconnect();
+      const diff = (a, b) => (a === null || b === null ? null : b - a);
+      return { node: (n1.user + n1.system) / 1000, redis: diff(r0, r1), broker: diff(b0, b1), busyPct: ((100 * (m1.busy - m0.busy)) / Math.max(1, m1.all - m0.all)).toFixed(0) };
+    },
+  };
+}
+
+/** A CPU profile of this process from now until stop(), through the inspector (no restart needed). */
+async function startProfiler() {
+  const session = new inspector.Session();
+  session.connect();
+  const post = (method, params) => new Promise((resolve, reject) => session.post(method, params, (err, res) => (err ? reject(err) : resolve(res))));
+  await post('Profiler.enable');
+  await post('Profiler.setSamplingInterval', { interval: 500 });
+  await post('Profiler.start');
+  return {
+    async stop() {
+      const { profile } = await post('Profiler.stop');
+      session.disconnect();
+      return profile;
+    },
+  };
+}
+
 /** First handled record starts the clock, the N-th stops it. */
-function counter(n) {
+function counter(n, onFirst = () => undefined) {
   let t0 = 0;
   const seen = new Set();
   let count = 0;
@@ -164,7 +289,11 @@ function counter(n) {
   const done = new Promise((r) => (resolve = r));
   return {
     done,
-    start() { if (!t0) t0 = performance.now(); },
+    start() {
+      if (t0) return;
+      t0 = performance.now();
+      onFirst();
+    },
     tick(id) {
       if (id !== undefined) {
         if (seen.has(id)) return;

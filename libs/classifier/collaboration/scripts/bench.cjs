@@ -58,6 +58,14 @@ function cliVersusWink() {
   const count = option('--docs', 20_000);
   const runs = option('--runs', 5);
   const input = buildCliInput(count);
+  try {
+    measureCliVersusWink(input, count, runs);
+  } finally {
+    fs.rmSync(input.dir, { recursive: true, force: true });
+  }
+}
+
+function measureCliVersusWink(input, count, runs) {
   const ours = ['tools/run.js', 'apps/cli/src/main', 'classify', '--jsonl', input.file];
   const peer = [path.join(__dirname, 'wink-peer.cjs'), input.file];
   // `npm run cli` is `tools/run.js --build`: this call builds dist/ if a source changed. The timed runs leave out the
@@ -90,7 +98,6 @@ function cliVersusWink() {
   console.log(`  wink-nlp pipeline CLI  ${fmt(rates.peer)}`);
   const ratios = rates.ours.map((r, i) => r / rates.peer[i]);
   console.log(`  ratio classify/wink    median ${median(ratios).toFixed(2)}x  (runs: ${ratios.map((x) => x.toFixed(2)).join(', ')}; goal >= 3x)`);
-  fs.rmSync(input.dir, { recursive: true, force: true });
 }
 
 if (!argv.includes('--skip-cli') && fs.existsSync(SHARED_EVAL)) cliVersusWink();

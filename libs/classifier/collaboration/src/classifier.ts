@@ -44,6 +44,8 @@ export interface RuleDecision {
   signals: string[];
   /** The category the item has when it is not flagged. */
   negativeType: EventType;
+  /** The non-R&D category the headline alone reads as, if any. */
+  titleNegative: EventType | null;
   /** The evidence sentence if the item is flagged, and if it is not. */
   flaggedEvidence: number;
   unflaggedEvidence: number;
@@ -105,7 +107,7 @@ export class CollaborationClassifier {
     }));
     const rules = decide(analysed);
     const candidates = selectParties(analysed, rules.flaggedEvidence);
-    const evidence: RuleEvidence = { analysed, score: rules.score, best: rules.best, signals: rules.signals, parties: candidates };
+    const evidence: RuleEvidence = { analysed, score: rules.score, best: rules.best, signals: rules.signals, titleNegative: rules.titleNegative, parties: candidates };
     return { kind: 'analysed', title, entities, analysed, rules, candidates, features: featuresOf(evidence, this.learned.featureOptions) };
   }
 
@@ -266,7 +268,7 @@ function decide(analysed: readonly Analysed[]): RuleDecision {
   const negativeType: EventType = analysed[best].score.contradiction ?? titleNegative ?? (explainedAway ? bodyAnnouncements[0].score.contradiction : null)
     ?? negativeCategory(analysed.slice(1, 3).map((a) => a.sentence.text).join(' '))
     ?? (L.STRONG_NOUN.test(title.sentence.text) || L.COLLAB_VERB.test(title.sentence.text) ? 'general_commentary' : 'other');
-  return { score, best, signals, negativeType, flaggedEvidence, unflaggedEvidence };
+  return { score, best, signals, negativeType, titleNegative, flaggedEvidence, unflaggedEvidence };
 }
 
 const shared = new CollaborationClassifier();

@@ -18,6 +18,9 @@ const LANGUAGES = Object.entries(FUNCTION_WORDS as unknown as Lexicon).filter(([
 const WORD_LANGUAGE = new Map<string, string[]>();
 for (const [lang, list] of LANGUAGES) for (const w of list) WORD_LANGUAGE.set(w, [...(WORD_LANGUAGE.get(w) ?? []), lang]);
 
+/** Any character of the scripts above: most items have none, and skip counting them. */
+const ANY_SCRIPT = new RegExp(`[${SCRIPTS.map(([, re]) => re.source.slice(1, -1)).join('')}]`);
+
 /** How much text is enough to decide: the headline and the opening of the body. */
 const SAMPLE_CHARS = 1_500;
 
@@ -27,11 +30,12 @@ const SAMPLE_CHARS = 1_500;
  */
 export function detectLanguage(title: string, text: string): string {
   const sample = `${title} ${text.slice(0, SAMPLE_CHARS)}`;
-  const letters = (sample.match(/\p{L}/gu) ?? []).length;
-  if (letters === 0) return 'en';
-  for (const [lang, re] of SCRIPTS) {
-    const n = (sample.match(re) ?? []).length;
-    if (n / letters > 0.3) return lang;
+  if (ANY_SCRIPT.test(sample)) {
+    const letters = (sample.match(/\p{L}/gu) ?? []).length;
+    for (const [lang, re] of letters > 0 ? SCRIPTS : []) {
+      const n = (sample.match(re) ?? []).length;
+      if (n / letters > 0.3) return lang;
+    }
   }
   const counts = new Map<string, number>();
   for (const w of sample.toLowerCase().split(/[^\p{L}]+/u)) {

@@ -1,7 +1,6 @@
-import type { Party } from '@pharma-radar/contracts';
+import type { EventType, Party } from '@pharma-radar/contracts';
 import type { Analysed } from '../parties/select';
 import * as L from '../rules/lexicon';
-import { negativeCategory } from '../rules/score';
 import CUE_FILE from './cues.json';
 
 /** Sparse feature vector: name → value. Names are stable strings so the weights file reads as data. */
@@ -14,6 +13,8 @@ export interface RuleEvidence {
   score: number;
   best: number;
   signals: readonly string[];
+  /** The non-R&D category the headline alone reads as, if any. */
+  titleNegative: EventType | null;
   /** Parties the item would have if flagged. */
   parties: readonly Party[];
 }
@@ -100,8 +101,7 @@ export function featuresOf(e: RuleEvidence, opts: FeatureOptions): Features {
   if (title.score.past) on('title:past');
   on(`title:orgs_${bucket(title.score.orgs, 3)}`);
   if (title.score.contradiction) on(`title:contra_${title.score.contradiction}`);
-  const titleNegative = negativeCategory(title.sentence.text);
-  if (titleNegative) on(`title:neg_${titleNegative}`);
+  if (e.titleNegative) on(`title:neg_${e.titleNegative}`);
   if (title.sentence.text.includes('?')) on('title:question');
 
   for (const s of e.signals) on(`doc:${s}`);

@@ -1,5 +1,5 @@
 import type { Features, FeatureOptions } from './features';
-import { margin, sigmoid, type LogisticModel, type Platt } from './logistic';
+import { margin, sigmoid, weightsOf, type LogisticModel, type Platt } from './logistic';
 
 /** The committed output of `npm run train` (model/weights.json): data, not code. */
 export interface WeightsFile {
@@ -48,8 +48,9 @@ export class LearnedDecision {
     const positive = probability >= this.file.threshold;
     const sign = positive ? 1 : -1;
     const why: Contribution[] = [];
+    const weights = weightsOf(this.file.model);
     for (const [feature, v] of x) {
-      const w = this.file.model.weights[feature];
+      const w = weights.get(feature);
       if (w !== undefined && w * v * sign > 0) why.push({ feature, weight: Math.round(w * v * 1000) / 1000 });
     }
     why.sort((a, b) => sign * (b.weight - a.weight) || (a.feature < b.feature ? -1 : 1));

@@ -16,6 +16,16 @@ describe('MemoryStore', () => {
     for (const v of ['a', 'b', 'c']) await s.pushRecent('l', v, 2);
     expect(await s.recent('l', 10)).toEqual(['c', 'b']);
   });
+
+  it('should answer many keys in the order asked and expire a batch of sets together', async () => {
+    let now = 0;
+    const s = new MemoryStore(() => now);
+    await s.setMany([{ key: 'a', value: '1' }, { key: 'b', value: '2' }], 5);
+    expect(await s.getMany(['b', 'x', 'a'])).toEqual(['2', null, '1']);
+    expect(await s.getMany([])).toEqual([]);
+    now = 5_001;
+    expect(await s.getMany(['a', 'b'])).toEqual([null, null]);
+  });
 });
 
 describe('MemoryStore.incr', () => {

@@ -23,9 +23,14 @@ export class MemoryStore implements KeyValueStore {
   }
 
   async get(key: string) { return this.live(key)?.value ?? null; }
+  async getMany(keys: readonly string[]) { return keys.map((k) => this.live(k)?.value ?? null); }
 
   async set(key: string, value: string, ttlSeconds?: number) {
     this.values.set(key, { value, expiresAt: ttlSeconds ? this.now() + ttlSeconds * 1000 : null });
+  }
+
+  async setMany(entries: readonly { key: string; value: string }[], ttlSeconds: number) {
+    for (const { key, value } of entries) await this.set(key, value, ttlSeconds);
   }
 
   async setIfAbsent(key: string, value: string, ttlSeconds: number) {

@@ -20,6 +20,13 @@ describe('RedisStore (real Redis)', () => {
     expect(await store.hgetall('h')).toEqual({ 'feed-1': '{"ok":true}' });
     expect(await store.ping()).toBe(true);
   });
+
+  it('should read many keys under the prefix in the order asked and write a batch with its ttl', async () => {
+    await store.setMany([{ key: 'm:a', value: '1' }, { key: 'm:b', value: '2' }], 30);
+    expect(await store.getMany(['m:b', 'm:missing', 'm:a'])).toEqual(['2', null, '1']);
+    expect(await store.getMany([])).toEqual([]);
+    expect(await store.get('m:a')).toBe('1');
+  });
 });
 
 describe('RedisStore.incr (real Redis)', () => {

@@ -22,9 +22,22 @@ export class RedisStore implements KeyValueStore {
 
   async get(key: string) { return this.redis.get(key); }
 
+  async getMany(keys: readonly string[]) {
+    return keys.length ? this.redis.mget(...keys) : [];
+  }
+
   async set(key: string, value: string, ttlSeconds?: number) {
     if (ttlSeconds) await this.redis.set(key, value, 'EX', ttlSeconds);
     else await this.redis.set(key, value);
+  }
+
+  async setMany(entries: readonly { key: string; value: string }[], ttlSeconds: number) {
+    if (!entries.length) return;
+    const pipeline = this.redis.pipeline();
+    for (const { key, value } of entries) pipeline.set(key, value, 'EX', ttlSeconds);
+    // A pipeline answers per command: any failed set fails the call, so the caller retries.
+    const failed = ((await pipeline.exec()) ?? []).find(([err]) => err);
+    if (failed) throw failed[0];
   }
 
   async setIfAbsent(key: string, value: string, ttlSeconds: number) {

@@ -5,7 +5,11 @@
 export interface KeyValueStore {
   readonly kind: 'redis' | 'memory';
   get(key: string): Promise<string | null>;
+  /** Values of several keys in one round trip (MGET), in the order asked; null where absent. */
+  getMany(keys: readonly string[]): Promise<(string | null)[]>;
   set(key: string, value: string, ttlSeconds?: number): Promise<void>;
+  /** Several independent sets with one ttl in one round trip; not atomic, each set stands alone. */
+  setMany(entries: readonly { key: string; value: string }[], ttlSeconds: number): Promise<void>;
   /** Atomic claim: true only for the first caller while the key lives. The basis of de-duplication. */
   setIfAbsent(key: string, value: string, ttlSeconds: number): Promise<boolean>;
   del(key: string): Promise<void>;

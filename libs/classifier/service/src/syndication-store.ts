@@ -29,6 +29,9 @@ interface Stored extends SyndicationEntry {
  * its LSH-band and party keys, reads only those keys' slots and the few entries they name, and decides
  * with the pure join rule. Every key has a ttl; nothing is read or written whole.
  *
+ * Round trips are few and fixed whatever the index holds: the entry and its slot keys are written in one
+ * batch, all slots are read in one MGET and the entries they name in another (about 7 in all per add).
+ *
  * Several replicas: each add is recorded before it looks for candidates, so of two concurrent copies at
  * least one sees the other. The cluster of an announcement is a set-once claim (`setIfAbsent`) per
  * entry: a later copy adopts the claim of the earlier copy it matches (waiting briefly if that copy's
@@ -58,8 +61,7 @@ export class SyndicationStore {
     const entry: Stored = { ...syndicationEntry(doc, this.opts), seq: await this.store.incr(`${PREFIX}:seq`, 365 * 86_400) };
     const keys = syndicationKeys(entry, this.opts);
     // Record first, then look: two concurrent copies cannot both miss each other.
-    await this.store.set(this.entryKey(entry.id), JSON.stringify(entry), this.ttl);
-    await Promise.all(keys.map((k) => this.file(k, entry)));
+    await this.store.setMany([{ key: this.entryKey(entry.id), value: JSON.stringify(entry) }, ...keys.map((k) => ({ key: this.slotKey(k, entry), value: entry.id }))], this.ttl);
     const candidates = await this.candidates(keys, entry.id);
 
     const lower = bestMatch(entry, candidates.filter((c) => before(c, entry)), this.opts);
@@ -74,8 +76,8 @@ export class SyndicationStore {
         else if (!claimedOthers) proposed = (await this.store.get(this.claimKey(h.id))) ?? proposed;
       }
     }
-    await this.store.setIfAbsent(this.claimKey(entry.id), proposed, this.ttl);
-    const clusterId = (await this.store.get(this.claimKey(entry.id))) ?? proposed;
+    // A claim is set once and never overwritten: if ours took, it is `proposed`.
+    const clusterId = (await this.store.setIfAbsent(this.claimKey(entry.id), proposed, this.ttl)) ? proposed : ((await this.store.get(this.claimKey(entry.id))) ?? proposed);
     if (clusterId === entry.id) return { clusterId, isNew: true };
     const match = bestMatch(entry, candidates, this.opts);
     return { clusterId, isNew: false, matchedId: match?.entry.id, similarity: match?.similarity };
@@ -92,14 +94,14 @@ export class SyndicationStore {
    * The slot is the add's seq modulo the slot count: adds running at the same time have consecutive seqs,
    * so up to that many concurrent copies never overwrite each other; older ids give way.
    */
-  private async file(key: string, entry: Stored): Promise<void> {
+  private slotKey(key: string, entry: Stored): string {
     const slots = this.slotKeys(key);
-    await this.store.set(slots[entry.seq % slots.length], entry.id, this.ttl);
+    return slots[entry.seq % slots.length];
   }
 
   private async candidates(keys: readonly string[], self: string): Promise<Stored[]> {
-    const ids = new Set((await Promise.all(keys.flatMap((k) => this.slotKeys(k)).map((s) => this.store.get(s)))).filter((id): id is string => !!id && id !== self));
-    const raw = await Promise.all([...ids].map((id) => this.store.get(this.entryKey(id))));
+    const ids = new Set((await this.store.getMany(keys.flatMap((k) => this.slotKeys(k)))).filter((id): id is string => !!id && id !== self));
+    const raw = await this.store.getMany([...ids].map((id) => this.entryKey(id)));
     const out: Stored[] = [];
     for (const r of raw) {
       const e = parseStored(r);

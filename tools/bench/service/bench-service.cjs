@@ -127,6 +127,7 @@ async function main() {
   process.stdout.write(`  relay, ${partitions} partitions at a time (as the service)        ${relayConcurrentRate.toFixed(0).padStart(6)} msgs/s\n`);
 
   // (b) the classifier service, fresh index; then (optionally) over a pre-filled one
+  const serviceTopics = [];
   const serviceRun = async (label, suffix, prefix) => {
     const cpu = await cpuMeter(redisUrl);
     let profiler = null;
@@ -157,8 +158,9 @@ async function main() {
     }
     const flagged = await countRecords(admin, Topics.collaborationsFlagged + suffix);
     await svc.close();
-    // Leave the broker and Redis as found: this run's topics and keys go.
-    await admin.deleteTopics({ topics: Object.values(TopicSpecs).map((t) => t.name + suffix) }).catch(() => undefined);
+    // Leave the broker and Redis as found: this run's keys go now, its topics at the end (after the seeding
+    // producer, whose metadata refreshes would create a deleted topic again).
+    serviceTopics.push(...Object.values(TopicSpecs).map((t) => t.name + suffix));
     await deleteKeys(redisUrl, prefix);
     const perArticle = (ms) => (ms === null ? '?' : ((ms * 1000) / N).toFixed(0));
     process.stdout.write(`  classifier service (${label})${' '.repeat(Math.max(1, 23 - label.length))}${rate.toFixed(0).padStart(6)} articles/s  ratio ${(rate / relayRate).toFixed(2)}x (${(rate / relayConcurrentRate).toFixed(2)}x the concurrent relay)  (${flagged} flags published)\n`);
@@ -188,7 +190,7 @@ async function main() {
     await serviceRun(`${PREFILL} entries in index`, `.${run}-b`, prefix);
   }
   await seed.disconnect();
-  await admin.deleteTopics({ topics: [relayIn, relayOut] }).catch(() => undefined);
+  await admin.deleteTopics({ topics: [relayIn, relayOut, ...serviceTopics] }).catch(() => undefined);
   await admin.disconnect();
 }
 

@@ -8,5 +8,6 @@ export * from './eval';
 export * from './syndication';
 export { crossValidate, featureTable, fitWeights, setNameOf, trainedOn, DEFAULT_CONFIG as DEFAULT_TRAINING_CONFIG, type TrainingRecord, type TrainingConfig } from './model/training';
 export type { WeightsFile, Contribution } from './model/learned';
+export { explainFeature } from './model/explain';
 export { HOLDOUT } from './eval/holdout';
 export { COMMITTED_WEIGHTS } from './classifier';

@@ -51,7 +51,7 @@ export const classificationSchema = z.object({
    */
   language: z.string().min(2).max(8).optional(),
   /** The few features that decided a learned classification, with their contribution in log-odds ("why flagged"). */
-  why: z.array(z.object({ feature: z.string().min(1).max(120), weight: z.number() })).max(10).optional(),
+  why: z.array(z.object({ feature: z.string().min(1).max(120), weight: z.number(), label: z.string().max(200).optional() })).max(10).optional(),
 });
 export type Classification = z.infer<typeof classificationSchema>;
 

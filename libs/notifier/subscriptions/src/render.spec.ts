@@ -10,6 +10,21 @@ const slackStrings = (m: ReturnType<typeof renderAlert>) => [
 const slackAngles = (s: string) => s.match(/<[^>]*>/g) ?? [];
 
 describe('renderAlert', () => {
+  it('should say why it was flagged, in plain words, in text, HTML and Slack, escaped', () => {
+    const flag = aFlag({ classification: { why: [
+      { feature: 'cue:new_joint_work@lead', weight: 0.9, label: 'new joint work, in the opening' },
+      { feature: 'tw:<b>', weight: 0.2, label: 'headline words "<b>"' },
+    ] } });
+    const m = renderAlert(flag);
+    expect(m.text).toContain('Why flagged: new joint work, in the opening; headline words "<b>"');
+    expect(m.html).toContain('Why flagged: new joint work, in the opening; headline words &quot;&lt;b&gt;&quot;');
+    expect(slackStrings(m).join('\n')).toContain('_Why flagged:_ new joint work, in the opening; headline words "&lt;b&gt;"');
+  });
+
+  it('should leave the line out for a flag from before the learned model', () => {
+    expect(renderAlert(aFlag()).text).not.toContain('Why flagged');
+  });
+
   it('should name both parties and the type when rendering the subject', () => {
     expect(renderAlert(aFlag()).subject).toBe('R&D collaboration: AstraZeneca PLC + N.N. Petrov Institute of Oncology (research_collaboration)');
   });

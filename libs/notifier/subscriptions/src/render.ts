@@ -15,6 +15,7 @@ export const RENDER_LIMITS = {
   subject: 200,
   partyName: 80,
   evidence: 600,
+  why: 300,
   moneyText: 300,
   sources: 5,
   /** Slack rejects a section text or fallback text above 3 000 characters. */
@@ -31,6 +32,8 @@ export interface AlertView {
   money: string;
   confidence: string;
   evidence: string;
+  /** The features that decided the flag, in plain words ("new joint work, in the opening"), or '' for older flags. */
+  why: string;
   links: string[];
 }
 
@@ -46,6 +49,7 @@ export function renderAlert(flag: CollaborationFlaggedV1): AlertMessage {
     `Financial terms: ${v.money}`,
     `Confidence: ${v.confidence}`,
     ...(v.evidence ? ['', `Evidence: "${v.evidence}"`] : []),
+    ...(v.why ? [`Why flagged: ${v.why}`] : []),
     '',
     v.links.length > 0 ? 'Sources:' : 'Sources: (no web link)',
     ...v.links.map((l) => `- ${l}`),
@@ -72,6 +76,7 @@ export function viewOf(flag: CollaborationFlaggedV1): AlertView {
     money: formatTerms(c.financial_terms),
     confidence: `${Math.round(c.confidence * 100)}%`,
     evidence: truncate(cleanLine(c.evidence), RENDER_LIMITS.evidence),
+    why: truncate((c.why ?? []).map((w) => cleanLine(w.label || w.feature)).filter(Boolean).join('; '), RENDER_LIMITS.why),
     links: linksOf(flag),
   };
 }
@@ -129,6 +134,7 @@ function htmlOf(v: AlertView): string {
     row('Confidence', v.confidence),
     '</table>',
     v.evidence ? `<blockquote>${escapeHtml(v.evidence)}</blockquote>` : '',
+    v.why ? `<p>Why flagged: ${escapeHtml(v.why)}</p>` : '',
     links ? `<p>Sources:</p><ul>${links}</ul>` : '<p>Sources: (no web link)</p>',
     '</body></html>',
   ].join('');
@@ -144,6 +150,7 @@ function slackOf(v: AlertView): { text: string; blocks: unknown[] } {
     `*Therapeutic areas:* ${s(v.areas, 300)}`,
     `*Financial terms:* ${s(v.money, 400)}`,
     ...(v.evidence ? [`> ${s(v.evidence, RENDER_LIMITS.evidence + 50)}`] : []),
+    ...(v.why ? [`_Why flagged:_ ${s(v.why, RENDER_LIMITS.why + 50)}`] : []),
   ].join('\n');
   const context = `Confidence ${v.confidence}${links ? ` · ${links}` : ''}`;
   return {

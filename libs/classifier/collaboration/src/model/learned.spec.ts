@@ -19,6 +19,6 @@ describe('LearnedDecision', () => {
     const r = decision.decide(new Map([['cue:termination@title', 1], ['best:rd', 1]]));
     expect(r.positive).toBe(false);
     expect(r.confidence).toBeCloseTo(1 - 1 / (1 + Math.exp(3.5)), 5);
-    expect(r.why).toEqual([{ feature: 'cue:termination@title', weight: -3 }]);
+    expect(r.why).toEqual([{ feature: 'cue:termination@title', weight: -3, label: 'an ending deal, in the headline' }]);
   });
 });

@@ -1,3 +1,4 @@
+import { explainFeature } from './explain';
 import type { Features, FeatureOptions } from './features';
 import { margin, sigmoid, weightsOf, type LogisticModel, type Platt } from './logistic';
 
@@ -20,6 +21,8 @@ export interface WeightsFile {
 export interface Contribution {
   feature: string;
   weight: number;
+  /** The feature in plain words, for alerts and the dashboard. */
+  label: string;
 }
 
 export interface LearnedResult {
@@ -51,9 +54,11 @@ export class LearnedDecision {
     const weights = weightsOf(this.file.model);
     for (const [feature, v] of x) {
       const w = weights.get(feature);
-      if (w !== undefined && w * v * sign > 0) why.push({ feature, weight: Math.round(w * v * 1000) / 1000 });
+      if (w !== undefined && w * v * sign > 0) why.push({ feature, weight: Math.round(w * v * 1000) / 1000, label: '' });
     }
     why.sort((a, b) => sign * (b.weight - a.weight) || (a.feature < b.feature ? -1 : 1));
-    return { probability, positive, confidence: positive ? probability : 1 - probability, why: why.slice(0, top) };
+    // Labels only for the few that are shown.
+    const shown = why.slice(0, top).map((c) => ({ ...c, label: explainFeature(c.feature) }));
+    return { probability, positive, confidence: positive ? probability : 1 - probability, why: shown };
   }
 }

@@ -7,6 +7,7 @@ export enum InputErrorCode {
   LineNotJson = 'LINE_NOT_JSON',
   LineSchemaInvalid = 'LINE_SCHEMA_INVALID',
   LineTooLong = 'LINE_TOO_LONG',
+  ClassifyFailed = 'CLASSIFY_FAILED',
 }
 
 // A line longer than this is not an article; it is refused before JSON.parse spends time on it.
@@ -114,7 +115,15 @@ export async function classifyCommand(args: { jsonl: string }, write: (line: str
           write(JSON.stringify({ id: idOf(line.value), line: line.line, error: { code: InputErrorCode.LineSchemaInvalid, message: input } }));
           continue;
         }
-        write(withId(input.id, classify(input)));
+        // classify() is meant never to throw; if it ever does, that one line reports it and the run goes on.
+        let result: object;
+        try {
+          result = classify(input);
+        } catch (err) {
+          write(JSON.stringify({ id: input.id, line: line.line, error: { code: InputErrorCode.ClassifyFailed, message: err instanceof Error ? err.message : String(err) } }));
+          continue;
+        }
+        write(withId(input.id, result));
       }
     }
     return 0;

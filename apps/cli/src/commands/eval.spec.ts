@@ -1,6 +1,7 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { HOLDOUT } from '@pharma-radar/classifier-collaboration';
 import { evalCommand } from './eval';
 
 function fileWith(content: string): string {
@@ -58,5 +59,20 @@ describe('evalCommand over several files', () => {
     let out = '';
     expect(await evalCommand({ files: [fileWith(a.map((l) => JSON.stringify(l)).join('\n'))], holdout: true }, (s) => { out += s; })).toBe(1);
     expect(out).toContain('the holdout is in dev-2.jsonl');
+  });
+
+  it('should refuse cross-validation when two files share an id, before training', async () => {
+    let out = '';
+    const file = fileWith(a.map((l) => JSON.stringify(l)).join('\n'));
+    expect(await evalCommand({ files: [file, file], cv: 2 }, (s) => { out += s; })).toBe(2);
+    expect(out).toContain('ids unique across the files');
+  });
+
+  it('should hold out the holdout ids in a file of any name', async () => {
+    let out = '';
+    const held = { ...a[0], id: [...HOLDOUT.ids][0] };
+    expect(await evalCommand({ files: [fileWith([held, a[1]].map((l) => JSON.stringify(l)).join('\n'))] }, (s) => { out += s; })).toBe(0);
+    expect(out).toContain('1 holdout items left out');
+    expect(out).toMatch(/records 1 /);
   });
 });

@@ -22,7 +22,6 @@ interface LoadedFile {
 
 async function load(file: string, holdout: 'exclude' | 'only'): Promise<LoadedFile> {
   const out: LoadedFile = { file, records: [], rejected: [], heldOut: 0 };
-  const isHoldoutFile = basename(file) === HOLDOUT.file;
   for await (const line of readJsonLines(file)) {
     if (!line.ok) {
       out.rejected.push(`line ${line.line}: ${line.code} ${line.message}`);
@@ -33,7 +32,8 @@ async function load(file: string, holdout: 'exclude' | 'only'): Promise<LoadedFi
       out.rejected.push(`line ${line.line}: ${InputErrorCode.LineSchemaInvalid} ${parsed.error}`);
       continue;
     }
-    const inHoldout = isHoldoutFile && HOLDOUT.ids.has(parsed.record.id);
+    // By id in any file, so a renamed copy of the holdout file is still held out.
+    const inHoldout = HOLDOUT.ids.has(parsed.record.id);
     if (inHoldout) out.heldOut++;
     if (inHoldout === (holdout === 'only')) out.records.push(parsed.record);
   }
@@ -76,6 +76,11 @@ export async function evalCommand(args: EvalArgs, write: (s: string) => void): P
       write(`eval: --cv takes a whole number of folds of at least 2, not ${args.cv}\n`);
       return 2;
     }
+    // Out-of-fold results are looked up by id, in each file and in the total.
+    if (new Set(all.map((r) => r.id)).size !== all.length) {
+      write('eval: --cv needs ids unique across the files given\n');
+      return 2;
+    }
     // Ids repeat across files: the file keeps them apart while training.
     const key = (file: string, id: string) => `${file}\u0000${id}`;
     const training: TrainingRecord[] = loaded.flatMap((l) => l.records.map((r) => ({
@@ -86,10 +91,6 @@ export async function evalCommand(args: EvalArgs, write: (s: string) => void): P
     classifications = new Map(loaded.flatMap((l) => l.records.map((r) => [r.id, cv.get(key(l.file, r.id))] as const))
       .filter((e): e is readonly [string, ReturnType<typeof classify>] => e[1] !== undefined));
     how = `${args.cv}-fold cross-validation grouped by story, trained on these files only (${((performance.now() - started) / 1000).toFixed(1)} s)`;
-    if (new Set(all.map((r) => r.id)).size !== all.length) {
-      write('eval: --cv needs ids unique across the files given\n');
-      return 2;
-    }
   }
 
   const reports: [string, EvalReport][] = [];

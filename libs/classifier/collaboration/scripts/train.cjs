@@ -43,7 +43,7 @@ for (const [set, file] of sources) {
     if (!line.trim()) continue;
     const parsed = parseLabelledRecord(JSON.parse(line));
     if (!parsed.ok) throw new Error(`${file}: ${parsed.error}`);
-    if (set === 'dev-2' && holdout.has(parsed.record.id)) { heldOut++; continue; }
+    if (holdout.has(parsed.record.id)) { heldOut++; continue; }
     // Ids repeat across sets: the set name keeps them apart.
     records.push({ ...parsed.record, id: `${set}/${parsed.record.id}`, dup_of: parsed.record.dup_of ? `${set}/${parsed.record.dup_of}` : null, set });
   }

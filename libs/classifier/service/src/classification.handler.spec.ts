@@ -13,6 +13,21 @@ function flagsOf(bus: InMemoryBus) {
   return bus.records(Topics.collaborationsFlagged).map((r) => JSON.parse(r.value!.toString()).payload as { collaborationId: string; revision: number; articleId: string });
 }
 
+/** A bus whose first publish to `topic` fails, as a broker does when its retries run out. */
+class FailingOnceBus extends InMemoryBus {
+  constructor(private failing: string | null) {
+    super();
+  }
+
+  override async publish(...args: Parameters<InMemoryBus['publish']>): Promise<void> {
+    if (args[0] === this.failing) {
+      this.failing = null;
+      throw new Error('broker: NOT_LEADER (retries exhausted)');
+    }
+    return super.publish(...args);
+  }
+}
+
 async function handle(h: ClassificationHandler, fields: Parameters<ReturnType<typeof anArticle>['with']>[0]) {
   const article = anArticle().with(fields).build();
   await h.onArticle(createEnvelope(Topics.articlesIngested, article));
@@ -48,6 +63,25 @@ describe('ClassificationHandler', () => {
     await handle(handler, fields);
     await handle(handler, fields);
     expect(flagsOf(bus)).toHaveLength(1);
+  });
+
+  it.each([Topics.articlesClassified, Topics.collaborationsFlagged])('should flag the article exactly once, at revision 1, when the first publish to %s fails and the record is retried', async (topic) => {
+    const failing = new FailingOnceBus(topic);
+    const h = new ClassificationHandler(failing, store);
+    const fields = { articleId: 'a1', title: 'Novartis teams up with the Netherlands Cancer Institute on cancer genetics', text: release, contentHash: 'h1' };
+    await expect(handle(h, fields)).rejects.toThrow('NOT_LEADER');
+    await handle(h, fields);
+    await handle(h, fields);
+    const flags = failing.records(Topics.collaborationsFlagged).map((r) => JSON.parse(r.value!.toString()) as { id: string; payload: { articleId: string; revision: number; collaborationId: string } });
+    expect(flags.map((f) => [f.payload.articleId, f.payload.revision])).toEqual([['a1', 1]]);
+    expect(flags[0].id).toBe(`flagged:${flags[0].payload.collaborationId}:1`);
+  });
+
+  it('should re-publish the flag under its first event id when the article was recorded but not yet alerted', async () => {
+    // A record from before `alerted` existed: the flag may never have gone out.
+    await store.set('flagged-article:a1', JSON.stringify({ collaborationId: 'collab-a0', revision: 3 }), 60);
+    await handle(handler, { articleId: 'a1', title: 'Novartis teams up with the Netherlands Cancer Institute on cancer genetics', text: release, contentHash: 'h1' });
+    expect(flagsOf(bus).map((f) => [f.collaborationId, f.revision])).toEqual([['collab-a0', 3]]);
   });
 
   it('should classify afresh when the cached result is corrupt', async () => {

@@ -40,9 +40,15 @@ export class ClassificationHandler {
     );
     if (!result.is_rd_collaboration) return published;
 
-    // The two topics are independent: cluster while the classification is on its way, and fail (retry) if either fails.
-    const [, { collaborationId, revision, redelivered }] = await Promise.all([published, this.cluster(a, result)]);
-    if (redelivered) return;
+    // The two topics are independent: cluster while the classification is on its way, and fail (retry) if either
+    // fails, but only once both have settled, so a retry never races an add still running.
+    const [sent, clustered] = await Promise.allSettled([published, this.cluster(a, result)]);
+    if (sent.status === 'rejected') throw sent.reason;
+    if (clustered.status === 'rejected') throw clustered.reason;
+    const { collaborationId, revision, alerted } = clustered.value;
+    if (alerted) return;
+    // Until the flag is out, a retry re-publishes it with the recorded revision: the same event id, which the
+    // notifier de-duplicates, so an alert is sent at least once and never twice.
     await this.bus.publish(
       Topics.collaborationsFlagged,
       {
@@ -59,6 +65,7 @@ export class ClassificationHandler {
       },
       { key: collaborationId, id: `flagged:${collaborationId}:${revision}` },
     );
+    await this.store.set(flagKey(a.articleId), JSON.stringify({ collaborationId, revision, alerted: true } satisfies FlagRecord), FLAG_TTL);
     this.log.info('collaboration flagged', { articleId: a.articleId, collaborationId, revision, parties: result.parties.map((p) => p.name) });
   }
 
@@ -76,20 +83,42 @@ export class ClassificationHandler {
 
   /**
    * One event per announcement: near-duplicate text (MinHash) about the same parties within the
-   * window joins an existing cluster. A redelivered article gets its original answer and is not
-   * re-published. The index lives in the shared store as small keys with a ttl (SyndicationStore),
-   * safe with several replicas: concurrent copies converge on one cluster.
+   * window joins an existing cluster. The article's cluster and revision are recorded before its flag is
+   * published, so a redelivery (or a retry after a failed publish) gets its original answer and never a new
+   * revision. The index lives in the shared store as small keys with a ttl (SyndicationStore), safe with
+   * several replicas: concurrent copies converge on one cluster.
    */
-  private async cluster(a: EventOf<typeof Topics.articlesIngested>['payload'], result: Classification): Promise<{ collaborationId: string; revision: number; redelivered: boolean }> {
-    const prior = await this.store.get(`flagged-article:${a.articleId}`);
-    if (prior) return { ...(JSON.parse(prior) as { collaborationId: string; revision: number }), redelivered: true };
+  private async cluster(a: EventOf<typeof Topics.articlesIngested>['payload'], result: Classification): Promise<FlagRecord> {
+    const prior = parseFlagRecord(await this.store.get(flagKey(a.articleId)));
+    if (prior) return prior;
     const joined = await this.syndication.add({ id: a.articleId, title: a.title, text: a.text, parties: result.parties, published: a.publishedAt ?? a.fetchedAt, eventType: result.event_type });
     const collaborationId = `collab-${joined.clusterId}`;
-    const revision = await this.store.incr(`rev:${collaborationId}`, SYNDICATION_WINDOW * 2);
-    await this.store.set(`flagged-article:${a.articleId}`, JSON.stringify({ collaborationId, revision }), SYNDICATION_WINDOW * 2);
+    const revision = await this.store.incr(`rev:${collaborationId}`, FLAG_TTL);
+    const flag: FlagRecord = { collaborationId, revision, alerted: false };
+    await this.store.set(flagKey(a.articleId), JSON.stringify(flag), FLAG_TTL);
     if (!joined.isNew) this.log.info('syndicated copy joined', { articleId: a.articleId, collaborationId, matchedId: joined.matchedId, similarity: joined.similarity });
-    return { collaborationId, revision, redelivered: false };
+    return flag;
   }
+}
+
+/** What an article was flagged as; `alerted` once its collaborations.flagged event is on the bus. */
+interface FlagRecord {
+  collaborationId: string;
+  revision: number;
+  alerted: boolean;
+}
+
+const FLAG_TTL = SYNDICATION_WINDOW * 2;
+const flagKey = (articleId: string) => `flagged-article:${articleId}`;
+
+/**
+ * A record written before `alerted` existed was set before its publish, so it counts as not alerted: the flag is
+ * published again under its first event id. A corrupt record is absent.
+ */
+function parseFlagRecord(raw: string | null): FlagRecord | null {
+  const v = parseJson(raw) as Partial<FlagRecord> | null;
+  if (!v || typeof v !== 'object' || typeof v.collaborationId !== 'string' || typeof v.revision !== 'number') return null;
+  return { collaborationId: v.collaborationId, revision: v.revision, alerted: v.alerted === true };
 }
 
 /** Store contents are untrusted too: a corrupt entry is treated as absent, never as a crash. */

@@ -173,3 +173,43 @@ describe('KafkaBus partitions handled concurrently (real broker)', () => {
     expect(calls.length).toBe(9);
   }, 90_000);
 });
+
+describe('KafkaBus publishing large messages concurrently (real broker)', () => {
+  const suffix = `.${uniquePrefix('bus-big')}`;
+  const brokers = infraFromEnv().kafkaBrokers;
+  let bus: KafkaBus;
+
+  beforeAll(async () => {
+    bus = new KafkaBus({ brokers, clientId: 'bus-big', topicSuffix: suffix });
+    await bus.start();
+  }, 60_000);
+
+  afterAll(() => bus.stop());
+
+  async function recordsOn(topic: string): Promise<number> {
+    const admin = new Kafka({ clientId: 'bus-big-probe', brokers, logLevel: logLevel.NOTHING }).admin();
+    await admin.connect();
+    try {
+      const offsets = await admin.fetchTopicOffsets(topic + suffix);
+      return offsets.reduce((n, p) => n + Number(p.high) - Number(p.low), 0);
+    } finally {
+      await admin.disconnect();
+    }
+  }
+
+  it('should write every message when large messages to one partition would exceed the broker limit together', async () => {
+    // Like dead letters: one key, so one partition; each fits alone, five together do not (1 MiB).
+    const big = Buffer.alloc(300_000, 97);
+    const sends = [1, 2, 3, 4, 5].map(() => bus.publishRaw(Topics.deadLetters, big, { key: Topics.articlesIngested }));
+    await expect(Promise.all(sends)).resolves.toHaveLength(5);
+    expect(await recordsOn(Topics.deadLetters)).toBe(5);
+  }, 60_000);
+
+  it('should fail only the message that is too large when it is sent beside small ones', async () => {
+    const small = Buffer.from('{}');
+    const sends = [small, Buffer.alloc(1_100_000, 97), small, small].map((v) => bus.publishRaw(Topics.articlesClassified, v, { key: 'one-key' }));
+    const outcomes = await Promise.allSettled(sends);
+    expect(outcomes.map((o) => o.status)).toEqual(['fulfilled', 'rejected', 'fulfilled', 'fulfilled']);
+    expect(await recordsOn(Topics.articlesClassified)).toBe(3);
+  }, 60_000);
+});

@@ -88,4 +88,16 @@ describe('processRecord', () => {
     await processRecord<typeof topic>(r, async (e) => void (seen = e.correlationId), d);
     expect(seen).toBe('c-1');
   });
+
+  it('should spread the retry backoff with jitter when records fail together', async () => {
+    const sleeps = (random: () => number) => {
+      const slept: number[] = [];
+      const d = { ...deps(), retry: { maxAttempts: 4, baseDelayMs: 100, maxDelayMs: 300 }, random, sleep: async (ms: number) => void slept.push(ms) };
+      return processRecord(validRecord(), jest.fn().mockRejectedValue(new Error('redis down')), d).then(() => slept);
+    };
+    // Half of each capped exponential delay (100, 200, 300) is fixed, half drawn at random.
+    expect(await sleeps(() => 0)).toEqual([50, 100, 150]);
+    expect(await sleeps(() => 0.5)).toEqual([75, 150, 225]);
+    expect(await sleeps(() => 0.999)).toEqual([100, 200, 300]);
+  });
 });

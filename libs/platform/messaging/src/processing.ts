@@ -20,6 +20,8 @@ export interface ProcessDeps {
   deadLetter: (dl: DeadLetterV1, key: string) => Promise<void>;
   retry?: Partial<RetryPolicy>;
   sleep?: (ms: number) => Promise<void>;
+  /** Source of the backoff jitter, in [0, 1); tests pin it. */
+  random?: () => number;
   /** Called between attempts so a broker does not think a slow-retrying consumer is dead. */
   heartbeat?: () => Promise<void>;
   onOutcome?: (outcome: Outcome, record: RawRecord) => void;
@@ -58,7 +60,7 @@ export async function processRecord<T extends TopicName>(record: RawRecord, hand
           if (!retryable) break;
           if (attempt < policy.maxAttempts) {
             await deps.heartbeat?.();
-            await sleep(Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** (attempt - 1)));
+            await sleep(retryDelayMs(policy, attempt, deps.random ?? Math.random));
           }
         }
       }
@@ -68,6 +70,16 @@ export async function processRecord<T extends TopicName>(record: RawRecord, hand
       return finish(await deadLetter(record, deps, code, message, attempts), record, deps);
     });
   });
+}
+
+/**
+ * Exponential backoff with equal jitter: half the capped delay is fixed, half random. Records that
+ * failed together (one broker or store blip) then retry spread out instead of in lockstep, while
+ * the delay still grows with each attempt.
+ */
+export function retryDelayMs(policy: RetryPolicy, attempt: number, random: () => number): number {
+  const capped = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** (attempt - 1));
+  return Math.round(capped / 2 + (capped / 2) * random());
 }
 
 function finish(outcome: Outcome, record: RawRecord, deps: ProcessDeps): Outcome {

@@ -25,6 +25,15 @@ export interface KafkaBusOptions {
 }
 
 const HEARTBEAT_INTERVAL_MS = 3_000;
+/**
+ * How long the group waits for every member to rejoin once a rebalance began. A member rejoins only
+ * after its in-flight record: processRecord stops retrying at the next attempt, but one attempt
+ * cannot be cut short. A member still inside a record past this is evicted and its record handled
+ * twice, so a handler attempt must stay well under it (slow work is handed off, not done in the
+ * consume loop). Longer would let a slower record finish but stall every partition of the group
+ * that long on each rebalance. kafkajs's default, set here so it is a decision and not an accident.
+ */
+export const REBALANCE_TIMEOUT_MS = 60_000;
 
 export class KafkaBus implements MessageBus {
   readonly kind = 'kafka' as const;
@@ -119,6 +128,7 @@ export class KafkaBus implements MessageBus {
       groupId: sub.groupId,
       sessionTimeout: this.opts.sessionTimeoutMs ?? 30_000,
       heartbeatInterval: HEARTBEAT_INTERVAL_MS,
+      rebalanceTimeout: REBALANCE_TIMEOUT_MS,
       allowAutoTopicCreation: false,
     });
     consumer.on(consumer.events.CRASH, (e) => {
@@ -132,7 +142,8 @@ export class KafkaBus implements MessageBus {
       // Partitions run side by side; within one, kafkajs hands over the next record only after this
       // one returned, so validate → retry → dead-letter → commit stays per record and in order.
       // kafkajs fetches again only when every partition of the last fetch is done, so a slow
-      // partition holds the others back by at most one fetched batch, never forever.
+      // partition holds the others back for its whole fetched batch (every record in it, each with
+      // its retry budget): they sit idle meanwhile, though never forever.
       partitionsConsumedConcurrently: this.concurrencyFor(sub.topic),
       eachMessage: async ({ topic, partition, message, heartbeat }) => {
         await whileHeartbeating(heartbeat, () => processRecord(
@@ -256,8 +267,9 @@ export class KafkaBus implements MessageBus {
 /**
  * Heartbeats on a timer while one record is handled, so a slow handler (or its retry backoff) does
  * not outlast the session timeout and trigger a rebalance. kafkajs sends one only when the interval
- * has passed. A failed heartbeat (a rebalance is under way) is left to kafkajs's own heartbeat after
- * the record, which rejoins the group.
+ * has passed. A failure here is ignored: a failed heartbeat does not count as sent, so the heartbeat
+ * processRecord makes before its next retry asks again and throws if a rebalance is under way, and
+ * kafkajs rejoins after the record. Until then the rebalance waits (see REBALANCE_TIMEOUT_MS).
  */
 async function whileHeartbeating<R>(heartbeat: () => Promise<void>, work: () => Promise<R>): Promise<R> {
   // Ticks faster than the interval so the gap between two heartbeats stays close to it.

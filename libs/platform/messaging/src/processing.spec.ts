@@ -100,4 +100,18 @@ describe('processRecord', () => {
     expect(await sleeps(() => 0.5)).toEqual([75, 150, 225]);
     expect(await sleeps(() => 0.999)).toEqual([100, 200, 300]);
   });
+
+  it('should stop retrying without dead-lettering when a rebalance begins during the backoff', async () => {
+    let rebalancing = false;
+    const rebalance = Object.assign(new Error('The group is rebalancing'), { type: 'REBALANCE_IN_PROGRESS' });
+    const d = {
+      ...deps(),
+      sleep: async () => void (rebalancing = true),
+      heartbeat: async () => { if (rebalancing) throw rebalance; },
+    };
+    const handler = jest.fn().mockRejectedValue(new Error('redis down'));
+    await expect(processRecord(validRecord(), handler, d)).rejects.toBe(rebalance);
+    expect(handler).toHaveBeenCalledTimes(1);
+    expect(d.dead).toHaveLength(0);
+  });
 });

@@ -22,7 +22,11 @@ export interface ProcessDeps {
   sleep?: (ms: number) => Promise<void>;
   /** Source of the backoff jitter, in [0, 1); tests pin it. */
   random?: () => number;
-  /** Called between attempts so a broker does not think a slow-retrying consumer is dead. */
+  /**
+   * Called before each retry, after the backoff. It throws when this member must rejoin its group
+   * (a rebalance began, even during the backoff): the record then stops retrying and is redelivered
+   * to its next owner instead of holding the rebalance for the rest of its retry budget.
+   */
   heartbeat?: () => Promise<void>;
   onOutcome?: (outcome: Outcome, record: RawRecord) => void;
 }
@@ -59,8 +63,8 @@ export async function processRecord<T extends TopicName>(record: RawRecord, hand
           log.warn('handler failed', { topic: record.topic, offset: record.offset, attempt, retryable, err });
           if (!retryable) break;
           if (attempt < policy.maxAttempts) {
-            await deps.heartbeat?.();
             await sleep(retryDelayMs(policy, attempt, deps.random ?? Math.random));
+            await deps.heartbeat?.();
           }
         }
       }

@@ -34,6 +34,20 @@ function fakeKafka() {
 describe('KafkaBus', () => {
   afterEach(() => jest.restoreAllMocks());
 
+  it('should create one producer and resolve both callers connected when start is called twice at once', async () => {
+    const k = fakeKafka();
+    const bus = new KafkaBus({ brokers: ['127.0.0.1:1'], clientId: 'unit' });
+    const both = Promise.all([bus.start(), bus.start()]);
+    k.releaseAdmin();
+    await both;
+    expect(k.producers).toHaveLength(1);
+    expect(k.producers[0].connect).toHaveBeenCalledTimes(1);
+    await bus.publishRaw(Topics.articlesIngested, Buffer.from('{}'), { key: 'k' });
+    expect(k.producers[0].sendBatch).toHaveBeenCalledTimes(1);
+    await bus.stop();
+    expect(k.producers[0].disconnect).toHaveBeenCalledTimes(1);
+  });
+
   it('should set the rebalance timeout explicitly when it subscribes', async () => {
     const k = fakeKafka();
     const bus = new KafkaBus({ brokers: ['127.0.0.1:1'], clientId: 'unit', ensureTopics: false });

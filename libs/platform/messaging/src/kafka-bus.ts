@@ -39,6 +39,7 @@ export class KafkaBus implements MessageBus {
   readonly kind = 'kafka' as const;
   private readonly kafka: Kafka;
   private producer?: Producer;
+  private starting?: Promise<void>;
   private sends?: SendQueue;
   private readonly consumers: Consumer[] = [];
   private connected = false;
@@ -72,18 +73,28 @@ export class KafkaBus implements MessageBus {
     return suffix && wire.endsWith(suffix) ? wire.slice(0, -suffix.length) : wire;
   }
 
-  async start(): Promise<void> {
-    // Idempotent: a second start (e.g. a caller and MessagingModule both start it) keeps one producer.
-    if (this.producer) return;
+  /**
+   * Idempotent, also when calls overlap (a caller and MessagingModule both start it): every caller
+   * awaits the one start, so there is one producer and none resolves before it is connected.
+   */
+  start(): Promise<void> {
+    this.starting ??= this.connect().catch((err: unknown) => {
+      this.starting = undefined;
+      throw err;
+    });
+    return this.starting;
+  }
+
+  private async connect(): Promise<void> {
     if (this.opts.ensureTopics !== false) await this.ensureTopics();
-    this.producer = this.kafka.producer({
+    const producer = this.kafka.producer({
       idempotent: true,
       maxInFlightRequests: 1,
       allowAutoTopicCreation: false,
       createPartitioner: Partitioners.DefaultPartitioner,
     });
-    await this.producer.connect();
-    const producer = this.producer;
+    await producer.connect();
+    this.producer = producer;
     this.sends = new SendQueue((topicMessages) => producer.sendBatch({ acks: -1, topicMessages }));
     this.connected = true;
   }
@@ -255,6 +266,9 @@ export class KafkaBus implements MessageBus {
   }
 
   async stop(): Promise<void> {
+    // A start still under way would connect a producer after this stop and leak it.
+    await this.starting?.catch(() => undefined);
+    this.starting = undefined;
     await this.stopConsuming();
     this.connected = false;
     const producer = this.producer;

@@ -30,6 +30,20 @@ describe('SyndicationStore (real Redis)', () => {
     expect(other.isNew).toBe(true);
   });
 
+  it('should put concurrent copies in one cluster round after round when the adds start at jittered times', async () => {
+    for (let round = 0; round < 15; round++) {
+      const prefix = `${uniquePrefix(`syndication-stress-${round}`)}:`;
+      const replicas = [new SyndicationStore(redis(prefix)), new SyndicationStore(redis(prefix))];
+      const n = 3 + (round % 6);
+      const results = await Promise.all(Array.from({ length: n }, async (_, i) => {
+        await new Promise((r) => setTimeout(r, Math.random() * 6));
+        return replicas[i % 2].add(copy(`copy-${i}`));
+      }));
+      expect(new Set(results.map((r) => r.clusterId)).size).toBe(1);
+      expect(results.filter((r) => r.isNew)).toHaveLength(1);
+    }
+  });
+
   it('should forget entries once their ttl has passed', async () => {
     const prefix = `${uniquePrefix('syndication-ttl')}:`;
     const store = redis(prefix);

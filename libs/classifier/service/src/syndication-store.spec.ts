@@ -1,4 +1,4 @@
-import { MemoryStore } from '@pharma-radar/platform-cache';
+import { KeyValueStore, MemoryStore } from '@pharma-radar/platform-cache';
 import { SyndicationStore } from './syndication-store';
 
 const release = (a: string, b: string) =>
@@ -6,6 +6,55 @@ const release = (a: string, b: string) =>
 const doc = (id: string, a = 'Tessaly Bio', b = 'Marrow Institute', over: Partial<{ published: string; title: string }> = {}) => ({
   id, title: `${a} and ${b} sign antibody research pact`, text: release(a, b), parties: [a, b], published: '2026-05-04T08:00:00Z', eventType: 'research_collaboration', ...over,
 });
+
+/** MemoryStore.incr reads, then writes: two concurrent calls can get one value. Redis's INCR, like the store contract, cannot. */
+class AtomicIncrStore extends MemoryStore {
+  private incrs: Promise<unknown> = Promise.resolve();
+  override incr(key: string, ttlSeconds: number): Promise<number> {
+    const next = this.incrs.then(() => super.incr(key, ttlSeconds));
+    this.incrs = next.catch(() => undefined);
+    return next;
+  }
+}
+
+/** Every store call is delayed by up to `ms` on the way in and out, as over a busy network. */
+function jittered(store: KeyValueStore, ms: number): KeyValueStore {
+  const pause = () => new Promise((r) => setTimeout(r, Math.random() * ms));
+  return new Proxy(store, {
+    get(target, prop, receiver) {
+      const v = Reflect.get(target, prop, receiver) as unknown;
+      if (typeof v !== 'function') return v;
+      return async (...args: unknown[]) => {
+        await pause();
+        const out = (await (v as (...a: unknown[]) => unknown).apply(target, args)) as unknown;
+        await pause();
+        return out;
+      };
+    },
+  });
+}
+
+/** A gate that holds store calls until opened. */
+function gate() {
+  let open!: () => void;
+  const opened = new Promise<void>((r) => (open = r));
+  return { open, opened };
+}
+
+/** `store`, except that calls `hold` picks (by method and key) wait for its gate. */
+function holding(store: KeyValueStore, hold: (method: string, key: string) => Promise<void> | undefined): KeyValueStore {
+  return new Proxy(store, {
+    get(target, prop, receiver) {
+      const v = Reflect.get(target, prop, receiver) as unknown;
+      if (typeof v !== 'function') return v;
+      return async (...args: unknown[]) => {
+        const first = args[0] as string | readonly { key: string }[];
+        await hold(String(prop), typeof first === 'string' ? first : (first?.[0]?.key ?? ''));
+        return (v as (...a: unknown[]) => unknown).apply(target, args);
+      };
+    },
+  });
+}
 
 describe('SyndicationStore', () => {
   it('should join a copy to the original and keep a different deal apart when they share the wording', async () => {
@@ -23,11 +72,48 @@ describe('SyndicationStore', () => {
   });
 
   it('should converge on one cluster when a second replica adds a copy while the first is deciding', async () => {
-    const store = new MemoryStore();
+    const store = new AtomicIncrStore();
     const [r1, r2] = [new SyndicationStore(store), new SyndicationStore(store)];
     const results = await Promise.all([r1.add(doc('w1')), r2.add(doc('w2', undefined, undefined, { title: 'Tessaly and Marrow team up' }))]);
     expect(results[0].clusterId).toBe(results[1].clusterId);
     expect(results.filter((r) => r.isNew)).toHaveLength(1);
+  });
+
+  it('should converge on one cluster when an add that started first writes its entry last', async () => {
+    const store = new AtomicIncrStore();
+    const writeX = gate();
+    const writeY = gate();
+    const claimY = gate();
+    const settle = () => new Promise((r) => setTimeout(r, 20));
+    // x starts first, then y; both are held while writing their entries.
+    const x = new SyndicationStore(holding(store, (m, k) => (m === 'setMany' && k.endsWith(':e:x') ? writeX.opened : undefined))).add(doc('x'));
+    await settle();
+    const y = new SyndicationStore(holding(store, (m, k) => (m === 'setMany' && k.endsWith(':e:y') ? writeY.opened : m === 'setIfAbsent' && k.endsWith(':c:y') ? claimY.opened : undefined))).add(doc('y'));
+    await settle();
+    // z is added start to finish while x and y are still writing.
+    const z = await new SyndicationStore(store).add(doc('z'));
+    writeY.open();
+    await settle();
+    // y has looked and is about to record its cluster when x's entry lands and x looks.
+    writeX.open();
+    await settle();
+    claimY.open();
+    const results = [await x, await y, z];
+    expect(new Set(results.map((r) => r.clusterId)).size).toBe(1);
+    expect(results.filter((r) => r.isNew)).toHaveLength(1);
+  });
+
+  it('should converge on one cluster when several replicas add copies at once over a store with jittery latency', async () => {
+    for (let round = 0; round < 25; round++) {
+      const store = new AtomicIncrStore();
+      const n = 2 + (round % 5);
+      const results = await Promise.all(Array.from({ length: n }, (_, i) => {
+        const title = i % 2 ? 'Tessaly and Marrow team up on antibodies' : undefined;
+        return new SyndicationStore(jittered(store, 4)).add(doc(`r${round}-${i}`, undefined, undefined, title ? { title } : {}));
+      }));
+      expect(new Set(results.map((r) => r.clusterId)).size).toBe(1);
+      expect(results.filter((r) => r.isNew)).toHaveLength(1);
+    }
   });
 
   it('should forget entries after their ttl', async () => {

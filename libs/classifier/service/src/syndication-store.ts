@@ -17,11 +17,17 @@ export interface SyndicationStoreOptions extends SyndicationOptions {
 // WARNING: renaming this prefix starts an empty index (copies of announcements flagged before the deploy
 // would alert again); bump the version only with a change of entry shape.
 const PREFIX = 'syn:v2';
+const SEQ_KEY = `${PREFIX}:seq`;
 
 interface Stored extends SyndicationEntry {
-  /** Order of adds across replicas: only for deciding who joins whom, never for expiry. */
-  seq: number;
+  /**
+   * Order of adds across replicas, taken after the entry and its slots are written: null while that add is
+   * between the two. Only for deciding who joins whom, never for expiry.
+   */
+  seq: number | null;
 }
+
+type Ordered = Stored & { seq: number };
 
 /**
  * The syndication index in the shared key-value store (Redis in deployments, memory in the all-in-one
@@ -30,13 +36,13 @@ interface Stored extends SyndicationEntry {
  * with the pure join rule. Every key has a ttl; nothing is read or written whole.
  *
  * Round trips are few and fixed whatever the index holds: the entry and its slot keys are written in one
- * batch, all slots are read in one MGET and the entries they name in another (about 7 in all per add).
+ * batch, all slots are read in one MGET and the entries they name in another (about 9 in all per add).
  *
- * Several replicas: each add is recorded before it looks for candidates, so of two concurrent copies at
- * least one sees the other. The cluster of an announcement is a set-once claim (`setIfAbsent`) per
- * entry: a later copy adopts the claim of the earlier copy it matches (waiting briefly if that copy's
- * replica is still deciding), and an earlier copy that sees a later, unclaimed copy claims it into its
- * own cluster first. Either way both end in one cluster.
+ * Several replicas: an add takes its place in the order (`seq`) only after its entry and slots are written,
+ * so it sees every add ordered before it. It joins the cluster of the most similar earlier copy (waiting
+ * briefly while that copy's replica records its cluster) or founds its own; later copies never change an
+ * earlier copy's cluster. The first of concurrent copies therefore founds the cluster and every later one
+ * joins it, through a chain of earlier copies if need be.
  */
 export class SyndicationStore {
   private readonly opts: ResolvedSyndicationOptions;
@@ -58,29 +64,24 @@ export class SyndicationStore {
     const claimed = await this.store.get(this.claimKey(doc.id));
     if (claimed) return { clusterId: claimed, isNew: claimed === doc.id, matchedId: doc.id, similarity: 1 };
 
-    const entry: Stored = { ...syndicationEntry(doc, this.opts), seq: await this.store.incr(`${PREFIX}:seq`, 365 * 86_400) };
+    const entry = syndicationEntry(doc, this.opts);
     const keys = syndicationKeys(entry, this.opts);
-    // Record first, then look: two concurrent copies cannot both miss each other.
-    await this.store.setMany([{ key: this.entryKey(entry.id), value: JSON.stringify(entry) }, ...keys.map((k) => ({ key: this.slotKey(k, entry), value: entry.id }))], this.ttl);
-    const candidates = await this.candidates(keys, entry.id);
+    // Concurrent adds draw consecutive numbers, so they write to different slots (see slotKey).
+    const slot = await this.store.incr(SEQ_KEY, 365 * 86_400);
+    await this.store.setMany([{ key: this.entryKey(entry.id), value: JSON.stringify({ ...entry, seq: null }) }, ...keys.map((k) => ({ key: this.slotKey(k, slot), value: entry.id }))], this.ttl);
+    // Ordered only once written: every add ordered before this one has its entry and slots in the store already.
+    const self: Ordered = { ...entry, seq: await this.store.incr(SEQ_KEY, 365 * 86_400) };
+    await this.store.set(this.entryKey(entry.id), JSON.stringify(self), this.ttl);
 
-    const lower = bestMatch(entry, candidates.filter((c) => before(c, entry)), this.opts);
-    let proposed = entry.id;
-    if (lower) {
-      proposed = await this.clusterOf(lower.entry.id);
-    } else {
-      const higher = candidates.filter((c) => before(entry, c) && bestMatch(entry, [c], this.opts)).sort((a, b) => (before(a, b) ? -1 : 1));
-      let claimedOthers = false;
-      for (const h of higher) {
-        if (await this.store.setIfAbsent(this.claimKey(h.id), proposed, this.ttl)) claimedOthers = true;
-        else if (!claimedOthers) proposed = (await this.store.get(this.claimKey(h.id))) ?? proposed;
-      }
-    }
-    // A claim is set once and never overwritten: if ours took, it is `proposed`.
+    const matching = (await this.candidates(keys, entry.id)).filter((c) => bestMatch(entry, [c], this.opts));
+    const earlier = await this.earlier(self, matching);
+    const lower = bestMatch(entry, earlier, this.opts);
+    const proposed = lower ? await this.clusterOf(lower.entry.id) : entry.id;
+    // A claim is set once and never overwritten: ours is `proposed` unless a later copy, tired of waiting for this
+    // replica, claimed this entry into its own cluster first.
     const clusterId = (await this.store.setIfAbsent(this.claimKey(entry.id), proposed, this.ttl)) ? proposed : ((await this.store.get(this.claimKey(entry.id))) ?? proposed);
     if (clusterId === entry.id) return { clusterId, isNew: true };
-    const match = bestMatch(entry, candidates, this.opts);
-    return { clusterId, isNew: false, matchedId: match?.entry.id, similarity: match?.similarity };
+    return { clusterId, isNew: false, matchedId: lower?.entry.id, similarity: lower?.similarity };
   }
 
   private entryKey(id: string) { return `${PREFIX}:e:${id}`; }
@@ -91,12 +92,12 @@ export class SyndicationStore {
   }
 
   /**
-   * The slot is the add's seq modulo the slot count: adds running at the same time have consecutive seqs,
+   * The slot is a counter value modulo the slot count: adds running at the same time draw consecutive values,
    * so up to that many concurrent copies never overwrite each other; older ids give way.
    */
-  private slotKey(key: string, entry: Stored): string {
+  private slotKey(key: string, n: number): string {
     const slots = this.slotKeys(key);
-    return slots[entry.seq % slots.length];
+    return slots[n % slots.length];
   }
 
   private async candidates(keys: readonly string[], self: string): Promise<Stored[]> {
@@ -108,6 +109,23 @@ export class SyndicationStore {
       if (e) out.push(e);
     }
     return out;
+  }
+
+  /**
+   * The matching candidates ordered before `self`. A candidate still between its write and its seq is waited for
+   * briefly (it is ordered within a round trip); one whose replica died before ordering it counts as later.
+   */
+  private async earlier(self: Ordered, matching: readonly Stored[]): Promise<Ordered[]> {
+    const out: Ordered[] = [];
+    let pending = matching;
+    const deadline = Date.now() + this.claimWaitMs;
+    for (let delay = 2; ; delay = Math.min(delay * 2, 50)) {
+      for (const c of pending) if (c.seq !== null && before(c as Ordered, self)) out.push(c as Ordered);
+      pending = pending.filter((c) => c.seq === null);
+      if (pending.length === 0 || Date.now() >= deadline) return out;
+      await new Promise((r) => setTimeout(r, delay));
+      pending = (await this.store.getMany(pending.map((c) => this.entryKey(c.id)))).map(parseStored).filter((c): c is Stored => c !== null);
+    }
   }
 
   /** The cluster an earlier entry was put in; if its replica died before deciding, it founds its own. */
@@ -125,7 +143,7 @@ export class SyndicationStore {
 }
 
 /** Total order of adds: seq, then id (a store whose counter is not atomic may hand out one seq twice). */
-function before(a: Stored, b: Stored): boolean {
+function before(a: Ordered, b: Ordered): boolean {
   return a.seq < b.seq || (a.seq === b.seq && a.id < b.id);
 }
 
@@ -135,7 +153,7 @@ function parseStored(raw: string | null): Stored | null {
   try {
     const v = JSON.parse(raw) as { seq?: unknown };
     const e = parseSyndicationEntry(v);
-    return e && typeof v.seq === 'number' ? { ...e, seq: v.seq } : null;
+    return e && (typeof v.seq === 'number' || v.seq === null) ? { ...e, seq: v.seq } : null;
   } catch {
     return null;
   }

@@ -18,6 +18,8 @@ export interface SyndicationStoreOptions extends SyndicationOptions {
 // would alert again); bump the version only with a change of entry shape.
 const PREFIX = 'syn:v2';
 const SEQ_KEY = `${PREFIX}:seq`;
+// Its own counter: drawn once per add, so adds running at the same time hold consecutive values.
+const SLOT_KEY = `${PREFIX}:slot`;
 
 interface Stored extends SyndicationEntry {
   /**
@@ -67,7 +69,7 @@ export class SyndicationStore {
     const entry = syndicationEntry(doc, this.opts);
     const keys = syndicationKeys(entry, this.opts);
     // Concurrent adds draw consecutive numbers, so they write to different slots (see slotKey).
-    const slot = await this.store.incr(SEQ_KEY, 365 * 86_400);
+    const slot = await this.store.incr(SLOT_KEY, 365 * 86_400);
     await this.store.setMany([{ key: this.entryKey(entry.id), value: JSON.stringify({ ...entry, seq: null }) }, ...keys.map((k) => ({ key: this.slotKey(k, slot), value: entry.id }))], this.ttl);
     // Ordered only once written: every add ordered before this one has its entry and slots in the store already.
     const self: Ordered = { ...entry, seq: await this.store.incr(SEQ_KEY, 365 * 86_400) };

@@ -1,4 +1,5 @@
 import { nameKey } from '../entities/matcher';
+import { withoutBoilerplate } from '../text/boilerplate';
 import { fnv1a, minhash, similarity, words } from './minhash';
 
 /**
@@ -27,8 +28,16 @@ export interface SyndicationEntry {
   parties: string[];
   /** Per party, the hashed distinctive words of its name (same order as `parties`). */
   partyWords: string[][];
-  /** Hashed distinct words of title and text: is the other copy's party named here at all? */
+  /**
+   * Hashed distinct words of the title and the opening of the text (before any "About <Company>" section):
+   * is the other copy's party named in this copy's news at all? (Entries from before this rule hold every word.)
+   */
   words: string[];
+  /**
+   * Hashed topic words of the headline: neither party names nor deal vocabulary ("shingles", "vaccine"). Two deals
+   * between the same parties differ here. Absent in entries from before this rule: no evidence either way.
+   */
+  headline?: string[];
   at: number | null;
   eventType?: string;
   /** Money figures mentioned, in millions: two deals between the same parties differ in their terms. */
@@ -79,16 +88,48 @@ function partyName(p: string | { name: string }): string {
   return typeof p === 'string' ? p : p.name;
 }
 
-const MONEY = /(?:US\$|[$€£¥])\s?(\d+(?:[.,]\d+)?)\s?(million|billion|bn|mn|m|b)?\b/gi;
+// A comma before exactly three digits groups thousands ("$1,250 million"); any other comma is a decimal point ("€1,5 bn").
+const MONEY = /(?:US\$|[$€£¥])\s?(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:[.,]\d+)?)\s?(million|billion|bn|mn|m|b)?\b/gi;
 
 function amountsIn(text: string): number[] {
   const out = new Set<number>();
   for (const m of text.matchAll(MONEY)) {
     const unit = (m[2] ?? '').toLowerCase();
-    const value = Number(m[1].replace(',', '.')) * (unit.startsWith('b') ? 1000 : 1);
+    const digits = /^\d{1,3}(?:,\d{3})+(?:\.\d+)?$/.test(m[1]) ? m[1].replaceAll(',', '') : m[1].replace(',', '.');
+    const value = Number(digits) * (unit.startsWith('b') ? 1000 : 1);
     if (unit && Number.isFinite(value)) out.add(Math.round(value * 10) / 10);
   }
   return [...out].sort((a, b) => a - b);
+}
+
+// Where a release's news ends: its "About <Company>." section, however it is punctuated, and the other boilerplate.
+const ABOUT_SECTION = /(?:[.!?"”)]\s+|\n\s*)About (?:the )?[A-Z]/;
+/** Enough of the opening to hold the announcing sentences, not the partner lists further down. */
+const LEAD_CHARS = 500;
+
+function leadOf(text: string): string {
+  const news = withoutBoilerplate(text);
+  const about = ABOUT_SECTION.exec(news);
+  return (about ? news.slice(0, about.index) : news).slice(0, LEAD_CHARS);
+}
+
+// Words a headline shares with any deal announcement: they say that there is a deal, not which one.
+const DEAL_WORDS = new Set([
+  'a', 'an', 'the', 'and', 'or', 'of', 'to', 'in', 'on', 'for', 'with', 'by', 'at', 'as', 'from', 'into', 'its', 'their', 'his', 'her', 'up',
+  'over', 'new', 'next', 'co', 'is', 'are', 'be', 'has', 'have', 'will', 'after', 'amid', 'deal', 'deals', 'pact', 'agreement', 'agreements',
+  'collaboration', 'collaborations', 'collaborate', 'collaborates', 'partnership', 'partnerships', 'partner', 'partners', 'partnering',
+  'alliance', 'research', 'strategic', 'sign', 'signs', 'signed', 'ink', 'inks', 'enter', 'enters', 'entered', 'announce', 'announces',
+  'announced', 'team', 'teams', 'join', 'joins', 'forces', 'expand', 'expands', 'extend', 'extends', 'multi', 'year', 'worth', 'million',
+  'billion', 'upfront', 'milestone', 'milestones', 'today', 'says', 'said', 'company', 'companies', 'firm',
+]);
+
+function stem(w: string): string {
+  return w.length > 3 && w.endsWith('s') && !w.endsWith('ss') ? w.slice(0, -1) : w;
+}
+
+/** What a headline is about beyond who and "a deal": its distinctive words, stemmed and hashed. */
+function topicWords(title: string, partyWords: ReadonlySet<string>): string[] {
+  return [...new Set(words(title).filter((w) => !/^\d+$/.test(w) && !DEAL_WORDS.has(w) && !GENERIC_NAME_WORDS.has(w) && !partyWords.has(w)).map(stem))].map(hashWord);
 }
 
 function timeOf(published: string | null | undefined): number | null {
@@ -100,19 +141,25 @@ function timeOf(published: string | null | undefined): number | null {
 export function syndicationEntry(doc: SyndicationDoc, opts: ResolvedSyndicationOptions = syndicationOptions()): SyndicationEntry {
   const body = `${doc.title} ${doc.text}`;
   const byKey = new Map<string, string[]>();
+  const nameWords = new Set<string>();
   for (const p of doc.parties) {
     const name = partyName(p);
     const key = nameKey(name);
+    for (const w of words(name)) nameWords.add(w);
     if (!key || byKey.has(key)) continue;
     byKey.set(key, [...new Set(words(name).filter((w) => !GENERIC_NAME_WORDS.has(w)))].map(hashWord));
   }
   const parties = [...byKey.keys()].sort();
+  const lead = `${doc.title} ${leadOf(doc.text)}`;
+  // A headline of names and deal words only ("X and Y team up"): the announcing sentence says what it is about.
+  const headline = topicWords(doc.title, nameWords);
   return {
     id: doc.id,
     sig: minhash(body, opts.numHashes),
     parties,
     partyWords: parties.map((k) => byKey.get(k)!),
-    words: [...new Set(words(body))].map(hashWord),
+    words: [...new Set(words(lead))].map(hashWord),
+    headline: headline.length > 0 ? headline : topicWords(lead.slice(0, doc.title.length + 200), nameWords),
     at: timeOf(doc.published),
     eventType: doc.eventType,
     amounts: amountsIn(body),
@@ -140,9 +187,25 @@ function partiesCovered(a: SyndicationEntry, b: SyndicationEntry, bWords: Readon
   return a.parties.every((key, i) => b.parties.includes(key) || (a.partyWords[i] ?? []).every((w) => bWords.has(w)));
 }
 
+const near = (x: number, y: number, tolerance: number) => Math.abs(x - y) <= tolerance * Math.max(x, y);
+const sum = (xs: readonly number[]) => xs.reduce((t, x) => t + x, 0);
+
+/**
+ * No figures on one side is no evidence either way; it only never vetoes. Figures on both must share one, or one
+ * side's total is the sum of the other's split ("$1.25 billion" = "$50 million upfront and $1.2 billion"), or
+ * their largest figures (the deal's headline value) agree within 10%.
+ */
 function termsCompatible(a: readonly number[], b: readonly number[]): boolean {
-  // No figures on one side is no evidence either way; it only never vetoes. Figures on both must share one.
-  return a.length === 0 || b.length === 0 || a.some((x) => b.includes(x));
+  if (a.length === 0 || b.length === 0) return true;
+  if (a.some((x) => b.some((y) => near(x, y, 0.01)))) return true;
+  const [maxA, maxB] = [Math.max(...a), Math.max(...b)];
+  return near(maxA, sum(b), 0.01) || near(maxB, sum(a), 0.01) || near(maxA, maxB, 0.1);
+}
+
+/** The headlines share a topic word; an entry without a recorded headline (an older one) is no evidence. */
+function headlinesAgree(a: SyndicationEntry, b: SyndicationEntry): boolean {
+  if (!a.headline || !b.headline || a.headline.length === 0 || b.headline.length === 0) return true;
+  return a.headline.some((w) => b.headline!.includes(w));
 }
 
 function sameParties(a: readonly string[], b: readonly string[]): boolean {
@@ -154,7 +217,9 @@ function sameParties(a: readonly string[], b: readonly string[]): boolean {
 /**
  * Similarity if `a` and `b` are copies of one announcement, else null. Symmetric. Two announcements whose
  * parties differ never join, however formulaic the wording they share ("financial terms were not disclosed"):
- * each side's parties must be parties of, or named in, the other.
+ * each side's parties must be parties of, or named in the news of, the other (not its "About" section, which
+ * lists the company's other partners). Below near-identical text, the headlines must also be about the same
+ * thing: the same parties announce more than one deal, in releases that share datelines and boilerplate.
  */
 export function joinSimilarity(a: SyndicationEntry, b: SyndicationEntry, opts: ResolvedSyndicationOptions = syndicationOptions()): number | null {
   const bothDated = a.at !== null && b.at !== null;
@@ -164,7 +229,7 @@ export function joinSimilarity(a: SyndicationEntry, b: SyndicationEntry, opts: R
   const sim = similarity(a.sig, b.sig);
   if (sim >= opts.verbatimThreshold) return sim;
   const sameKind = !a.eventType || !b.eventType || a.eventType === b.eventType;
-  if (!sameKind) return null;
+  if (!sameKind || !headlinesAgree(a, b)) return null;
   const shared = a.parties.some((k) => b.parties.includes(k));
   if (shared && sim >= opts.textThreshold) return sim;
   const partyThreshold = bothDated ? opts.partyTextThreshold : opts.partyTextThreshold * 1.5;
@@ -192,5 +257,6 @@ export function parseSyndicationEntry(raw: unknown): SyndicationEntry | null {
   if (typeof e.id !== 'string' || !Array.isArray(e.sig) || !e.sig.every((n) => typeof n === 'number')) return null;
   if (!strings(e.parties) || !Array.isArray(e.partyWords) || !e.partyWords.every(strings) || !strings(e.words)) return null;
   if (!(e.at === null || typeof e.at === 'number') || !Array.isArray(e.amounts)) return null;
+  if (e.headline !== undefined && !strings(e.headline)) return null;
   return e as SyndicationEntry;
 }

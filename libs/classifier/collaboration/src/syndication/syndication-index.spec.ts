@@ -28,6 +28,19 @@ const formulaic = Array.from({ length: 60 }, (_, i) => {
   return { id: `f${i}`, ...t, parties: [`${a} Therapeutics`, b], published: `2026-04-0${1 + (i % 5)}T09:00:00Z`, eventType: 'research_collaboration' };
 });
 
+// A company's release template: the "About" section names its other partners.
+const aboutKestrel = ' About Kestrel Therapeutics. Kestrel Therapeutics is a clinical-stage biotechnology company developing precision oncology medicines using its HelixMap platform. ' +
+  'Kestrel has strategic collaborations with Orion Biologics and Meridian Pharma and is headquartered in Boston, Massachusetts. Forward-looking statements: this press release contains ' +
+  'forward-looking statements within the meaning of the Private Securities Litigation Reform Act of 1995, including statements about the collaboration, the potential of the platform, ' +
+  'and the timing of clinical trials. Actual results may differ materially.';
+const kestrelDeal = (id: string, partner: string, target: string, area: string, published: string) => ({
+  id, title: `Kestrel Therapeutics and ${partner} enter research collaboration in ${area}`,
+  text: `BOSTON -- Kestrel Therapeutics today announced a research collaboration with ${partner} to discover ${target} for ${area}. Financial terms were not disclosed.${aboutKestrel}`,
+  parties: ['Kestrel Therapeutics', partner], published, eventType: 'research_collaboration',
+});
+const pfizerDateline = 'NEW YORK and MAINZ, Germany -- Pfizer Inc. (NYSE: PFE) and BioNTech SE (Nasdaq: BNTX) today announced ';
+const alderDeal = (id: string, title: string, text: string) => ({ id, title, text, parties: ['Alder Bio', 'Norvax'], published: '2026-12-01', eventType: 'licensing' });
+
 describe('SyndicationIndex', () => {
   it('should join a wire copy to the original when the text is the same', () => {
     const idx = new SyndicationIndex();
@@ -92,6 +105,39 @@ describe('SyndicationIndex', () => {
     const es = syndicationEntry(swapped);
     expect(joinSimilarity(ea, es)).toBeNull();
     expect(joinSimilarity(es, ea)).toBeNull();
+  });
+
+  it('should not join releases of one company about different partners when its "About" section names both', () => {
+    const orion = syndicationEntry(kestrelDeal('orion', 'Orion Biologics', 'antibodies', 'lung cancer', '2026-12-01'));
+    const meridian = syndicationEntry(kestrelDeal('meridian', 'Meridian Pharma', 'small molecules', 'colorectal cancer', '2026-12-04'));
+    expect(joinSimilarity(orion, meridian)).toBeNull();
+    expect(joinSimilarity(meridian, orion)).toBeNull();
+  });
+
+  it('should still join a re-post of a release with an "About" section', () => {
+    const idx = new SyndicationIndex();
+    idx.add(kestrelDeal('orion', 'Orion Biologics', 'antibodies', 'lung cancer', '2026-12-01'));
+    expect(idx.add({ ...kestrelDeal('orion-wire', 'Orion Biologics', 'antibodies', 'lung cancer', '2026-12-01'), title: 'Kestrel, Orion in lung cancer antibody pact' }).clusterId).toBe('orion');
+  });
+
+  it('should not join two deals between the same parties when their headlines differ, despite a shared dateline', () => {
+    const shingles = { id: 'shingles', title: 'Pfizer and BioNTech expand collaboration to shingles vaccine', text: `${pfizerDateline}an agreement to jointly develop an mRNA vaccine against shingles, building on their existing partnership.`, parties: ['Pfizer', 'BioNTech'], published: '2026-12-01', eventType: 'co_development' };
+    const flu = { ...shingles, id: 'flu', title: 'Pfizer, BioNTech to co-develop next-generation influenza candidate', text: `${pfizerDateline}a new programme to co-develop a next-generation seasonal influenza vaccine, with first trials in 2027.`, published: '2026-12-05' };
+    expect(joinSimilarity(syndicationEntry(shingles), syndicationEntry(flu))).toBeNull();
+  });
+
+  it('should read "$1,250 million" as 1,250 million and join it to a copy quoting "$1.25 billion"', () => {
+    const millions = alderDeal('m', 'Alder Bio licenses antibody to Norvax in $1,250 million deal', 'Alder Bio and Norvax signed a licence and collaboration agreement worth $1,250 million including milestones to co-develop an antibody.');
+    const billions = alderDeal('b', 'Norvax pays up to $1.25 billion for Alder Bio antibody', 'Norvax will co-develop an antibody from Alder Bio under a licence and collaboration agreement worth up to $1.25 billion including milestones.');
+    expect(syndicationEntry(millions).amounts).toEqual([1250]);
+    expect(syndicationEntry({ ...millions, title: 'Norvax deal', text: 'Norvax pays €1,5 bn.' }).amounts).toEqual([1500]);
+    expect(joinSimilarity(syndicationEntry(millions), syndicationEntry(billions))).not.toBeNull();
+  });
+
+  it('should join a copy quoting the total to one quoting the split', () => {
+    const total = alderDeal('t', 'Alder Bio licenses antibody to Norvax in $1.25 billion deal', 'Alder Bio and Norvax signed a licence and collaboration agreement worth $1.25 billion including milestones to co-develop an antibody.');
+    const split = alderDeal('s', 'Norvax licenses Alder Bio antibody', 'Norvax will co-develop an antibody from Alder Bio under a licence and collaboration agreement: $50 million upfront and $1.2 billion in milestones.');
+    expect(joinSimilarity(syndicationEntry(total), syndicationEntry(split))).not.toBeNull();
   });
 
   it('should file an entry under its LSH bands and its parties', () => {

@@ -39,3 +39,12 @@ describe('MemoryStore.incr', () => {
     expect(await s.incr('n', 5)).toBe(1);
   });
 });
+
+describe('MemoryStore.incr under concurrent calls', () => {
+  it('should give every concurrent caller its own number, as Redis INCR does', async () => {
+    const store = new MemoryStore();
+    const got = await Promise.all(Array.from({ length: 20 }, () => store.incr('seq', 60)));
+    expect(new Set(got).size).toBe(20);
+    expect(Math.max(...got)).toBe(20);
+  });
+});

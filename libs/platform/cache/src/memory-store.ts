@@ -45,9 +45,10 @@ export class MemoryStore implements KeyValueStore {
     this.hashes.delete(key);
   }
 
+  // No await between the read and the write: two calls at once must get two numbers, as Redis INCR gives.
   async incr(key: string, ttlSeconds: number) {
-    const next = Number((await this.get(key)) ?? '0') + 1;
     const e = this.live(key);
+    const next = Number(e?.value ?? '0') + 1;
     this.values.set(key, { value: String(next), expiresAt: e ? e.expiresAt : this.now() + ttlSeconds * 1000 });
     return next;
   }

@@ -7,16 +7,6 @@ const doc = (id: string, a = 'Tessaly Bio', b = 'Marrow Institute', over: Partia
   id, title: `${a} and ${b} sign antibody research pact`, text: release(a, b), parties: [a, b], published: '2026-05-04T08:00:00Z', eventType: 'research_collaboration', ...over,
 });
 
-/** MemoryStore.incr reads, then writes: two concurrent calls can get one value. Redis's INCR, like the store contract, cannot. */
-class AtomicIncrStore extends MemoryStore {
-  private incrs: Promise<unknown> = Promise.resolve();
-  override incr(key: string, ttlSeconds: number): Promise<number> {
-    const next = this.incrs.then(() => super.incr(key, ttlSeconds));
-    this.incrs = next.catch(() => undefined);
-    return next;
-  }
-}
-
 /** Every store call is delayed by up to `ms` on the way in and out, as over a busy network. */
 function jittered(store: KeyValueStore, ms: number): KeyValueStore {
   const pause = () => new Promise((r) => setTimeout(r, Math.random() * ms));
@@ -72,7 +62,7 @@ describe('SyndicationStore', () => {
   });
 
   it('should converge on one cluster when a second replica adds a copy while the first is deciding', async () => {
-    const store = new AtomicIncrStore();
+    const store = new MemoryStore();
     const [r1, r2] = [new SyndicationStore(store), new SyndicationStore(store)];
     const results = await Promise.all([r1.add(doc('w1')), r2.add(doc('w2', undefined, undefined, { title: 'Tessaly and Marrow team up' }))]);
     expect(results[0].clusterId).toBe(results[1].clusterId);
@@ -80,7 +70,7 @@ describe('SyndicationStore', () => {
   });
 
   it('should converge on one cluster when an add that started first writes its entry last', async () => {
-    const store = new AtomicIncrStore();
+    const store = new MemoryStore();
     const writeX = gate();
     const writeY = gate();
     const claimY = gate();
@@ -105,7 +95,7 @@ describe('SyndicationStore', () => {
 
   it('should converge on one cluster when several replicas add copies at once over a store with jittery latency', async () => {
     for (let round = 0; round < 25; round++) {
-      const store = new AtomicIncrStore();
+      const store = new MemoryStore();
       const n = 2 + (round % 5);
       const results = await Promise.all(Array.from({ length: n }, (_, i) => {
         const title = i % 2 ? 'Tessaly and Marrow team up on antibodies' : undefined;

@@ -1,6 +1,6 @@
 import { basename } from 'node:path';
 import {
-  COMMITTED_WEIGHTS, DEFAULT_TRAINING_CONFIG, HOLDOUT, trainedOn, MODEL_VERSION, canonicalOrgName, classify, crossValidate, evaluate, evaluateSyndication,
+  COMMITTED_WEIGHTS, DEFAULT_TRAINING_CONFIG, HOLDOUT, setNameOf, trainedOn, MODEL_VERSION, canonicalOrgName, classify, crossValidate, evaluate, evaluateSyndication,
   featureTable, formatReport, formatSummary, parseLabelledRecord, type EvalReport, type LabelledRecord, type TrainingRecord,
 } from '@pharma-radar/classifier-collaboration';
 import { InputErrorCode, readJsonLines } from './classify';
@@ -84,7 +84,7 @@ export async function evalCommand(args: EvalArgs, write: (s: string) => void): P
     // Ids repeat across files: the file keeps them apart while training.
     const key = (file: string, id: string) => `${file}\u0000${id}`;
     const training: TrainingRecord[] = loaded.flatMap((l) => l.records.map((r) => ({
-      ...r, id: key(l.file, r.id), dup_of: r.dup_of ? key(l.file, r.dup_of) : null, set: /invented/.test(basename(l.file)) ? 'invented' : basename(l.file),
+      ...r, id: key(l.file, r.id), dup_of: r.dup_of ? key(l.file, r.dup_of) : null, set: setNameOf(l.file),
     })));
     const started = performance.now();
     const cv = crossValidate(training, featureTable(training, DEFAULT_TRAINING_CONFIG.features), args.cv);

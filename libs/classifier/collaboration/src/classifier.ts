@@ -85,8 +85,8 @@ export class CollaborationClassifier {
   }
 
   /**
-   * The rules' reading of an item: sentences, organisations, sentence points and document signals, or null when the
-   * item has no deal vocabulary at all (the pre-filter) or is in a language the rules cannot read.
+   * The rules' reading of an item: sentences, organisations, sentence points, document signals and the learned
+   * decision's features; or why it was not read (a language the rules cannot read, or no deal vocabulary at all).
    */
   private analyse(input: ArticleInput): Analysis {
     const title = normalizeText(input?.title, MAX_TITLE_CHARS);
@@ -121,7 +121,7 @@ export class CollaborationClassifier {
     const a = this.analyse(input);
     if (a.kind === 'unreadable') {
       // Not a confident negative: the rules cannot read this text, and say so.
-      return { ...this.result({ positive: false, eventType: 'other', confidence: UNREADABLE_CONFIDENCE, evidence: '', parties: [], lead: '' }), language: a.language };
+      return this.result({ positive: false, eventType: 'other', confidence: UNREADABLE_CONFIDENCE, evidence: '', parties: [], lead: '', language: a.language });
     }
     if (a.kind === 'prefiltered') {
       return this.result({ positive: false, eventType: negativeCategory(a.title) ?? 'other', confidence: this.learned.prefilteredConfidence, evidence: '', parties: [], lead: a.title });
@@ -181,6 +181,7 @@ export class CollaborationClassifier {
 
   private result(r: {
     positive: boolean; eventType: EventType; confidence: number; evidence: string; parties: Party[]; lead: string; financialSentences?: string[];
+    language?: string;
   }): Classification {
     return {
       is_rd_collaboration: r.positive,
@@ -192,7 +193,7 @@ export class CollaborationClassifier {
       // A flagged deal whose announcement names no money has, as far as the news goes, undisclosed terms.
       financial_terms: r.financialSentences ? extractFinancialTerms(r.financialSentences) ?? { undisclosed: true, text: '' } : null,
       confidence: Math.round(r.confidence * 1000) / 1000,
-      language: 'en',
+      language: r.language ?? 'en',
       evidence: r.evidence.slice(0, 4000),
       model_version: this.modelVersion,
     };

@@ -90,3 +90,15 @@ describe('evaluate: party names', () => {
     expect(r.parties).toMatchObject({ tp: 2, fp: 0, fn: 0 });
   });
 });
+
+describe('evaluate: deal type', () => {
+  it('should count the second labeller\'s deal type as right, and nothing else', () => {
+    const records = [
+      rec('alt', 'rd_collaboration', { event_type: 'licensing_with_rd', event_type_alt: 'co_development' }),
+      rec('neither', 'rd_collaboration', { event_type: 'licensing_with_rd', event_type_alt: 'co_development' }),
+    ];
+    const r = evaluate(records, (input) => ({ ...base, is_rd_collaboration: true, event_type: input.title === 'alt' ? 'co_development' : 'consortium' }));
+    expect(r.dealTypeAccuracyOnFlagged).toBe(0.5);
+  });
+});
+

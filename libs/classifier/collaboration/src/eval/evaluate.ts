@@ -108,9 +108,10 @@ export function evaluate(records: readonly LabelledRecord[], classifyFn: Classif
 
   for (const r of records) {
     const c: Classification = opts.classifications?.get(r.id) ?? classifyFn({ title: r.title, text: r.text, url: r.url, source: r.source });
-    const typeRight = (t: string) => t === (r.event_type ?? (r.label === 'rd_collaboration' ? 'research_collaboration' : 'other')) || (!!r.event_type_alt && t === r.event_type_alt);
     const gold = r.label === 'rd_collaboration';
     const goldType = r.event_type ?? (gold ? 'research_collaboration' : 'other');
+    // Where the two labellers gave different deal types, either is right.
+    const typeRight = (t: string) => t === goldType || (!!r.event_type_alt && t === r.event_type_alt);
     confusion[goldType] ??= {};
     confusion[goldType][c.event_type] = (confusion[goldType][c.event_type] ?? 0) + 1;
 

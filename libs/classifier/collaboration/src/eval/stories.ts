@@ -1,4 +1,5 @@
 import { nameKey } from '../entities/matcher';
+import { fnv1a } from '../syndication/minhash';
 
 /** What grouping needs of a labelled record. */
 export interface StoryRecord {
@@ -39,20 +40,13 @@ export function storyGroups(records: readonly StoryRecord[]): Map<string, string
   return new Map(records.map((r) => [r.id, find(r.id)]));
 }
 
-/** FNV-1a, 32 bit: a stable, seedable order that does not depend on the platform's Math.random. */
-export function fnv1a(text: string): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < text.length; i++) {
-    h ^= text.charCodeAt(i);
-    h = Math.imul(h, 0x01000193) >>> 0;
-  }
-  return h >>> 0;
-}
-
-/** Assigns each story to one of k folds by a seeded hash, so folds are reproducible and stories never straddle two. */
+/**
+ * Assigns each story to one of k folds by a seeded hash (FNV-1a: stable, unlike Math.random), so folds are
+ * reproducible and stories never straddle two.
+ */
 export function storyFolds(records: readonly StoryRecord[], k: number, seed = 'pharma-radar'): Map<string, number> {
   const stories = storyGroups(records);
-  const ids = [...new Set(stories.values())].sort((a, b) => fnv1a(`${seed}:${a}`) - fnv1a(`${seed}:${b}`) || (a < b ? -1 : 1));
+  const ids = [...new Set(stories.values())].sort((a, b) => fnv1a(`${seed}:${a}`, 0) - fnv1a(`${seed}:${b}`, 0) || (a < b ? -1 : 1));
   const foldOfStory = new Map(ids.map((s, i) => [s, i % k]));
   return new Map(records.map((r) => [r.id, foldOfStory.get(stories.get(r.id) ?? r.id) ?? 0]));
 }

@@ -25,8 +25,8 @@ const ANY_SCRIPT = new RegExp(`[${SCRIPTS.map(([, re]) => re.source.slice(1, -1)
 const SAMPLE_CHARS = 1_500;
 
 /**
- * The language of an item as an ISO 639-1 code, or 'und' when it cannot be told. English is the default for short
- * or mixed text: the classifier only steps aside when another language clearly dominates.
+ * The language of an item as an ISO 639-1 code. English is the default for short, mixed or letterless text: the
+ * classifier only steps aside when another language clearly dominates.
  */
 export function detectLanguage(title: string, text: string): string {
   const sample = `${title} ${text.slice(0, SAMPLE_CHARS)}`;

@@ -6,8 +6,6 @@ export interface Example {
   y: 0 | 1;
   /** Sample weight (a borderline item counts less). */
   w: number;
-  /** A record's headline alone, added to teach headline-only items: not used to calibrate. */
-  headlineOnly?: boolean;
 }
 
 export interface LogisticModel {

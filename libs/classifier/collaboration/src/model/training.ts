@@ -78,22 +78,27 @@ function weightOf(r: TrainingRecord, cfg: TrainingConfig): number {
   return disputed ? base * cfg.borderlineWeight : base;
 }
 
-function examplesOf(records: readonly TrainingRecord[], table: FeatureTable, cfg: TrainingConfig): { examples: Example[]; ids: string[] } {
+/** Examples in order, each with its record's id and whether its out-of-fold margin may calibrate the probability. */
+function examplesOf(records: readonly TrainingRecord[], table: FeatureTable, cfg: TrainingConfig): { examples: Example[]; ids: string[]; calibrates: boolean[] } {
   const examples: Example[] = [];
   const ids: string[] = [];
+  const calibrates: boolean[] = [];
   for (const r of records) {
     const x = table.features.get(r.id);
     if (!x) continue;
     const y = r.label === 'rd_collaboration' ? 1 : 0;
+    // Invented items and headline copies calibrate nothing: the probability is meant for real news as it comes.
     examples.push({ x, y, w: weightOf(r, cfg) });
     ids.push(r.id);
+    calibrates.push(!isInvented(r));
     const headline = table.headline.get(r.id);
     if (headline && cfg.headlineWeight > 0) {
-      examples.push({ x: headline, y, w: weightOf(r, cfg) * cfg.headlineWeight, headlineOnly: true });
+      examples.push({ x: headline, y, w: weightOf(r, cfg) * cfg.headlineWeight });
       ids.push(r.id);
+      calibrates.push(false);
     }
   }
-  return { examples, ids };
+  return { examples, ids, calibrates };
 }
 
 /**
@@ -101,16 +106,15 @@ function examplesOf(records: readonly TrainingRecord[], table: FeatureTable, cfg
  * margins of an inner, story-grouped cross-validation (so the probability is calibrated on items the weights never saw).
  */
 export function fitWeights(records: readonly TrainingRecord[], table: FeatureTable, cfg: TrainingConfig = DEFAULT_CONFIG): WeightsFile {
-  const { examples, ids } = examplesOf(records, table, cfg);
+  const { examples, ids, calibrates } = examplesOf(records, table, cfg);
   const folds = storyFolds(records, cfg.calibrationFolds, 'calibration');
   const heldOut: { margin: number; y: 0 | 1 }[] = [];
   for (let k = 0; k < cfg.calibrationFolds; k++) {
     const trainSet = examples.filter((_, i) => folds.get(ids[i]) !== k);
     if (trainSet.length === 0) continue;
     const model = trainLogistic(trainSet, cfg.train);
-    // Invented items calibrate nothing: the probability is meant for real news.
     examples.forEach((e, i) => {
-      if (folds.get(ids[i]) === k && !e.headlineOnly && !isInvented(recordOf(records, ids[i]))) heldOut.push({ margin: margin(model, e.x), y: e.y });
+      if (folds.get(ids[i]) === k && calibrates[i]) heldOut.push({ margin: margin(model, e.x), y: e.y });
     });
   }
   const model = trainLogistic(examples, cfg.train);
@@ -127,18 +131,6 @@ export function fitWeights(records: readonly TrainingRecord[], table: FeatureTab
     prefilteredConfidence: Math.round(((trueNegatives + 1) / (prefiltered.length + 2)) * 1000) / 1000,
     trainedOn: { ...sets, examples: examples.length, features: Object.keys(model.weights).length },
   };
-}
-
-const recordIndex = new WeakMap<readonly TrainingRecord[], Map<string, TrainingRecord>>();
-function recordOf(records: readonly TrainingRecord[], id: string): TrainingRecord {
-  let index = recordIndex.get(records);
-  if (!index) {
-    index = new Map(records.map((r) => [r.id, r]));
-    recordIndex.set(records, index);
-  }
-  const r = index.get(id);
-  if (!r) throw new Error(`unknown record ${id}`);
-  return r;
 }
 
 /**

@@ -1,6 +1,11 @@
 import { extractFinancialTerms } from './financial';
 
 describe('extractFinancialTerms', () => {
+  it('should read a comma before three digits as thousands and any other comma as a decimal point', () => {
+    expect(extractFinancialTerms(['Norvax will pay $1,250 million upfront.'])).toMatchObject({ upfront: 1.25e9 });
+    expect(extractFinancialTerms(['Kernwerk will receive €1,5 bn upfront.'])).toMatchObject({ upfront: 1.5e9, currency: 'EUR' });
+  });
+
   it('should read upfront, milestones and royalties when a licensing deal lists them', () => {
     const t = extractFinancialTerms(['Under the terms, Orrin will receive $35 million upfront and up to €1.2 billion in development and commercial milestones, plus tiered royalties.']);
     expect(t).toMatchObject({ upfront: 35e6, milestones: 1.2e9, royalties: true, currency: 'USD', undisclosed: false });

@@ -2,29 +2,33 @@ import type { FinancialTerms } from '@pharma-radar/contracts';
 
 const UNDISCLOSED = /\b(?:(?:financial )?terms (?:of the (?:[\w-]+ )?(?:deal|agreement|collaboration|transaction|partnership) )?(?:were|was|have|has|are|is|weren't|wasn't) (?:not |n't )?(?:been )?(?:undisclosed|disclosed|released|revealed|made public)|(?:financial|deal) (?:terms|details) (?:were|was|are|have|remain)(?: not)? (?:undisclosed|disclosed|confidential)|undisclosed (?:sum|amount|terms|upfront|up-front|fee|payments?|financial)|(?:did|does|do) not disclose|didn't disclose|declined to disclose|not disclosed|not been disclosed|not (?:been )?(?:made public|revealed)|without disclosing|no financial (?:terms|details))\b/i;
 
-// "$50 million", "€1.2 billion", "US$411.3 million", "$140m", "R370-million", "85 million euro".
-const MONEY = /(US\$|USD\s?|EUR\s?|CHF\s?|GBP\s?|JPY\s?|RMB\s?|CNY\s?|NIS\s?|Rs\.?\s?|R(?=\d)|[$€£¥])\s?(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)(?:\s?|-)(million|billion|bn|mn|m|b|k|thousand|crore)?\b|\b(\d+(?:\.\d+)?)(?:\s?|-)(million|billion)\s+(dollars|euros?|pounds|yen|francs|yuan|rand)\b/gi;
+// "$50 million", "€1.2 billion", "US$411.3 million", "$140m", "R370-million", "85 million euro", "$1,250 million", "€1,5 bn".
+const MONEY = /(US\$|USD\s?|EUR\s?|CHF\s?|GBP\s?|JPY\s?|RMB\s?|CNY\s?|NIS\s?|Rs\.?\s?|R(?=\d)|[$€£¥])\s?(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:[.,]\d+)?)(?:\s?|-)(million|billion|bn|mn|m|b|k|thousand|crore)?\b|\b(\d+(?:\.\d+)?)(?:\s?|-)(million|billion)\s+(dollars|euros?|pounds|yen|francs|yuan|rand)\b/gi;
 
+const THOUSANDS = /^\d{1,3}(?:,\d{3})+(?:\.\d+)?$/;
 const SCALE: Record<string, number> = { million: 1e6, mn: 1e6, m: 1e6, billion: 1e9, bn: 1e9, b: 1e9, k: 1e3, thousand: 1e3, crore: 1e7 };
 const CURRENCY: Record<string, string> = {
   'us$': 'USD', usd: 'USD', $: 'USD', eur: 'EUR', '€': 'EUR', chf: 'CHF', gbp: 'GBP', '£': 'GBP', jpy: 'JPY', '¥': 'JPY', rmb: 'CNY', cny: 'CNY',
   nis: 'ILS', rs: 'INR', 'rs.': 'INR', r: 'ZAR', dollars: 'USD', euro: 'EUR', euros: 'EUR', pounds: 'GBP', yen: 'JPY', francs: 'CHF', yuan: 'CNY', rand: 'ZAR',
 };
 
-interface Amount {
+export interface Amount {
   value: number;
   currency: string;
   index: number;
   end: number;
 }
 
-function amounts(s: string): Amount[] {
+/** Every money amount a text states, with its currency and place; shared with the syndication index's terms check. */
+export function moneyAmounts(s: string): Amount[] {
   const out: Amount[] = [];
   MONEY.lastIndex = 0;
   let m: RegExpExecArray | null;
   while ((m = MONEY.exec(s)) !== null) {
     const cur = (m[1] ?? m[6] ?? '').trim().toLowerCase();
-    const num = Number((m[2] ?? m[4] ?? '').replace(/,/g, ''));
+    // A comma before exactly three digits groups thousands ("$1,250 million"); any other is a decimal point ("€1,5 bn").
+    const digits = m[2] ?? m[4] ?? '';
+    const num = Number(THOUSANDS.test(digits) ? digits.replace(/,/g, '') : digits.replace(',', '.'));
     const scaleWord = (m[3] ?? m[5] ?? '').toLowerCase();
     if (!Number.isFinite(num)) continue;
     // A bare "$40" without a scale in deal news is a share price, not a deal term.
@@ -69,7 +73,7 @@ export function extractFinancialTerms(sentences: readonly string[]): FinancialTe
       terms.royalties = true;
       used = true;
     }
-    for (const a of amounts(s)) {
+    for (const a of moneyAmounts(s)) {
       const slot = slotOf(s, a);
       if (!slot) continue;
       used = true;

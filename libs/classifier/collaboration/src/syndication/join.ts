@@ -1,5 +1,6 @@
 import { nameKey } from '../entities/matcher';
 import { withoutBoilerplate } from '../text/boilerplate';
+import { moneyAmounts } from '../extract/financial';
 import { fnv1a, minhash, similarity, words } from './minhash';
 
 /**
@@ -88,18 +89,9 @@ function partyName(p: string | { name: string }): string {
   return typeof p === 'string' ? p : p.name;
 }
 
-// A comma before exactly three digits groups thousands ("$1,250 million"); any other comma is a decimal point ("€1,5 bn").
-const MONEY = /(?:US\$|[$€£¥])\s?(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:[.,]\d+)?)\s?(million|billion|bn|mn|m|b)?\b/gi;
-
+/** Money figures in millions, as the classifier's money extraction reads them ("$1,250 million", "€1.2 billion"). */
 function amountsIn(text: string): number[] {
-  const out = new Set<number>();
-  for (const m of text.matchAll(MONEY)) {
-    const unit = (m[2] ?? '').toLowerCase();
-    const digits = /^\d{1,3}(?:,\d{3})+(?:\.\d+)?$/.test(m[1]) ? m[1].replaceAll(',', '') : m[1].replace(',', '.');
-    const value = Number(digits) * (unit.startsWith('b') ? 1000 : 1);
-    if (unit && Number.isFinite(value)) out.add(Math.round(value * 10) / 10);
-  }
-  return [...out].sort((a, b) => a - b);
+  return [...new Set(moneyAmounts(text).map((a) => Math.round(a.value / 1e5) / 10))].sort((a, b) => a - b);
 }
 
 // Where a release's news ends: its "About <Company>." section, however it is punctuated, and the other boilerplate.

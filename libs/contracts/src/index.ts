@@ -6,4 +6,7 @@ export * from './events/article-ingested.v1';
 export * from './events/article-classified.v1';
 export * from './events/collaboration-flagged.v1';
 export * from './events/dead-letter.v1';
+export * from './events/delivery-record.v1';
+export * from './events/delivery-dead-letter.v1';
+export * from './events/ops-event.v1';
 export * from './state/feed-health.v1';

@@ -9,6 +9,9 @@ describe('topic contracts', () => {
       articlesClassified: 'pharma-radar.articles.classified.v1',
       collaborationsFlagged: 'pharma-radar.collaborations.flagged.v1',
       deadLetters: 'pharma-radar.dead-letters.v1',
+      deliveries: 'pharma-radar.deliveries.v1',
+      deliveryDeadLetters: 'pharma-radar.deliveries.dead-letters.v1',
+      opsEvents: 'pharma-radar.ops-events.v1',
     });
     expect(ConsumerGroups).toEqual({
       classifier: 'pharma-radar.classifier',

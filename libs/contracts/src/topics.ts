@@ -3,6 +3,9 @@ import { articleClassifiedV1, ArticleClassifiedV1 } from './events/article-class
 import { articleIngestedV1, ArticleIngestedV1 } from './events/article-ingested.v1';
 import { collaborationFlaggedV1, CollaborationFlaggedV1 } from './events/collaboration-flagged.v1';
 import { deadLetterV1, DeadLetterV1 } from './events/dead-letter.v1';
+import { deliveryDeadLetterV1, DeliveryDeadLetterV1 } from './events/delivery-dead-letter.v1';
+import { deliveryRecordV1, DeliveryRecordV1 } from './events/delivery-record.v1';
+import { opsEventV1, OpsEventV1 } from './events/ops-event.v1';
 
 /*
  * WARNING: topic names are a wire contract. Renaming one is a migration (new topic, dual publish,
@@ -13,6 +16,11 @@ export const Topics = {
   articlesClassified: 'pharma-radar.articles.classified.v1',
   collaborationsFlagged: 'pharma-radar.collaborations.flagged.v1',
   deadLetters: 'pharma-radar.dead-letters.v1',
+  /** The notifier's ledger of deliveries: compacted, key = delivery key. */
+  deliveries: 'pharma-radar.deliveries.v1',
+  deliveryDeadLetters: 'pharma-radar.deliveries.dead-letters.v1',
+  /** Compacted, key = subject (`channel:<subscriber>:<channel>`). */
+  opsEvents: 'pharma-radar.ops-events.v1',
 } as const;
 export type TopicName = (typeof Topics)[keyof typeof Topics];
 
@@ -21,6 +29,9 @@ export interface TopicPayload {
   [Topics.articlesClassified]: ArticleClassifiedV1;
   [Topics.collaborationsFlagged]: CollaborationFlaggedV1;
   [Topics.deadLetters]: DeadLetterV1;
+  [Topics.deliveries]: DeliveryRecordV1;
+  [Topics.deliveryDeadLetters]: DeliveryDeadLetterV1;
+  [Topics.opsEvents]: OpsEventV1;
 }
 
 export interface TopicSpec<T extends TopicName = TopicName> {
@@ -33,6 +44,8 @@ export interface TopicSpec<T extends TopicName = TopicName> {
   retentionMs: number;
   /** Why this key: ordering where it matters, spread where it does not. */
   keyDoc: string;
+  /** 'compact' keeps the latest record per key for good (state topics); default 'delete' (retentionMs). */
+  cleanupPolicy?: 'delete' | 'compact';
 }
 
 const DAY = 24 * 60 * 60 * 1000;
@@ -53,6 +66,19 @@ export const TopicSpecs: { [T in TopicName]: TopicSpec<T> } = {
   [Topics.deadLetters]: {
     name: Topics.deadLetters, eventType: 'dead-letter', version: 1, schema: deadLetterV1,
     partitions: 1, retentionMs: 30 * DAY, keyDoc: 'original topic: operators read dead letters in arrival order',
+  },
+  [Topics.deliveries]: {
+    name: Topics.deliveries, eventType: 'delivery.record', version: 1, schema: deliveryRecordV1,
+    // Compacted: retention does not apply; the latest record per key stays, so the ledger can be rebuilt.
+    partitions: 3, retentionMs: 90 * DAY, cleanupPolicy: 'compact', keyDoc: 'delivery key: the states of one delivery stay ordered and compact to the last',
+  },
+  [Topics.deliveryDeadLetters]: {
+    name: Topics.deliveryDeadLetters, eventType: 'delivery.dead-letter', version: 1, schema: deliveryDeadLetterV1,
+    partitions: 1, retentionMs: 30 * DAY, keyDoc: 'delivery key: operators read dead deliveries in arrival order',
+  },
+  [Topics.opsEvents]: {
+    name: Topics.opsEvents, eventType: 'ops.event', version: 1, schema: opsEventV1,
+    partitions: 1, retentionMs: 90 * DAY, cleanupPolicy: 'compact', keyDoc: 'subject: the latest event per subject is its current state',
   },
 };
 

@@ -1,4 +1,4 @@
-import { deliveryKey, digestKey } from './delivery-key';
+import { deliveryKey, digestItemKey, digestJobId } from './delivery-key';
 
 describe('deliveryKey', () => {
   it('should be stable for one subscriber, channel and collaboration when called twice', () => {
@@ -14,8 +14,19 @@ describe('deliveryKey', () => {
   });
 });
 
-describe('digestKey', () => {
-  it('should differ per day when the same subscriber gets two digests', () => {
-    expect(digestKey('s', 'email', '2025-03-04')).not.toBe(digestKey('s', 'email', '2025-03-05'));
+describe('digestItemKey', () => {
+  it('should differ per period when the same collaboration is keyed for two periods', () => {
+    expect(digestItemKey('s', 'email', 'daily@2025-03-04T07:00:00.000Z', 'c')).not.toBe(digestItemKey('s', 'email', 'daily@2025-03-05T07:00:00.000Z', 'c'));
+  });
+
+  it('should not collide when ids contain the separator', () => {
+    expect(digestItemKey('a:email:p', 'email', 'q', 'c')).not.toBe(digestItemKey('a', 'email', 'p:email:q', 'c'));
+  });
+});
+
+describe('digestJobId', () => {
+  it('should name one job per subscriber, channel and period', () => {
+    expect(digestJobId('s', 'email', 'hourly@2025-03-04T08:00:00.000Z')).toBe('digest:v1:s:email:hourly%402025-03-04T08%3A00%3A00.000Z');
+    expect(digestJobId('s', 'slack', 'p')).not.toBe(digestJobId('s', 'email', 'p'));
   });
 });

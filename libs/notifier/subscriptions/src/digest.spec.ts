@@ -1,5 +1,5 @@
-import { aFlag, aSubscriber } from './__fixtures__/flag.fixture';
-import { buildDigest, deliveryMode, digestDay, digestItems, nextDigestAt } from './digest';
+import { aFlag } from './__fixtures__/flag.fixture';
+import { buildDigest, digestItems } from './digest';
 
 const flags = () => [
   aFlag({ collaborationId: 'c1', revision: 1, classification: { confidence: 0.7 } }),
@@ -34,6 +34,10 @@ describe('buildDigest', () => {
     expect(d.slack.text.length).toBeLessThanOrEqual(3_000);
   });
 
+  it('should name the period in the subject when the digest is hourly', () => {
+    expect(buildDigest(flags(), { period: 'hourly' }).subject).toBe('Pharma Radar hourly digest: 2 new R&D collaborations');
+  });
+
   it('should say so when there is nothing to report', () => {
     expect(buildDigest([]).subject).toBe('Pharma Radar daily digest: no new R&D collaborations');
   });
@@ -43,25 +47,5 @@ describe('buildDigest', () => {
     expect(JSON.stringify(d.slack)).not.toContain('<!channel>');
     expect(d.html).not.toContain('<script>');
     expect(d.text).not.toContain('\nBcc:');
-  });
-});
-
-describe('digest schedule', () => {
-  it('should pick today at the digest hour when it has not passed yet', () => {
-    expect(nextDigestAt(new Date('2025-03-04T07:59:59Z')).toISOString()).toBe('2025-03-04T08:00:00.000Z');
-  });
-
-  it('should pick tomorrow when the digest hour has passed or is now', () => {
-    expect(nextDigestAt(new Date('2025-03-04T08:00:00Z')).toISOString()).toBe('2025-03-05T08:00:00.000Z');
-    expect(nextDigestAt(new Date('2025-12-31T23:00:00Z'), 6).toISOString()).toBe('2026-01-01T06:00:00.000Z');
-  });
-
-  it('should name the UTC day when bucketing a flag', () => {
-    expect(digestDay(new Date('2025-03-04T23:30:00-05:00'))).toBe('2025-03-05');
-  });
-
-  it('should default to immediate delivery when digest is not set', () => {
-    expect(deliveryMode(aSubscriber())).toBe('immediate');
-    expect(deliveryMode(aSubscriber({ digest: 'daily' }))).toBe('daily');
   });
 });

@@ -1,30 +1,11 @@
 import type { CollaborationFlaggedV1 } from '@pharma-radar/contracts';
 import { emailSubject, escapeHtml, slackText } from './escape';
 import { RENDER_LIMITS, slackLinks, viewOf, type AlertMessage } from './render';
-import type { DigestMode, Subscriber } from './subscriber';
 
 export const DIGEST_DEFAULTS = {
-  /** Hour of the day (UTC) a daily digest goes out. */
-  hourUtc: 8,
   /** Items listed in full; the rest are counted. Slack allows 50 blocks per message. */
   maxItems: 25,
 } as const;
-
-export function deliveryMode(subscriber: Subscriber): DigestMode {
-  return subscriber.digest ?? 'immediate';
-}
-
-/** The first digest time strictly after `now`. */
-export function nextDigestAt(now: Date, hourUtc: number = DIGEST_DEFAULTS.hourUtc): Date {
-  const next = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate(), hourUtc));
-  if (next.getTime() <= now.getTime()) next.setUTCDate(next.getUTCDate() + 1);
-  return next;
-}
-
-/** UTC calendar day of `at` as YYYY-MM-DD: the digest bucket a flag belongs to. */
-export function digestDay(at: Date): string {
-  return at.toISOString().slice(0, 10);
-}
 
 /**
  * Collapses flags to one per collaboration (the highest revision wins, as it carries the most
@@ -41,13 +22,14 @@ export function digestItems(flags: readonly CollaborationFlaggedV1[]): Collabora
   );
 }
 
-export function buildDigest(flags: readonly CollaborationFlaggedV1[], options: { maxItems?: number } = {}): AlertMessage {
+/** One message listing a period's flags; `period` names it in the subject ("hourly", "daily"). */
+export function buildDigest(flags: readonly CollaborationFlaggedV1[], options: { maxItems?: number; period?: 'hourly' | 'daily' } = {}): AlertMessage {
   const items = digestItems(flags);
   const max = Math.max(1, options.maxItems ?? DIGEST_DEFAULTS.maxItems);
   const shown = items.slice(0, max).map(viewOf);
   const more = items.length - shown.length;
   const count = items.length === 1 ? '1 new R&D collaboration' : `${items.length === 0 ? 'no' : items.length} new R&D collaborations`;
-  const subject = emailSubject(`Pharma Radar daily digest: ${count}`, RENDER_LIMITS.subject);
+  const subject = emailSubject(`Pharma Radar ${options.period ?? 'daily'} digest: ${count}`, RENDER_LIMITS.subject);
   const moreLine = more > 0 ? `…and ${more} more` : '';
 
   const text = [

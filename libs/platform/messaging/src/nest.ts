@@ -1,11 +1,25 @@
-import { BeforeApplicationShutdown, DynamicModule, Global, Inject, Module, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
+import { applyDecorators, BeforeApplicationShutdown, Catch, DynamicModule, Global, Inject, Module, OnApplicationShutdown, OnModuleInit, RpcExceptionFilter, UseFilters } from '@nestjs/common';
 import { BaseRpcContext, CustomTransportStrategy, EventPattern, MessageHandler, Server } from '@nestjs/microservices';
-import { lastValueFrom } from 'rxjs';
+import { lastValueFrom, Observable, throwError } from 'rxjs';
 import type { ConsumerGroupId, TopicName } from '@pharma-radar/contracts';
 import { MESSAGE_BUS, MessageBus, RecordContext } from './bus';
 
+/**
+ * Hands a handler's error on unchanged. Nest's default RPC filter replaces every error that is not an
+ * RpcException with `{ status: 'error', message: 'Internal server error' }`, so processRecord saw
+ * no AppError (no code, no retryable flag) and dead letters read HANDLER_FAILED / "[object Object]".
+ * Bound per method by @OnTopic, so HTTP routes keep Nest's own filters.
+ */
+@Catch()
+export class KeepHandlerErrorFilter implements RpcExceptionFilter<unknown> {
+  catch(exception: unknown): Observable<never> {
+    return throwError(() => exception);
+  }
+}
+
 /** `@OnTopic(Topics.x, ConsumerGroups.y)`: an event handler bound to one topic and one explicit group id. */
-export const OnTopic = (topic: TopicName, groupId: ConsumerGroupId): MethodDecorator => EventPattern(topic, { groupId });
+export const OnTopic = (topic: TopicName, groupId: ConsumerGroupId): MethodDecorator =>
+  applyDecorators(EventPattern(topic, { groupId }), UseFilters(KeepHandlerErrorFilter));
 
 export class BusContext extends BaseRpcContext<[RecordContext]> {
   get record(): RecordContext {
@@ -25,10 +39,8 @@ export class BusTransport extends Server implements CustomTransportStrategy {
 
   async listen(callback: (err?: unknown) => void): Promise<void> {
     try {
-      for (const [pattern, first] of this.messageHandlers) {
-        // Nest chains event handlers of one pattern through `next`; each keeps its own group id.
-        for (let h: MessageHandler | undefined = first; h; h = h.next) {
-          const handler = h;
+      for (const [pattern, handlers] of unchainHandlers(this.messageHandlers)) {
+        for (const handler of handlers) {
           const groupId = handler.extras?.groupId as ConsumerGroupId | undefined;
           if (!groupId) throw new Error(`handler for ${pattern} has no consumer group; use @OnTopic(topic, group)`);
           await this.bus.subscribe({
@@ -57,6 +69,24 @@ export class BusTransport extends Server implements CustomTransportStrategy {
   unwrap<T>(): T {
     return this.bus as T;
   }
+}
+
+/**
+ * Server.addHandler links the event handlers of one pattern through `next`, and Nest's wrapper of a
+ * handler calls `next` itself after the handler (ListenersController.forkJoinHandlersIfAttached):
+ * calling the head runs the whole chain. Each handler has its own consumer group here, so the chain
+ * is cut and each is subscribed alone; otherwise the head's group also runs every later handler
+ * (the dashboard handled each flag twice, once under the notifier's group).
+ */
+export function unchainHandlers(handlers: Map<string, MessageHandler>): Map<string, MessageHandler[]> {
+  const out = new Map<string, MessageHandler[]>();
+  for (const [pattern, first] of handlers) {
+    const list: MessageHandler[] = [];
+    for (let h: MessageHandler | undefined = first; h; h = h.next) list.push(h);
+    for (const h of list) h.next = undefined;
+    out.set(pattern, list);
+  }
+  return out;
 }
 
 @Global()

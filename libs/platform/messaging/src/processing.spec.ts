@@ -1,6 +1,6 @@
 import { AppError, articleIngestedV1Example, DeadLetterV1, ErrorCode, Headers, Topics } from '@pharma-radar/contracts';
 import { createEnvelope, encodeEnvelope } from './envelope';
-import { processRecord, RawRecord } from './processing';
+import { describeError, processRecord, RawRecord } from './processing';
 
 const topic = Topics.articlesIngested;
 
@@ -113,5 +113,23 @@ describe('processRecord', () => {
     await expect(processRecord(validRecord(), handler, d)).rejects.toBe(rebalance);
     expect(handler).toHaveBeenCalledTimes(1);
     expect(d.dead).toHaveLength(0);
+  });
+
+  it('should keep the AppError code and message in the dead letter when a handler throws one', async () => {
+    const d = deps();
+    await processRecord(validRecord(), jest.fn().mockRejectedValue(new AppError(ErrorCode.DeliveryRejected, '550 no such user', false)), d);
+    expect(d.dead[0]).toMatchObject({ errorCode: ErrorCode.DeliveryRejected, errorMessage: '550 no such user', attempts: 1 });
+  });
+});
+
+describe('describeError', () => {
+  it.each([
+    ['an Error', new Error('boom'), 'boom'],
+    ['a string', 'plain', 'plain'],
+    ['an object with a message', { status: 'error', message: 'Internal server error' }, 'Internal server error'],
+    ['another object', { code: 7 }, '{"code":7}'],
+    ['undefined', undefined, 'undefined'],
+  ])('should say what was thrown when it is %s', (_name, value, text) => {
+    expect(describeError(value)).toBe(text);
   });
 });

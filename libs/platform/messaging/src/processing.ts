@@ -69,7 +69,7 @@ export async function processRecord<T extends TopicName>(record: RawRecord, hand
         }
       }
       const code = lastError instanceof AppError ? lastError.code : ErrorCode.HandlerFailed;
-      const message = lastError instanceof Error ? lastError.message : String(lastError);
+      const message = describeError(lastError);
       const attempts = lastError instanceof AppError && !lastError.retryable ? 1 : policy.maxAttempts;
       return finish(await deadLetter(record, deps, code, message, attempts), record, deps);
     });
@@ -84,6 +84,21 @@ export async function processRecord<T extends TopicName>(record: RawRecord, hand
 export function retryDelayMs(policy: RetryPolicy, attempt: number, random: () => number): number {
   const capped = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** (attempt - 1));
   return Math.round(capped / 2 + (capped / 2) * random());
+}
+
+/**
+ * The text of a thrown value for the dead letter. Not everything thrown is an Error (Nest filters
+ * throw `{ status, message }` objects), and String() of an object says only "[object Object]".
+ */
+export function describeError(err: unknown): string {
+  if (err instanceof Error) return err.message || err.name;
+  if (typeof err === 'string') return err;
+  if (err && typeof err === 'object' && typeof (err as { message?: unknown }).message === 'string') return (err as { message: string }).message;
+  try {
+    return JSON.stringify(err) ?? String(err);
+  } catch {
+    return String(err);
+  }
 }
 
 function finish(outcome: Outcome, record: RawRecord, deps: ProcessDeps): Outcome {

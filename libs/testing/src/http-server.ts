@@ -103,3 +103,24 @@ export function serveRoutes(routes: Record<string, RouteResponse>): HttpHandler 
     res.end(route.body);
   };
 }
+
+export interface ScriptedAnswer {
+  status: number;
+  headers?: OutgoingHttpHeaders;
+  body?: string;
+}
+
+/**
+ * A handler answering requests in turn from `answers` (a Slack-like or webhook receiver that says
+ * 500, then 429 with Retry-After, then 200…). Once they run out, the last answer repeats.
+ */
+export function answerInTurn(...answers: ScriptedAnswer[]): HttpHandler {
+  if (answers.length === 0) throw new RangeError('answerInTurn needs at least one answer');
+  let next = 0;
+  return (_req, res) => {
+    const answer = answers[Math.min(next, answers.length - 1)];
+    next += 1;
+    res.writeHead(answer.status, { 'content-type': 'text/plain', ...answer.headers });
+    res.end(answer.body ?? '');
+  };
+}

@@ -1,6 +1,7 @@
 import type { AddressInfo } from 'node:net';
 import { SMTPServer, type SMTPServerOptions } from 'smtp-server';
 import { parseMail } from './mail-parse';
+import { TEST_TLS } from './test-tls';
 
 export interface ReceivedMail {
   /** Envelope sender (MAIL FROM), not the From header. */
@@ -17,14 +18,19 @@ export interface ReceivedMail {
   headers: Record<string, string>;
 }
 
-/** Where an injected failure answers: at the next RCPT TO, or after the next message body. */
-export type SmtpFailureStage = 'rcpt' | 'data';
+/**
+ * Where an injected failure answers: instead of the greeting of the next connection ('connect', e.g. 421),
+ * at the next MAIL FROM, at the next RCPT TO, or after the next message body.
+ */
+export type SmtpFailureStage = 'connect' | 'mail' | 'rcpt' | 'data';
 
 export interface SmtpServerOptions {
   /** Require AUTH with exactly these credentials; without it any client is accepted. */
   auth?: { user: string; pass: string };
   /** Advertised SIZE limit; a larger message is answered 552. */
   maxSizeBytes?: number;
+  /** Offer STARTTLS with TEST_TLS (trust `TEST_TLS.cert` as the CA); without it the server is plain text only. */
+  starttls?: boolean;
 }
 
 export interface TestSmtpServer {
@@ -34,7 +40,7 @@ export interface TestSmtpServer {
   url: string;
   /** Every accepted message, in arrival order. */
   messages: ReceivedMail[];
-  /** Makes the next RCPT TO (default) or DATA answer `code` (451 temporary, 550 permanent...), once. */
+  /** Makes the next greeting, MAIL FROM, RCPT TO (default) or DATA answer `code` (421/450/451 temporary, 550 permanent...), once. */
   failNext(code: number, message?: string, stage?: SmtpFailureStage): void;
   close(): Promise<void>;
 }
@@ -52,11 +58,12 @@ function smtpError({ code, message }: Failure): Error {
 /** Starts a plain-text (no TLS) SMTP server on 127.0.0.1 with a random port that records every message. */
 export async function startSmtpServer(options: SmtpServerOptions = {}): Promise<TestSmtpServer> {
   const messages: ReceivedMail[] = [];
-  const pending: Record<SmtpFailureStage, Failure[]> = { rcpt: [], data: [] };
+  const pending: Record<SmtpFailureStage, Failure[]> = { connect: [], mail: [], rcpt: [], data: [] };
 
   const config: SMTPServerOptions = {
     secure: false,
-    disabledCommands: ['STARTTLS'],
+    disabledCommands: options.starttls ? [] : ['STARTTLS'],
+    ...(options.starttls ? { key: TEST_TLS.key, cert: TEST_TLS.cert } : {}),
     authOptional: !options.auth,
     allowInsecureAuth: true,
     logger: false,
@@ -70,6 +77,14 @@ export async function startSmtpServer(options: SmtpServerOptions = {}): Promise<
         return;
       }
       callback(null, { user: auth.username ?? 'anonymous' });
+    },
+    onConnect(_session, callback) {
+      const failure = pending.connect.shift();
+      callback(failure ? smtpError(failure) : null);
+    },
+    onMailFrom(_address, _session, callback) {
+      const failure = pending.mail.shift();
+      callback(failure ? smtpError(failure) : null);
     },
     onRcptTo(_address, _session, callback) {
       const failure = pending.rcpt.shift();

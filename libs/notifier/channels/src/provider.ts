@@ -6,6 +6,9 @@ export interface Recipient {
   name?: string;
   email?: string;
   slackWebhookUrl?: string;
+  /** Channel 'webhook': the subscriber's endpoint and the name of its signing secret (never the secret). */
+  webhookUrl?: string;
+  webhookSecretRef?: string;
 }
 
 export interface SendOptions {
@@ -51,6 +54,17 @@ export enum DeliveryCode {
   SlackInvalidPayload = 'SLACK_INVALID_PAYLOAD',
   SlackRejected = 'SLACK_REJECTED',
   SlackRedirect = 'SLACK_REDIRECT',
+  // Generic webhook (WebhookUrlRefused above is shared with Slack)
+  WebhookSecretMissing = 'WEBHOOK_SECRET_MISSING',
+  WebhookRateLimited = 'WEBHOOK_RATE_LIMITED',
+  WebhookServerError = 'WEBHOOK_SERVER_ERROR',
+  /** 404/410: the endpoint is gone; the channel should be disabled, not retried. */
+  WebhookGone = 'WEBHOOK_GONE',
+  WebhookUnauthorized = 'WEBHOOK_UNAUTHORIZED',
+  WebhookRedirect = 'WEBHOOK_REDIRECT',
+  WebhookRejected = 'WEBHOOK_REJECTED',
+  /** The provider cannot carry this kind of message (a pre-rendered digest to a JSON webhook). */
+  MessageUnsupported = 'MESSAGE_UNSUPPORTED',
   // Console
   ConsoleWriteFailed = 'CONSOLE_WRITE_FAILED',
 }

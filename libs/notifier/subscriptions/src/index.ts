@@ -4,9 +4,10 @@ export {
 } from './subscriber';
 export { EMAIL_MAX_LENGTH, emailProblem, isValidEmail, type EmailProblem } from './email';
 export { SLACK_WEBHOOK_MAX_LENGTH, webhookUrlProblem, type WebhookUrlPolicy, type WebhookUrlProblem } from './webhook-url';
+export { GENERIC_WEBHOOK_MAX_LENGTH, genericWebhookUrlProblem, type GenericWebhookUrlPolicy, type GenericWebhookUrlProblem } from './generic-webhook-url';
 export { matchSubscribers, type Match } from './match';
 export { deliveryKey, digestItemKey, digestJobId } from './delivery-key';
-export { RENDER_LIMITS, formatMoney, formatTerms, renderAlert, type AlertMessage } from './render';
+export { RENDER_LIMITS, alertModel, eventTypeLabel, formatMoney, formatTerms, renderAlert, type AlertMessage, type AlertModel } from './render';
 export { emailSubject, escapeHtml, escapeSlack, safeHttpUrl, slackText } from './escape';
 export { maskEmail, maskSecret } from './mask';
 export { DIGEST_DEFAULTS, buildDigest, digestItems } from './digest';

@@ -1,13 +1,44 @@
-import type { CollaborationFlaggedV1, FinancialTerms, Party } from '@pharma-radar/contracts';
+import type { CollaborationFlaggedV1, EventType, FinancialTerms, Party, PartyType } from '@pharma-radar/contracts';
 import { emailSubject, escapeHtml, safeHttpUrl, slackLinkTarget, slackText } from './escape';
 import { cleanLine, truncate } from './text';
 
-/** One rendering of an alert for every channel; providers pick the part they need. */
+/**
+ * What a provider is handed. `alert` is the medium-neutral model each channel's serializer renders
+ * (beside its provider). The pre-rendered parts remain for messages without a model (digests, until
+ * they move next to the providers too) and for callers built before the model existed.
+ */
 export interface AlertMessage {
+  alert?: AlertModel;
   subject: string;
   text: string;
   html: string;
   slack: { text: string; blocks: unknown[] };
+}
+
+/**
+ * One alert, medium-neutral: every string from the feed is already one clean line (no control, bidi or
+ * zero-width characters) and cut to a bounded length, but NOT escaped — each medium escapes its own way.
+ */
+export interface AlertModel {
+  collaborationId: string;
+  revision: number;
+  headline: string;
+  title: string;
+  eventType: EventType;
+  parties: Array<{ name: string; type: PartyType; role?: string }>;
+  therapeuticAreas: string[];
+  /** Human summary of the money terms ('upfront USD 50 million; …', 'undisclosed', 'not reported'). */
+  money: string;
+  financialTerms: FinancialTerms | null;
+  /** 0..1 as the classifier gave it. */
+  confidence: number;
+  evidence: string;
+  /** Plain-words reasons the classifier flagged it; empty for flags from before the learned model. */
+  why: string[];
+  /** Each source once, its link http(s) only or null, at most RENDER_LIMITS.sources. */
+  sources: Array<{ url: string | null; source: string | null; publishedAt: string | null }>;
+  publishedAt: string | null;
+  ingestedAt: string;
 }
 
 export const RENDER_LIMITS = {
@@ -18,6 +49,7 @@ export const RENDER_LIMITS = {
   why: 300,
   moneyText: 300,
   sources: 5,
+  sourceName: 100,
   /** Slack rejects a section text or fallback text above 3 000 characters. */
   slackText: 3_000,
 } as const;
@@ -37,6 +69,53 @@ export interface AlertView {
   links: string[];
 }
 
+/** 'research_collaboration' → 'research collaboration': how a deal type reads in any medium. */
+export function eventTypeLabel(eventType: EventType): string {
+  return eventType.replace(/_/g, ' ');
+}
+
+/** The medium-neutral model of a flag: what every channel shows, cleaned and bounded, not yet escaped. */
+export function alertModel(flag: CollaborationFlaggedV1): AlertModel {
+  const c = flag.classification;
+  const v = viewOf(flag);
+  const seen = new Set<string>();
+  const sources: AlertModel['sources'] = [];
+  for (const s of [{ url: flag.url, source: flag.source, publishedAt: flag.publishedAt }, ...flag.sources]) {
+    const url = safeHttpUrl(s.url);
+    const source = s.source ? truncate(cleanLine(s.source), RENDER_LIMITS.sourceName) || null : null;
+    // Copies without a link are told apart by their outlet only; the same link twice is one source.
+    const key = url ?? `name:${source ?? ''}`;
+    if (seen.has(key) || (url === null && source === null)) continue;
+    seen.add(key);
+    sources.push({ url, source, publishedAt: s.publishedAt });
+  }
+  return {
+    collaborationId: flag.collaborationId,
+    revision: flag.revision,
+    headline: v.headline,
+    title: v.title,
+    eventType: c.event_type,
+    parties: c.parties
+      .map((p) => ({ name: truncate(cleanLine(p.name), RENDER_LIMITS.partyName), type: p.type, ...(p.role && cleanLine(p.role) ? { role: truncate(cleanLine(p.role), 30) } : {}) }))
+      .filter((p) => p.name.length > 0),
+    therapeuticAreas: c.therapeutic_areas.map((a) => truncate(cleanLine(a), 100)).filter(Boolean),
+    money: v.money,
+    financialTerms: c.financial_terms
+      ? { ...c.financial_terms, text: truncate(cleanLine(c.financial_terms.text), RENDER_LIMITS.moneyText), ...(c.financial_terms.currency !== undefined ? { currency: truncate(cleanLine(c.financial_terms.currency), 8) } : {}) }
+      : null,
+    confidence: c.confidence,
+    evidence: v.evidence,
+    why: (c.why ?? []).map((w) => truncate(cleanLine(w.label || w.feature), 120)).filter(Boolean),
+    sources: sources.slice(0, RENDER_LIMITS.sources),
+    publishedAt: flag.publishedAt,
+    ingestedAt: flag.ingestedAt,
+  };
+}
+
+/**
+ * @deprecated Renders every medium here, in the matching library. Providers now render `alert`
+ * with their own serializers; kept so the current dispatcher compiles until delivery moves to jobs.
+ */
 export function renderAlert(flag: CollaborationFlaggedV1): AlertMessage {
   const v = viewOf(flag);
   const lines = [
@@ -55,6 +134,7 @@ export function renderAlert(flag: CollaborationFlaggedV1): AlertMessage {
     ...v.links.map((l) => `- ${l}`),
   ];
   return {
+    alert: alertModel(flag),
     subject: emailSubject(v.headline, RENDER_LIMITS.subject),
     text: lines.join('\n'),
     html: htmlOf(v),

@@ -2,9 +2,10 @@ import { z } from 'zod';
 import { eventTypeSchema, partyTypeSchema } from '@pharma-radar/contracts';
 import { emailProblem } from './email';
 import { webhookUrlProblem, type WebhookUrlPolicy } from './webhook-url';
+import { genericWebhookUrlProblem } from './generic-webhook-url';
 import { wordsOf } from './text';
 
-export const CHANNELS = ['email', 'slack', 'console'] as const;
+export const CHANNELS = ['email', 'slack', 'console', 'webhook'] as const;
 export type Channel = (typeof CHANNELS)[number];
 export const DIGEST_MODES = ['immediate', 'daily'] as const;
 export type DigestMode = (typeof DIGEST_MODES)[number];
@@ -26,6 +27,8 @@ const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
 // Single-line human text: no control characters, no line/paragraph separators.
 // eslint-disable-next-line no-control-regex -- finding control characters is the point
 const NO_CONTROLS = /^[^\u0000-\u001f\u007f-\u009f\u2028\u2029]*$/;
+// A webhook signing secret is referenced by name (e.g. 'env:ACME_WEBHOOK_SECRET'), resolved at send time.
+const WEBHOOK_SECRET_REF = /^[A-Za-z0-9][A-Za-z0-9._:/-]{0,99}$/;
 
 const text = (max: number) =>
   z.string().min(1).max(max).regex(NO_CONTROLS, 'must not contain control characters').refine((s) => s.trim().length > 0, 'must not be blank');
@@ -65,6 +68,13 @@ export function createSubscriberSchema(policy: WebhookUrlPolicy = {}) {
         const problem = webhookUrlProblem(value, policy);
         if (problem) ctx.addIssue({ code: 'custom', message: `invalid Slack webhook URL (${problem})` });
       }).optional(),
+      // Channel 'webhook': the subscriber's own endpoint, signed with a secret kept outside this record.
+      webhookUrl: z.string().superRefine((value, ctx) => {
+        const problem = genericWebhookUrlProblem(value, policy);
+        if (problem) ctx.addIssue({ code: 'custom', message: `invalid webhook URL (${problem})` });
+      }).optional(),
+      /** The name of the signing secret in the secret store, never the secret itself. */
+      webhookSecret: z.string().regex(WEBHOOK_SECRET_REF, 'must be a secret reference: 1-100 of A-Z a-z 0-9 . _ : / -').optional(),
       channels: uniqueList(z.enum(CHANNELS), CHANNELS.length).min(1),
       watchlist: watchlistSchema,
       digest: z.enum(DIGEST_MODES).optional(),
@@ -76,6 +86,12 @@ export function createSubscriberSchema(policy: WebhookUrlPolicy = {}) {
       }
       if (s.channels.includes('slack') && s.slackWebhookUrl === undefined) {
         ctx.addIssue({ code: 'custom', path: ['slackWebhookUrl'], message: 'required when channels include slack' });
+      }
+      if (s.channels.includes('webhook') && s.webhookUrl === undefined) {
+        ctx.addIssue({ code: 'custom', path: ['webhookUrl'], message: 'required when channels include webhook' });
+      }
+      if (s.channels.includes('webhook') && s.webhookSecret === undefined) {
+        ctx.addIssue({ code: 'custom', path: ['webhookSecret'], message: 'required when channels include webhook' });
       }
     });
 }

@@ -1,4 +1,5 @@
 import type { AlertMessage } from '@pharma-radar/notifier-subscriptions';
+import { emailContent } from '../email/smtp/email.serializer';
 import { DeliveryCode, retry, type ChannelProvider, type DeliveryResult, type Recipient, type SendOptions } from '../provider';
 
 export interface ConsoleProviderOptions {
@@ -16,7 +17,9 @@ export class ConsoleProvider implements ChannelProvider {
   async send(message: AlertMessage, recipient: Recipient, opts: SendOptions = {}): Promise<DeliveryResult> {
     if (opts.signal?.aborted) return retry(DeliveryCode.Aborted, 'send aborted before start');
     // The subscriber id is ours (validated charset), so it cannot break the framing line.
-    const block = `=== alert for ${recipient.subscriberId} ===\nSubject: ${message.subject}\n\n${message.text}\n`;
+    // The mail's text part is the plain rendering; a pre-rendered message (a digest) is printed as given.
+    const { subject, text } = message.alert ? emailContent(message.alert) : message;
+    const block = `=== alert for ${recipient.subscriberId} ===\nSubject: ${subject}\n\n${text}\n`;
     try {
       this.options.write(block);
     } catch (err) {

@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { renderAlert, type AlertMessage } from '@pharma-radar/notifier-subscriptions';
 import { DeliveryCode } from '../../provider';
 import { retryAfterMs, SlackWebhookProvider } from './slack.provider';
+import { slackCard } from './slack-blocks.serializer';
 
 const TOKEN = 'abcDEF123ghiJKL456mnoPQR';
 
@@ -81,7 +82,7 @@ describe('SlackWebhookProvider', () => {
     expect(req.method).toBe('POST');
     expect(req.url).toBe(hookPath);
     expect(req.headers['content-type']).toBe('application/json; charset=utf-8');
-    expect(JSON.parse(req.body)).toEqual({ text: message.slack.text, blocks: message.slack.blocks });
+    expect(JSON.parse(req.body)).toEqual(slackCard(message.alert!));
     expect(req.body).not.toContain('<!channel>');
     expect(req.body).toContain('&lt;!channel&gt;');
   });

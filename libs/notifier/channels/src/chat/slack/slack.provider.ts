@@ -1,4 +1,7 @@
 import { maskSecret, webhookUrlProblem, type AlertMessage } from '@pharma-radar/notifier-subscriptions';
+import { describeFetchError as describe, readCapped, retryAfterMs, scrubUrl as scrub } from '../../http/http-answer';
+import { slackCard, type SlackCard } from './slack-blocks.serializer';
+import { assertLinkSettings, feedbackUrls, type LinkSettings } from '../../links/signed-link';
 import { DeliveryCode, rejected, retry, type ChannelProvider, type DeliveryResult, type Recipient, type SendOptions } from '../../provider';
 
 export interface SlackProviderOptions {
@@ -13,9 +16,16 @@ export interface SlackProviderOptions {
   defaultRetryAfterMs?: number;
   /** Injected for tests; defaults to the global fetch. */
   fetch?: typeof fetch;
+  /** Where the signed "relevant / not relevant" links point; without it the card has no feedback buttons. */
+  links?: LinkSettings;
+  /** Clock for link expiry; injected in tests. */
+  now?: () => number;
 }
 
 export const SLACK_DEFAULTS = { timeoutMs: 10_000, defaultRetryAfterMs: 30_000, maxRetryAfterMs: 3_600_000, maxResponseBytes: 4_096 } as const;
+
+/** Kept here for existing importers; the parser lives in http/http-answer.ts. */
+export { retryAfterMs };
 
 // Slack answers webhook failures with a short plain-text slug; the ones that will never succeed.
 const PERMANENT: Record<string, DeliveryCode> = {
@@ -45,6 +55,7 @@ export class SlackWebhookProvider implements ChannelProvider {
   private readonly fetchImpl: typeof fetch;
 
   constructor(private readonly options: SlackProviderOptions = {}) {
+    if (options.links) assertLinkSettings(options.links);
     this.timeoutMs = options.timeoutMs ?? SLACK_DEFAULTS.timeoutMs;
     this.fetchImpl = options.fetch ?? fetch;
   }
@@ -64,7 +75,7 @@ export class SlackWebhookProvider implements ChannelProvider {
       const response = await this.fetchImpl(url, {
         method: 'POST',
         headers: { 'content-type': 'application/json; charset=utf-8' },
-        body: JSON.stringify({ text: message.slack.text, blocks: message.slack.blocks }),
+        body: JSON.stringify(this.payloadOf(message, recipient)),
         // A redirect from a webhook endpoint is never legitimate and could point anywhere.
         redirect: 'manual',
         signal,
@@ -76,6 +87,15 @@ export class SlackWebhookProvider implements ChannelProvider {
       if (opts.signal?.aborted) return retry(DeliveryCode.Aborted, 'send aborted');
       return retry(DeliveryCode.Network, `${target}: ${scrub(describe(err), url)}`);
     }
+  }
+
+  /** The Block Kit card rendered beside this provider; pre-rendered Slack parts only for messages without a model. */
+  payloadOf(message: AlertMessage, recipient: Recipient): SlackCard {
+    if (!message.alert) return { text: message.slack.text, blocks: message.slack.blocks as SlackCard['blocks'] };
+    const links = this.options.links
+      ? feedbackUrls(this.options.links, recipient.subscriberId, message.alert.collaborationId, (this.options.now ?? Date.now)())
+      : undefined;
+    return slackCard(message.alert, links);
   }
 
   private classify(status: number, retryAfter: string | null, body: string, target: string): DeliveryResult {
@@ -91,63 +111,9 @@ export class SlackWebhookProvider implements ChannelProvider {
   }
 }
 
-/** Retry-After as delta-seconds or an HTTP date, capped; undefined when absent or unusable. */
-export function retryAfterMs(header: string | null, now: number = Date.now()): number | undefined {
-  if (header === null) return undefined;
-  const trimmed = header.trim();
-  let ms: number;
-  if (/^\d{1,10}$/.test(trimmed)) ms = Number(trimmed) * 1000;
-  else {
-    // Only the IMF-fixdate form HTTP requires; Date.parse alone would accept "-1" as a year.
-    if (!/^[A-Za-z]{3}, \d{2} [A-Za-z]{3} \d{4} \d{2}:\d{2}:\d{2} GMT$/.test(trimmed)) return undefined;
-    const at = Date.parse(trimmed);
-    if (Number.isNaN(at)) return undefined;
-    ms = at - now;
-  }
-  return Math.min(Math.max(0, ms), SLACK_DEFAULTS.maxRetryAfterMs);
-}
-
 /** The body is the third party's text: keep only a slug-shaped first word, never arbitrary content. */
 function slugOf(body: string): string {
   const first = body.trim().slice(0, 64);
   return /^[a-z_]{1,64}$/.test(first) ? first : '';
 }
 
-async function readCapped(response: Response, maxBytes: number): Promise<string> {
-  if (!response.body) return '';
-  const reader = response.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  try {
-    while (size < maxBytes) {
-      const { done, value } = await reader.read();
-      if (done) break;
-      chunks.push(value);
-      size += value.byteLength;
-    }
-  } catch {
-    // A body cut short still leaves the status, which is what decides the outcome.
-  } finally {
-    reader.cancel().catch(() => undefined);
-  }
-  return Buffer.concat(chunks).subarray(0, maxBytes).toString('utf8');
-}
-
-function describe(err: unknown): string {
-  if (!(err instanceof Error)) return 'request failed';
-  const cause = (err as Error & { cause?: unknown }).cause;
-  const detail = cause instanceof Error ? `${(cause as Error & { code?: string }).code ?? cause.name}: ${cause.message}` : '';
-  return detail ? `${err.message} (${detail})` : err.message;
-}
-
-/** Belt and braces: whatever an error message says, it must not contain the webhook URL or its path. */
-function scrub(message: string, url: string): string {
-  let out = message.split(url).join('***');
-  try {
-    const path = new URL(url).pathname;
-    if (path.length > 1) out = out.split(path).join('/***');
-  } catch {
-    // unparseable URLs were refused before sending
-  }
-  return out.slice(0, 500);
-}

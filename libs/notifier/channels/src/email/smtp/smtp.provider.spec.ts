@@ -2,6 +2,7 @@ import { createServer as createNetServer, type Server as NetServer, type Socket 
 import type { AddressInfo } from 'node:net';
 import { SMTPServer, type SMTPServerOptions } from 'smtp-server';
 import { renderAlert, type AlertMessage } from '@pharma-radar/notifier-subscriptions';
+import { TEST_TLS } from '@pharma-radar/testing';
 import { DeliveryCode } from '../../provider';
 import { classifySmtpError, messageIdFor, SmtpProvider } from './smtp.provider';
 
@@ -103,6 +104,9 @@ const flagMessage = (partyName: string): AlertMessage =>
     },
   });
 
+/** A pre-rendered message without a model (what a digest still is): the provider sends its parts as given. */
+const legacy = (m: AlertMessage): AlertMessage => ({ subject: m.subject, text: m.text, html: m.html, slack: m.slack });
+
 const FROM = 'alerts@pharma-radar.example';
 const TO = 'analyst@bd-team.example';
 const fast = { connectionMs: 1_000, greetingMs: 300, socketMs: 1_000, totalMs: 5_000 };
@@ -148,9 +152,9 @@ describe('SmtpProvider', () => {
 
   it.each([
     ['rendered from a hostile party name', flagMessage('Deal\r\nBcc: attacker@evil.example'), 'R&D collaboration: AstraZeneca + Deal Bcc: attacker@evil.example (research_collaboration)'],
-    ['given a raw subject with CRLF', { ...flagMessage('x'), subject: 'Deal\r\nBcc: attacker@evil.example\r\n\r\nbody' }, 'Deal Bcc: attacker@evil.example body'],
-    ['given a raw subject with U+2028 and U+0085', { ...flagMessage('x'), subject: 'Deal\u2028Bcc: attacker@evil.example\u0085Cc: b@evil.example' }, 'Deal Bcc: attacker@evil.example Cc: b@evil.example'],
-    ['given a raw subject with an encoded CRLF', { ...flagMessage('x'), subject: '=?UTF-8?B?RGVhbA0KQmNjOiBhdHRhY2tlckBldmlsLmV4YW1wbGU=?=' }, '= ?UTF-8?B?RGVhbA0KQmNjOiBhdHRhY2tlckBldmlsLmV4YW1wbGU= ?='],
+    ['given a raw subject with CRLF', { ...legacy(flagMessage('x')), subject: 'Deal\r\nBcc: attacker@evil.example\r\n\r\nbody' }, 'Deal Bcc: attacker@evil.example body'],
+    ['given a raw subject with U+2028 and U+0085', { ...legacy(flagMessage('x')), subject: 'Deal\u2028Bcc: attacker@evil.example\u0085Cc: b@evil.example' }, 'Deal Bcc: attacker@evil.example Cc: b@evil.example'],
+    ['given a raw subject with an encoded CRLF', { ...legacy(flagMessage('x')), subject: '=?UTF-8?B?RGVhbA0KQmNjOiBhdHRhY2tlckBldmlsLmV4YW1wbGU=?=' }, '= ?UTF-8?B?RGVhbA0KQmNjOiBhdHRhY2tlckBldmlsLmV4YW1wbGU= ?='],
   ])('should not produce a Bcc or extra recipient when the subject is %s', async (_label, message, subject) => {
     const smtp = await startSmtp();
     try {
@@ -209,16 +213,47 @@ describe('SmtpProvider', () => {
     }
   });
 
-  it('should reject for good when authentication fails with 535', async () => {
+  it('should reject for good when authentication fails with 535 over STARTTLS', async () => {
     const smtp = await startSmtp(
       { onAuth: (_auth, _s, cb) => cb(smtpError(535, 'Authentication credentials invalid')) },
-      { authOptional: false, allowInsecureAuth: true, authMethods: ['PLAIN', 'LOGIN'] },
+      { authOptional: false, authMethods: ['PLAIN', 'LOGIN'], disabledCommands: [], key: TEST_TLS.key, cert: TEST_TLS.cert },
     );
     try {
-      const provider = new SmtpProvider({ smtpUrl: `smtp://robot:wrong-secret@127.0.0.1:${smtp.port}`, from: FROM, timeouts: fast });
+      const provider = new SmtpProvider({ smtpUrl: `smtp://robot:wrong-secret@127.0.0.1:${smtp.port}`, from: FROM, tls: { ca: TEST_TLS.cert }, timeouts: fast });
       const result = await provider.send(flagMessage('x'), { subscriberId: 's', email: TO });
       expect(result).toMatchObject({ status: 'rejected', code: DeliveryCode.SmtpAuth });
       expect(JSON.stringify(result)).not.toContain('wrong-secret');
+    } finally {
+      await smtp.stop();
+    }
+  });
+
+  it('should refuse to send credentials in clear when the server offers no STARTTLS', async () => {
+    const auths: string[] = [];
+    const smtp = await startSmtp(
+      { onAuth: (auth, _s, cb) => { auths.push(String(auth.password)); cb(null, { user: 'robot' }); } },
+      { authOptional: false, allowInsecureAuth: true, authMethods: ['PLAIN', 'LOGIN'] },
+    );
+    try {
+      // No requireTls here: credentials in the URL are enough to demand TLS.
+      const provider = new SmtpProvider({ smtpUrl: `smtp://robot:s3cret@127.0.0.1:${smtp.port}`, from: FROM, timeouts: fast });
+      expect(await provider.send(flagMessage('x'), { subscriberId: 's', email: TO })).toMatchObject({ status: 'retry', code: DeliveryCode.SmtpTls });
+      expect(auths).toEqual([]);
+      expect(smtp.received).toHaveLength(0);
+    } finally {
+      await smtp.stop();
+    }
+  });
+
+  it('should deliver with credentials once STARTTLS is up when the server offers it', async () => {
+    const smtp = await startSmtp(
+      { onAuth: (auth, session, cb) => cb(session.secure && auth.password === 's3cret' ? null : smtpError(535, 'no'), { user: 'robot' }) },
+      { authOptional: false, authMethods: ['PLAIN', 'LOGIN'], disabledCommands: [], key: TEST_TLS.key, cert: TEST_TLS.cert },
+    );
+    try {
+      const provider = new SmtpProvider({ smtpUrl: `smtp://robot:s3cret@127.0.0.1:${smtp.port}`, from: FROM, tls: { ca: TEST_TLS.cert }, timeouts: fast });
+      expect(await provider.send(flagMessage('x'), { subscriberId: 's', email: TO })).toMatchObject({ status: 'sent' });
+      expect(smtp.received).toHaveLength(1);
     } finally {
       await smtp.stop();
     }

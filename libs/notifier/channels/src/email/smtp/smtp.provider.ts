@@ -3,6 +3,8 @@ import nodemailer, { type Transporter } from 'nodemailer';
 import type SMTPTransport from 'nodemailer/lib/smtp-transport';
 import { AppError, ErrorCode } from '@pharma-radar/contracts';
 import { emailSubject, isValidEmail, maskEmail, RENDER_LIMITS, type AlertMessage } from '@pharma-radar/notifier-subscriptions';
+import { assertLinkSettings, feedbackUrls, unsubscribeUrl, type LinkSettings } from '../../links/signed-link';
+import { emailContent, listUnsubscribeHeaders, type EmailContent } from './email.serializer';
 import { DeliveryCode, rejected, retry, type ChannelProvider, type DeliveryResult, type Recipient, type SendOptions } from '../../provider';
 
 export interface SmtpProviderOptions {
@@ -11,8 +13,21 @@ export interface SmtpProviderOptions {
   /** Envelope and header sender, a bare address. */
   from: string;
   fromName?: string;
-  /** Refuse to send without STARTTLS (production); local fakes run without TLS. */
+  /**
+   * Refuse to send without STARTTLS. Always on when the URL carries credentials (they must never cross
+   * the wire in clear); without credentials, local fakes may run without TLS.
+   */
   requireTls?: boolean;
+  /** Extra CA to trust (an internal relay with a private CA; the tests' self-signed certificate). */
+  tls?: { ca?: string | Buffer };
+  /**
+   * Where the signed unsubscribe and feedback links point. With it every mail carries List-Unsubscribe
+   * (https, plus mailto when `unsubscribeMailto` is set) and List-Unsubscribe-Post (RFC 8058).
+   */
+  links?: LinkSettings;
+  /** A bare address that handles "unsubscribe <token>" mails, for clients without one-click. */
+  unsubscribeMailto?: string;
+  now?: () => number;
   /** Each phase has its own deadline so a stalled banner or a silent server cannot hold a send forever. */
   timeouts?: { connectionMs?: number; greetingMs?: number; socketMs?: number; totalMs?: number };
 }
@@ -36,9 +51,13 @@ export class SmtpProvider implements ChannelProvider {
     this.fromDomain = options.from.slice(options.from.indexOf('@') + 1);
     const t = { ...SMTP_DEFAULTS, ...options.timeouts };
     this.totalMs = t.totalMs;
+    if (options.links) assertLinkSettings(options.links);
+    if (options.unsubscribeMailto !== undefined && !isValidEmail(options.unsubscribeMailto)) throw new AppError(ErrorCode.ConfigInvalid, 'unsubscribe mailto address is invalid');
+    const transport = parseSmtpUrl(options.smtpUrl);
     this.transporter = nodemailer.createTransport({
-      ...parseSmtpUrl(options.smtpUrl),
-      requireTLS: options.requireTls ?? false,
+      ...transport,
+      requireTLS: (options.requireTls ?? false) || transport.auth !== undefined,
+      ...(options.tls?.ca ? { tls: { ca: options.tls.ca } } : {}),
       connectionTimeout: t.connectionMs,
       greetingTimeout: t.greetingMs,
       socketTimeout: t.socketMs,
@@ -57,14 +76,16 @@ export class SmtpProvider implements ChannelProvider {
     if (!isValidEmail(to)) return rejected(DeliveryCode.RecipientMissing, `recipient address ${maskEmail(to)} is invalid`);
     if (opts.signal?.aborted) return retry(DeliveryCode.Aborted, 'send aborted before start');
 
+    const { content, headers } = this.render(message, recipient.subscriberId);
     const sending = this.transporter.sendMail({
       from: this.options.fromName ? { name: this.options.fromName, address: this.options.from } : this.options.from,
       to: { name: '', address: to },
       envelope: { from: this.options.from, to: [to] },
       // The renderer already cleaned it; cleaned again because any AlertMessage may reach a provider.
-      subject: emailSubject(message.subject, RENDER_LIMITS.subject),
-      text: message.text,
-      html: message.html,
+      subject: emailSubject(content.subject, RENDER_LIMITS.subject),
+      text: content.text,
+      html: content.html,
+      headers,
       ...(opts.idempotencyKey ? { messageId: messageIdFor(opts.idempotencyKey, this.fromDomain) } : {}),
       disableFileAccess: true,
       disableUrlAccess: true,
@@ -75,6 +96,19 @@ export class SmtpProvider implements ChannelProvider {
     } catch (err) {
       return classifySmtpError(err);
     }
+  }
+
+  /** The mail rendered beside this provider, with its signed links; pre-rendered parts only for messages without a model. */
+  render(message: AlertMessage, subscriberId: string): { content: EmailContent; headers: Record<string, string> } {
+    const links = this.options.links;
+    const now = (this.options.now ?? Date.now)();
+    const unsubscribe = links ? unsubscribeUrl(links, subscriberId, 'email', now) : undefined;
+    const headers = unsubscribe
+      ? listUnsubscribeHeaders({ https: unsubscribe, ...(this.options.unsubscribeMailto ? { mailto: unsubscribeMailto(this.options.unsubscribeMailto, unsubscribe) } : {}) })
+      : {};
+    if (!message.alert) return { content: { subject: message.subject, text: message.text, html: message.html }, headers };
+    const feedback = links ? feedbackUrls(links, subscriberId, message.alert.collaborationId, now) : undefined;
+    return { content: emailContent(message.alert, { ...(feedback ? { feedback } : {}), ...(unsubscribe ? { unsubscribe } : {}) }), headers };
   }
 
   /** Closes idle sockets; in-flight sends finish or time out on their own. */
@@ -89,6 +123,12 @@ export class SmtpProvider implements ChannelProvider {
  */
 export function messageIdFor(idempotencyKey: string, domain: string): string {
   return `<${createHash('sha256').update(idempotencyKey).digest('hex').slice(0, 40)}@${domain}>`;
+}
+
+/** mailto: carrying the same signed token as the https link, so either path proves the same thing. */
+function unsubscribeMailto(address: string, httpsUrl: string): string {
+  const token = new URL(httpsUrl).searchParams.get('token') ?? '';
+  return `mailto:${address}?subject=${encodeURIComponent(`unsubscribe ${token}`)}`;
 }
 
 function parseSmtpUrl(smtpUrl: string): SMTPTransport.Options {

@@ -34,7 +34,7 @@ COPY --from=deps --chown=root:root /app/node_modules ./node_modules
 COPY --from=build --chown=root:root /app/dist ./dist
 # run.js reads the alias map from tsconfig.base.json, so both ship with the image.
 COPY --chown=root:root package.json tsconfig.base.json ./
-COPY --chown=root:root tools/run.js ./tools/run.js
+COPY --chown=root:root tools/run.js tools/register-dist.js ./tools/
 COPY --chown=root:root config ./config
 # Files stay owned by root and read-only to the app user: a compromised process cannot rewrite its own code or config.
 USER node

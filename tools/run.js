@@ -64,11 +64,7 @@ if (!entry) {
 }
 if (build) buildIfStale();
 
-const tsconfigPaths = require('tsconfig-paths');
-const { compilerOptions } = JSON.parse(fs.readFileSync(path.join(root, 'tsconfig.base.json'), 'utf8'));
-const paths = {};
-for (const [alias, targets] of Object.entries(compilerOptions.paths)) paths[alias] = targets.map((t) => t.replace(/\.ts$/, ''));
-tsconfigPaths.register({ baseUrl: dist, paths, addMatchAll: false });
+require('./register-dist');
 
 const file = path.join(dist, entry.replace(/\.(ts|js)$/, '') + '.js');
 if (!fs.existsSync(file)) {

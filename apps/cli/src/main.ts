@@ -7,7 +7,9 @@ const USAGE = `pharma-radar <command>
 
   start                        run ingest, classifier, notifier and dashboard in one process
   parse-feed <file|url>...     one JSON line per input: the normalised feed and items
-  classify --jsonl <file>      one JSON line per {"id","title","text"} line: the classification
+  classify --jsonl <file> [--workers N]
+                               one JSON line per {"id","title","text"} line: the classification,
+                               in input order; N threads classify (default: one per core)
   eval [--cv K] [--holdout] --jsonl <file> [--jsonl <file>...]
                                precision/recall/party F1 per labelled JSONL file and in total;
                                --cv K: story-grouped cross-validation of the learned decision;
@@ -39,7 +41,13 @@ async function main(argv: string[]): Promise<number> {
     case 'classify': {
       const jsonl = flag(args, '--jsonl');
       if (!jsonl) break;
-      return (await import('./commands/classify')).classifyCommand({ jsonl }, write);
+      const workersFlag = flag(args, '--workers');
+      const workers = workersFlag === undefined ? undefined : Number(workersFlag);
+      if (workers !== undefined && !(Number.isInteger(workers) && workers >= 1 && workers <= 64)) {
+        process.stderr.write(`--workers must be a whole number from 1 to 64, got ${JSON.stringify(workersFlag)}\n`);
+        return 2;
+      }
+      return (await import('./commands/classify')).classifyCommand({ jsonl, workers }, write, (m) => process.stderr.write(`${m}\n`));
     }
     case 'eval': {
       // Files by --jsonl (repeatable) or as plain arguments.

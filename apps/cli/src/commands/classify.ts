@@ -1,5 +1,8 @@
 import { createReadStream } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import { join } from 'node:path';
 import { classify } from '@pharma-radar/classifier-collaboration';
+import { WorkerPool } from '../worker-pool';
 
 /** Typed reasons an input line or file is refused; each becomes a JSON error line, never a crash. */
 export enum InputErrorCode {
@@ -30,11 +33,17 @@ function parseLine(raw: string, line: number): JsonLine | null {
   }
 }
 
+/** Consecutive raw lines of a file: `raws[i]` is line `first + i` (blank lines included, so numbers stay true). */
+export interface LineBatch {
+  first: number;
+  raws: string[];
+}
+
 /**
- * Every non-blank line of a JSONL file, parsed or with the reason it could not be, in batches of one read (about
- * 1 MiB): awaiting once per line, as node:readline's iterator does, cost more than parsing the line.
+ * The lines of a file in batches of one read (about 1 MiB): awaiting once per line, as node:readline's iterator
+ * does, cost more than parsing the line.
  */
-export async function* readJsonLineBatches(path: string): AsyncGenerator<JsonLine[]> {
+export async function* readLineBatches(path: string): AsyncGenerator<LineBatch> {
   let rest = '';
   let n = 0;
   for await (const chunk of createReadStream(path, { encoding: 'utf8', highWaterMark: READ_CHUNK })) {
@@ -42,17 +51,31 @@ export async function* readJsonLineBatches(path: string): AsyncGenerator<JsonLin
     // A CR at the end of a read may be the first half of a CRLF: keep it for the next read.
     const heldCr = text.endsWith('\r');
     if (heldCr) text = text.slice(0, -1);
-    const lines = text.split(LINE_BREAK);
-    rest = lines.pop() + (heldCr ? '\r' : '');
-    const batch: JsonLine[] = [];
-    for (const raw of lines) {
-      const parsed = parseLine(raw, ++n);
-      if (parsed) batch.push(parsed);
-    }
-    if (batch.length > 0) yield batch;
+    const raws = text.split(LINE_BREAK);
+    rest = raws.pop() + (heldCr ? '\r' : '');
+    if (raws.length > 0) yield { first: n + 1, raws };
+    n += raws.length;
   }
-  const last = rest.split(LINE_BREAK).map((raw) => parseLine(raw, ++n)).filter((l): l is JsonLine => l !== null);
-  if (last.length > 0) yield last;
+  const last = rest.split(LINE_BREAK);
+  if (last.some((raw) => raw.trim().length > 0)) yield { first: n + 1, raws: last };
+}
+
+/** The non-blank lines of a batch, parsed or with the reason they could not be. */
+export function parseBatch(batch: LineBatch): JsonLine[] {
+  const parsed: JsonLine[] = [];
+  batch.raws.forEach((raw, i) => {
+    const line = parseLine(raw, batch.first + i);
+    if (line) parsed.push(line);
+  });
+  return parsed;
+}
+
+/** Every non-blank line of a JSONL file, parsed or with the reason it could not be, one read at a time. */
+export async function* readJsonLineBatches(path: string): AsyncGenerator<JsonLine[]> {
+  for await (const batch of readLineBatches(path)) {
+    const parsed = parseBatch(batch);
+    if (parsed.length > 0) yield parsed;
+  }
 }
 
 /** Yields every non-blank line of a JSONL file, parsed or with the reason it could not be. */
@@ -98,37 +121,102 @@ function withId(id: string, c: object): string {
   return 'id' in c || body === '{}' ? JSON.stringify({ id, ...c }) : `{"id":${JSON.stringify(id)},${body.slice(1)}`;
 }
 
-/**
- * `classify --jsonl <file>`: one JSON line out per {"id","title","text"} line in. A bad line becomes
- * {"id","line","error":{code,message}} and the run goes on; only an unreadable file fails the command.
- */
-export async function classifyCommand(args: { jsonl: string }, write: (line: string) => void): Promise<number> {
-  try {
-    for await (const batch of readJsonLineBatches(args.jsonl)) {
-      for (const line of batch) {
-        if (!line.ok) {
-          write(JSON.stringify({ id: null, line: line.line, error: { code: line.code, message: line.message } }));
-          continue;
-        }
-        const input = toInput(line.value);
-        if (typeof input === 'string') {
-          write(JSON.stringify({ id: idOf(line.value), line: line.line, error: { code: InputErrorCode.LineSchemaInvalid, message: input } }));
-          continue;
-        }
-        // classify() is meant never to throw; if it ever does, that one line reports it and the run goes on.
-        let result: object;
-        try {
-          result = classify(input);
-        } catch (err) {
-          write(JSON.stringify({ id: input.id, line: line.line, error: { code: InputErrorCode.ClassifyFailed, message: err instanceof Error ? err.message : String(err) } }));
-          continue;
-        }
-        write(withId(input.id, result));
-      }
+/** The output line for each non-blank input line of a batch: a classification, or why that line has none. */
+export function classifyBatch(batch: LineBatch): string[] {
+  const out: string[] = [];
+  for (const line of parseBatch(batch)) {
+    if (!line.ok) {
+      out.push(JSON.stringify({ id: null, line: line.line, error: { code: line.code, message: line.message } }));
+      continue;
     }
+    const input = toInput(line.value);
+    if (typeof input === 'string') {
+      out.push(JSON.stringify({ id: idOf(line.value), line: line.line, error: { code: InputErrorCode.LineSchemaInvalid, message: input } }));
+      continue;
+    }
+    // classify() is meant never to throw; if it ever does, that one line reports it and the run goes on.
+    let result: object;
+    try {
+      result = classify(input);
+    } catch (err) {
+      out.push(JSON.stringify({ id: input.id, line: line.line, error: { code: InputErrorCode.ClassifyFailed, message: err instanceof Error ? err.message : String(err) } }));
+      continue;
+    }
+    out.push(withId(input.id, result));
+  }
+  return out;
+}
+
+// Lines per task handed to a worker: small enough to keep every worker busy to the end of the file, large enough
+// that the message passing is a small part of a task.
+const CHUNK_LINES = 64;
+// Tasks in flight per worker: results are written in input order, so a slow chunk holds the ones behind it.
+const IN_FLIGHT_PER_WORKER = 4;
+const WORKER_SCRIPT = join(__dirname, 'classify-worker.js');
+
+function chunksOf(batch: LineBatch): LineBatch[] {
+  const chunks: LineBatch[] = [];
+  for (let i = 0; i < batch.raws.length; i += CHUNK_LINES) chunks.push({ first: batch.first + i, raws: batch.raws.slice(i, i + CHUNK_LINES) });
+  return chunks;
+}
+
+/**
+ * `classify --jsonl <file> [--workers N]`: one JSON line out per {"id","title","text"} line in, in input order. A
+ * bad line becomes {"id","line","error":{code,message}} and the run goes on; only an unreadable file fails the
+ * command. A file longer than one read is classified by `workers` threads (default: one per core) while this thread
+ * reads and writes; a file of one read is classified here, where starting threads would cost more than they save.
+ */
+export async function classifyCommand(
+  args: { jsonl: string; workers?: number },
+  write: (line: string) => void,
+  report: (message: string) => void = () => undefined,
+): Promise<number> {
+  const workers = args.workers ?? availableParallelism();
+  let pool: WorkerPool<LineBatch, string[]> | null = null;
+  let threadChunks = 0;
+  const failures: string[] = [];
+  const inFlight: Promise<string[]>[] = [];
+  const writeAll = (lines: string[]) => {
+    for (const line of lines) write(line);
+  };
+  const submit = async (chunk: LineBatch) => {
+    if (!pool) return writeAll(classifyBatch(chunk));
+    // A worker that fails takes only its task down: that chunk is classified here instead, line by line.
+    inFlight.push(pool.run(chunk).then(
+      (lines) => (threadChunks++, lines),
+      (err: Error) => (failures.push(err.message), classifyBatch(chunk)),
+    ));
+    while (inFlight.length >= pool.size * IN_FLIGHT_PER_WORKER) writeAll(await (inFlight.shift() as Promise<string[]>));
+  };
+  try {
+    // The first read is held until the second arrives (or the file ends): only then is it known whether threads pay.
+    let held: LineBatch | null = null;
+    let reads = 0;
+    for await (const batch of readLineBatches(args.jsonl)) {
+      if (++reads === 1) {
+        held = batch;
+        continue;
+      }
+      if (held) {
+        if (workers > 1) pool = WorkerPool.start<LineBatch, string[]>(WORKER_SCRIPT, workers);
+        for (const chunk of chunksOf(held)) await submit(chunk);
+        held = null;
+      }
+      for (const chunk of chunksOf(batch)) await submit(chunk);
+    }
+    if (held) writeAll(classifyBatch(held));
+    while (inFlight.length > 0) writeAll(await (inFlight.shift() as Promise<string[]>));
     return 0;
   } catch (err) {
+    // Whatever was classified before the read failed is written first, in order.
+    for (const pending of inFlight.splice(0)) writeAll(await pending);
     write(JSON.stringify({ id: null, error: { code: InputErrorCode.FileUnreadable, message: err instanceof Error ? err.message : String(err) } }));
     return 1;
+  } finally {
+    if (pool) {
+      report(`classify: ${threadChunks} chunks of up to ${CHUNK_LINES} lines classified by ${workers} worker threads`);
+      if (failures.length > 0) report(`classify: ${failures.length} chunks failed in a worker and were classified in the main thread (first: ${failures[0]})`);
+    }
+    await pool?.close();
   }
 }

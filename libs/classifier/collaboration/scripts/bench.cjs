@@ -67,6 +67,8 @@ function cliVersusWink() {
 
 function measureCliVersusWink(input, count, runs) {
   const ours = ['tools/run.js', 'apps/cli/src/main', 'classify', '--jsonl', input.file];
+  // The same command held to one thread: the peer CLI below runs on one.
+  const oursOneThread = [...ours, '--workers', '1'];
   const peer = [path.join(__dirname, 'wink-peer.cjs'), input.file];
   // `npm run cli` is `tools/run.js --build`: this call builds dist/ if a source changed. The timed runs leave out the
   // staleness check (a few milliseconds, timed on its own below) so that an edit made elsewhere during the benchmark
@@ -80,12 +82,13 @@ function measureCliVersusWink(input, count, runs) {
     startup.ours.push(timeProcess([...ours.slice(0, -1), empty], path.join(input.dir, 'start.jsonl')).seconds);
     startup.peer.push(timeProcess([peer[0], empty], path.join(input.dir, 'start.jsonl')).seconds);
   }
-  const rates = { ours: [], peer: [] };
+  const rates = { ours: [], oneThread: [], peer: [] };
+  const commands = { ours, oneThread: oursOneThread, peer };
   for (let run = 0; run < runs; run++) {
-    // Alternate which goes first, so that neither always runs on a warmer or busier machine.
-    const order = run % 2 === 0 ? ['ours', 'peer'] : ['peer', 'ours'];
+    // Rotate which goes first, so that none always runs on a warmer or busier machine.
+    const order = ['ours', 'oneThread', 'peer'].map((_, i, all) => all[(i + run) % all.length]);
     for (const who of order) {
-      const { seconds, lines } = timeProcess(who === 'ours' ? ours : peer, path.join(input.dir, `${who}.jsonl`));
+      const { seconds, lines } = timeProcess(commands[who], path.join(input.dir, `${who}.jsonl`));
       if (lines !== count) throw new Error(`${who} wrote ${lines} lines for ${count} inputs`);
       rates[who].push(count / seconds);
     }
@@ -94,10 +97,14 @@ function measureCliVersusWink(input, count, runs) {
   const ms = (xs) => `${(median(xs) * 1000).toFixed(0)} ms`;
   console.log(`start-up on an empty file (median of 5): classify CLI ${ms(startup.ours)}, with the build check ${ms(startup.check)}; wink-nlp CLI ${ms(startup.peer)}`);
   console.log(`whole process, ${count} docs (${input.distinct} real leads repeated), ${runs} alternating runs, stdout to a file:`);
-  console.log(`  classify --jsonl CLI   ${fmt(rates.ours)}`);
-  console.log(`  wink-nlp pipeline CLI  ${fmt(rates.peer)}`);
-  const ratios = rates.ours.map((r, i) => r / rates.peer[i]);
-  console.log(`  ratio classify/wink    median ${median(ratios).toFixed(2)}x  (runs: ${ratios.map((x) => x.toFixed(2)).join(', ')}; goal >= 3x)`);
+  const threads = require('node:os').availableParallelism();
+  console.log(`  classify --jsonl CLI, ${threads} worker threads (default)  ${fmt(rates.ours)}`);
+  console.log(`  classify --jsonl --workers 1 CLI          ${fmt(rates.oneThread)}`);
+  console.log(`  wink-nlp pipeline CLI (one thread)        ${fmt(rates.peer)}`);
+  for (const [label, who] of [['classify/wink', 'ours'], ['classify --workers 1/wink', 'oneThread']]) {
+    const ratios = rates[who].map((r, i) => r / rates.peer[i]);
+    console.log(`  ratio ${label.padEnd(26)} median ${median(ratios).toFixed(2)}x  (runs: ${ratios.map((x) => x.toFixed(2)).join(', ')}; goal >= 3x)`);
+  }
 }
 
 if (!argv.includes('--skip-cli') && fs.existsSync(SHARED_EVAL)) cliVersusWink();

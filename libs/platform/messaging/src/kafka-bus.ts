@@ -172,6 +172,7 @@ export class KafkaBus implements MessageBus {
             retry: sub.retry ?? this.opts.retry,
             heartbeat,
             deadLetter: (dl, key) => this.publish(Topics.deadLetters, dl, { key }),
+            isTooLarge: isTooLargeError,
             onOutcome: this.opts.onOutcome,
           },
         ));
@@ -293,4 +294,15 @@ async function whileHeartbeating<R>(heartbeat: () => Promise<void>, work: () => 
   } finally {
     clearInterval(timer);
   }
+}
+
+const SIZE_ERRORS = new Set(['MESSAGE_TOO_LARGE', 'RECORD_LIST_TOO_LARGE']);
+
+/** kafkajs wraps the broker's answer (KafkaJSNonRetriableError around a protocol error): look through the causes. */
+export function isTooLargeError(err: unknown): boolean {
+  for (let e: unknown = err, depth = 0; e && typeof e === 'object' && depth < 5; depth++) {
+    if (SIZE_ERRORS.has(String((e as { type?: unknown }).type))) return true;
+    e = (e as { cause?: unknown }).cause;
+  }
+  return false;
 }

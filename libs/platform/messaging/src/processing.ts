@@ -1,6 +1,7 @@
 import { AppError, DeadLetterV1, ErrorCode, Headers, TopicName, TopicSpecs } from '@pharma-radar/contracts';
 import { getLogger, withCorrelation } from '@pharma-radar/platform-logging';
 import { DEFAULT_RETRY, EventOf, Handler, RecordContext, RetryPolicy } from './bus';
+import { buildDeadLetter } from './dead-letter';
 
 export interface RawRecord {
   topic: string;
@@ -29,6 +30,10 @@ export interface ProcessDeps {
    */
   heartbeat?: () => Promise<void>;
   onOutcome?: (outcome: Outcome, record: RawRecord) => void;
+  /** Bytes a dead letter's payload may take (default MAX_DEAD_LETTER_BYTES). */
+  maxDeadLetterBytes?: number;
+  /** Whether a failed dead-letter write was refused for its size, so a smaller one is tried once. */
+  isTooLarge?: (err: unknown) => boolean;
 }
 
 const log = getLogger('MessageProcessing');
@@ -127,23 +132,22 @@ export function decode<T extends TopicName>(record: RawRecord): Decoded<T> {
 }
 
 async function deadLetter(record: RawRecord, deps: ProcessDeps, code: ErrorCode, message: string, attempts: number): Promise<Outcome> {
-  const dl: DeadLetterV1 = {
-    originalTopic: record.topic,
-    partition: record.partition,
-    offset: record.offset,
-    key: record.key,
-    consumerGroup: deps.groupId,
-    errorCode: code,
-    errorMessage: message.slice(0, 4_000),
-    attempts,
-    valueBase64: record.value ? record.value.toString('base64') : null,
-    headers: record.headers,
-    failedAt: new Date().toISOString(),
-  };
-  log.error('message dead-lettered', { topic: record.topic, offset: record.offset, code, attempts, reason: message.slice(0, 300) });
-  await deps.deadLetter(dl, record.topic);
+  const facts = { ...record, consumerGroup: deps.groupId, errorCode: code, errorMessage: message, attempts, failedAt: new Date() };
+  const dl = buildDeadLetter(facts, deps.maxDeadLetterBytes);
+  log.error('message dead-lettered', { topic: record.topic, offset: record.offset, code, attempts, truncated: dl.valueTruncated === true, reason: message.slice(0, 300) });
+  try {
+    await deps.deadLetter(dl, record.topic);
+  } catch (err) {
+    // A broker whose limit is below ours: a small record of the failure beats a partition that stops.
+    if (!deps.isTooLarge?.(err)) throw err;
+    log.warn('dead letter refused as too large; writing it without the value', { topic: record.topic, offset: record.offset, err });
+    await deps.deadLetter(buildDeadLetter(facts, SMALL_DEAD_LETTER_BYTES), record.topic);
+  }
   return { status: 'dead-lettered', code, attempts, message };
 }
+
+/** The fallback size of a dead letter the broker refused: any broker takes a record this small. */
+const SMALL_DEAD_LETTER_BYTES = 32_768;
 
 /** Header values from the wire may be missing or not UTF-8; never let them throw. */
 export function decodeHeaders(headers: Record<string, unknown> | undefined): Record<string, string> {

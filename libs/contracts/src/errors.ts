@@ -14,6 +14,8 @@ export enum ErrorCode {
   FeedNotAFeed = 'FEED_NOT_A_FEED',
   DeliveryRejected = 'DELIVERY_REJECTED',
   DeliveryTransient = 'DELIVERY_TRANSIENT',
+  /** A delivery record that would reopen a finished delivery (a bug, never retried). */
+  DeliveryLedgerConflict = 'DELIVERY_LEDGER_CONFLICT',
 }
 
 export class AppError extends Error {

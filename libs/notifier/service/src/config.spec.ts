@@ -1,8 +1,9 @@
-import { readEnv } from '@pharma-radar/platform-config';
+import { commonEnv, readEnv } from '@pharma-radar/platform-config';
 import { NotifierModule } from './notifier.module';
 import { notifierConfig, notifierEnv } from './config';
 
-const env = readEnv(notifierEnv, {});
+const spec = { ...commonEnv, ...notifierEnv };
+const env = readEnv(spec, {});
 const sub = { id: 'a', email: 'a@pharma.example', channels: ['email'], watchlist: {}, active: true };
 
 describe('notifierConfig', () => {
@@ -16,7 +17,13 @@ describe('notifierConfig', () => {
   });
 
   it('should build one default subscriber from ALERT_* variables when no file is given', () => {
-    const e = readEnv(notifierEnv, { ALERT_EMAIL_TO: 'bd@pharma.example', ALERT_CONSOLE: 'true' });
+    const e = readEnv(spec, { ALERT_EMAIL_TO: 'bd@pharma.example', ALERT_CONSOLE: 'true' });
     expect(notifierConfig(e, null).subscribers).toEqual([expect.objectContaining({ id: 'default', email: 'bd@pharma.example', channels: ['email', 'console'] })]);
+  });
+
+  it('should keep the queue in memory without REDIS_URL and on Redis with it', () => {
+    expect(notifierConfig(env, null).redis).toBeNull();
+    const e = readEnv(spec, { REDIS_URL: 'redis://127.0.0.1:6379', NOTIFIER_RETRY_WINDOW_HOURS: '2' });
+    expect(notifierConfig(e, null)).toMatchObject({ redis: { url: 'redis://127.0.0.1:6379', keyPrefix: 'pr:' }, delivery: { retryWindowMs: 7_200_000, slackIntervalMs: 1_000 } });
   });
 });

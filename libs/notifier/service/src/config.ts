@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { AppError, ErrorCode } from '@pharma-radar/contracts';
-import { Env, env, EnvValues } from '@pharma-radar/platform-config';
+import { CommonEnv, Env, env, EnvValues } from '@pharma-radar/platform-config';
 
 export const notifierEnv = {
   SUBSCRIBERS_FILE: env(Env.optStr(), 'JSON file {"subscribers":[...]} with watchlists and channels. Unset: one subscriber from ALERT_* variables.', { example: 'config/subscribers.json' }),
@@ -11,6 +11,11 @@ export const notifierEnv = {
   SMTP_FROM: env(z.string().default('alerts@pharma-radar.example'), 'Sender address of alert emails.', { example: 'alerts@pharma-radar.example' }),
   SLACK_ALLOWED_WEBHOOK_PREFIXES: env(Env.list(), 'Extra webhook URL prefixes accepted besides hooks.slack.com (local test receivers only).', { example: '' }),
   NOTIFIER_HTTP_PORT: env(Env.int(3003, 0, 65_535), 'HTTP port of the notifier service (health, metrics).', { example: '3003' }),
+  NOTIFIER_WORKER_CONCURRENCY: env(Env.int(8, 1, 256), 'Deliveries sent at once by this process (queue workers).', { example: '8' }),
+  NOTIFIER_RETRY_WINDOW_HOURS: env(Env.int(24, 1, 168), 'A delivery that keeps failing is retried this long after its first attempt, then dead-lettered.', { example: '24' }),
+  NOTIFIER_RETRY_BASE_MS: env(Env.int(5_000, 10, 3_600_000), 'First retry backoff ceiling; it doubles per attempt (full jitter) up to 1 h.', { example: '5000' }),
+  NOTIFIER_SLACK_INTERVAL_MS: env(Env.int(1_000, 0, 60_000), 'At most one Slack message per this many ms per webhook URL.', { example: '1000' }),
+  NOTIFIER_STALLED_INTERVAL_MS: env(Env.int(30_000, 1_000, 600_000), 'How often queue workers look for deliveries whose worker died (they are sent again).', { example: '30000' }),
 };
 export type NotifierEnv = EnvValues<typeof notifierEnv>;
 
@@ -20,9 +25,29 @@ export interface NotifierConfig {
   smtp: { url: string; from: string } | null;
   console: boolean;
   allowedWebhookPrefixes: string[];
+  /** Redis holds the delivery queue when set; else (or absent) the queue is in memory (all-in-one). */
+  redis?: { url: string; keyPrefix: string } | null;
+  /** Brokers, to make the ledger topics compacted; null or absent: left as the bus created them. */
+  kafkaBrokers?: string[] | null;
+  /** Absent fields take DELIVERY_DEFAULTS. */
+  delivery?: Partial<DeliverySettings>;
 }
 
-export function notifierConfig(e: NotifierEnv, subscribersFile: unknown | null): NotifierConfig {
+export interface DeliverySettings {
+  concurrency: number;
+  retryWindowMs: number;
+  retryBaseMs: number;
+  slackIntervalMs: number;
+  stalledIntervalMs: number;
+}
+
+export const DELIVERY_DEFAULTS: DeliverySettings = { concurrency: 8, retryWindowMs: 24 * 3_600_000, retryBaseMs: 5_000, slackIntervalMs: 1_000, stalledIntervalMs: 30_000 };
+
+export function deliverySettings(config: NotifierConfig): DeliverySettings {
+  return { ...DELIVERY_DEFAULTS, ...config.delivery };
+}
+
+export function notifierConfig(e: NotifierEnv & Pick<CommonEnv, 'REDIS_URL' | 'REDIS_KEY_PREFIX' | 'KAFKA_BROKERS'>, subscribersFile: unknown | null): NotifierConfig {
   let subscribers: unknown;
   if (subscribersFile !== null) {
     // Accept `{"subscribers":[...]}` or a bare array; anything else reaches validation unchanged,
@@ -40,6 +65,15 @@ export function notifierConfig(e: NotifierEnv, subscribersFile: unknown | null):
     smtp: e.SMTP_URL ? { url: e.SMTP_URL, from: e.SMTP_FROM } : null,
     console: e.ALERT_CONSOLE,
     allowedWebhookPrefixes: e.SLACK_ALLOWED_WEBHOOK_PREFIXES,
+    redis: e.REDIS_URL ? { url: e.REDIS_URL, keyPrefix: e.REDIS_KEY_PREFIX } : null,
+    kafkaBrokers: e.KAFKA_BROKERS.length ? e.KAFKA_BROKERS : null,
+    delivery: {
+      concurrency: e.NOTIFIER_WORKER_CONCURRENCY,
+      retryWindowMs: e.NOTIFIER_RETRY_WINDOW_HOURS * 3_600_000,
+      retryBaseMs: e.NOTIFIER_RETRY_BASE_MS,
+      slackIntervalMs: e.NOTIFIER_SLACK_INTERVAL_MS,
+      stalledIntervalMs: e.NOTIFIER_STALLED_INTERVAL_MS,
+    },
   };
 }
 

@@ -1,9 +1,24 @@
-import { DynamicModule, Module } from '@nestjs/common';
+import { BeforeApplicationShutdown, DynamicModule, Inject, Injectable, Module, OnModuleInit } from '@nestjs/common';
 import { AppError, ErrorCode } from '@pharma-radar/contracts';
 import { ChannelProvider, ConsoleProvider, SlackWebhookProvider, SmtpProvider } from '@pharma-radar/notifier-channels';
 import { parseSubscribers } from '@pharma-radar/notifier-subscriptions';
-import { AlertDispatcher, CHANNEL_PROVIDERS, SUBSCRIBERS } from './alert-dispatcher';
+import { MESSAGE_BUS, MessageBus } from '@pharma-radar/platform-messaging';
 import { NotifierConfig } from './config';
+import { FlagConsumer, NOTIFIER } from './flag.consumer';
+import { createQueue, Notifier } from './notifier';
+
+@Injectable()
+class NotifierLifecycle implements OnModuleInit, BeforeApplicationShutdown {
+  constructor(@Inject(NOTIFIER) private readonly notifier: Notifier) {}
+
+  async onModuleInit(): Promise<void> {
+    await this.notifier.start();
+  }
+
+  async beforeApplicationShutdown(): Promise<void> {
+    await this.notifier.stop();
+  }
+}
 
 @Module({})
 export class NotifierModule {
@@ -16,11 +31,19 @@ export class NotifierModule {
     if (config.console) providers.push(new ConsoleProvider({ write: deps.consoleWrite ?? ((t) => process.stdout.write(t)) }));
     return {
       module: NotifierModule,
-      controllers: [AlertDispatcher],
+      controllers: [FlagConsumer],
       providers: [
-        { provide: SUBSCRIBERS, useValue: parsed.subscribers },
-        { provide: CHANNEL_PROVIDERS, useValue: providers },
+        {
+          provide: NOTIFIER,
+          inject: [MESSAGE_BUS],
+          useFactory: (bus: MessageBus) => {
+            const { queue, pacer } = createQueue(config);
+            return new Notifier(config, parsed.subscribers, providers, bus, queue, pacer);
+          },
+        },
+        NotifierLifecycle,
       ],
+      exports: [NOTIFIER],
     };
   }
 }

@@ -1,0 +1,127 @@
+import { Topics, type DeliveryRecordV1 } from '@pharma-radar/contracts';
+import type { ChannelProvider, DeliveryResult, Recipient } from '@pharma-radar/notifier-channels';
+import { buildDigest, deliveryPrefsOf, renderAlert, releaseAt, type AlertMessage, type Subscriber } from '@pharma-radar/notifier-subscriptions';
+import { counter, histogram } from '@pharma-radar/platform-health';
+import { getLogger } from '@pharma-radar/platform-logging';
+import type { MessageBus } from '@pharma-radar/platform-messaging';
+import type { ChannelStatus } from './channel-status';
+import type { DeliveryLedger } from './delivery-ledger';
+import type { DeliveryJob, JobOutcome } from './job-queue';
+import { paceKey, type Pacer } from './pacer';
+import { nextRetry, type RetryPolicy } from './retry-policy';
+
+const deliveries = counter('pharma_radar_notifier_deliveries_total', 'Deliveries by channel and outcome (sent, retry, rejected, dead, skipped)', ['channel', 'outcome']);
+const alertLag = histogram('pharma_radar_alert_lag_seconds', 'From ingest to the alert handed to its channel', [], [1, 5, 15, 30, 60, 120, 300, 900, 3_600, 86_400]);
+
+/** Slots closer than this count as now: timers fire a little early or late. */
+const SLOT_TOLERANCE_MS = 25;
+
+export interface WorkerOptions {
+  retry: RetryPolicy;
+  /** At most one Slack message per this many ms per webhook URL. */
+  slackIntervalMs: number;
+}
+
+/** Settles one delivery job: sends it once the time is right, then writes the outcome to the ledger. */
+export class DeliveryWorker {
+  private readonly log = getLogger('DeliveryWorker');
+  private readonly subscribers: Map<string, Subscriber>;
+  private readonly providers: Map<string, ChannelProvider>;
+
+  constructor(
+    subscribers: readonly Subscriber[],
+    providers: readonly ChannelProvider[],
+    private readonly ledger: DeliveryLedger,
+    private readonly status: ChannelStatus,
+    private readonly pacer: Pacer,
+    private readonly bus: MessageBus,
+    private readonly opts: WorkerOptions,
+    private readonly now: () => number = Date.now,
+  ) {
+    this.subscribers = new Map(subscribers.map((s) => [s.id, s]));
+    this.providers = new Map(providers.map((p) => [p.channel, p]));
+  }
+
+  readonly handle = async (job: DeliveryJob): Promise<JobOutcome> => {
+    const items = this.itemsOf(job);
+    if (!items.length) return { kind: 'done' };
+    const subscriber = this.subscribers.get(job.subscriberId);
+    if (!subscriber || !subscriber.active) return this.settle(job, items, 'rejected', 'SUBSCRIBER_GONE', 'subscriber removed or inactive');
+    if (this.status.isDisabled(job.subscriberId, job.channel)) return this.settle(job, items, 'rejected', 'CHANNEL_DISABLED', 'channel disabled after a permanent refusal');
+    const provider = this.providers.get(job.channel);
+    if (!provider) return this.settle(job, items, 'rejected', 'NO_PROVIDER', `no provider configured for ${job.channel}`);
+
+    const now = this.now();
+    const release = releaseAt(new Date(now), deliveryPrefsOf(subscriber).quiet).getTime();
+    if (release > now) return { kind: 'later', at: release, job: { ...job, slotAt: undefined } };
+
+    const paced = await this.pace(job, subscriber, now);
+    if (paced) return paced;
+
+    const message: AlertMessage = job.kind === 'alert' ? renderAlert(job.flag) : buildDigest(items.map((i) => i.flag), { period: job.period });
+    const recipient = { ...subscriber, subscriberId: subscriber.id } as Recipient;
+    const result = await provider.send(message, recipient, { idempotencyKey: job.key });
+    return this.afterAttempt(job, items, result);
+  };
+
+  /** The ledger records this job settles; none when it is settled already (a duplicate or a replayed job). */
+  private itemsOf(job: DeliveryJob): DeliveryRecordV1[] {
+    if (job.kind === 'digest') return this.ledger.pendingItems(job.subscriberId, job.channel, job.periodKey);
+    const entry = this.ledger.get(job.key);
+    if (entry?.state === 'pending') return [entry.record];
+    // Settled, or dead (only a replay, which makes it pending first, sends a dead one again).
+    if (entry) return [];
+    // Queued by another replica whose ledger records this one has not read: the job carries what to send.
+    return [{
+      key: job.key, kind: 'alert', state: 'pending', attempts: job.attempts, code: null, reason: null, at: new Date(this.now()).toISOString(),
+      subscriberId: job.subscriberId, channel: job.channel, collaborationId: job.flag.collaborationId, periodKey: null,
+      notBefore: new Date(this.now()).toISOString(), flag: job.flag,
+    }];
+  }
+
+  private async pace(job: DeliveryJob, subscriber: Subscriber, now: number): Promise<JobOutcome | null> {
+    if (job.channel !== 'slack' || !subscriber.slackWebhookUrl) return null;
+    if (job.slotAt !== undefined && job.slotAt <= now + SLOT_TOLERANCE_MS) return null;
+    const slot = await this.pacer.reserve(paceKey(subscriber.slackWebhookUrl), this.opts.slackIntervalMs, now);
+    if (slot <= now + SLOT_TOLERANCE_MS) return null;
+    return { kind: 'later', at: slot, job: { ...job, slotAt: slot } };
+  }
+
+  private async afterAttempt(job: DeliveryJob, items: DeliveryRecordV1[], result: DeliveryResult): Promise<JobOutcome> {
+    const now = this.now();
+    const attempts = job.attempts + 1;
+    const firstAttemptAt = job.firstAttemptAt ?? now;
+    const ctx = { key: job.key, subscriberId: job.subscriberId, channel: job.channel, items: items.length, attempts };
+    if (result.status === 'sent') {
+      for (const item of items) alertLag.observe(Math.max(0, (now - Date.parse(item.flag.ingestedAt)) / 1000));
+      this.log.info('delivery sent', ctx);
+      return this.settle(job, items, 'sent', null, null, attempts);
+    }
+    if (result.status === 'rejected') {
+      this.log.warn('delivery rejected', { ...ctx, code: result.code, reason: result.message });
+      await this.status.disable({ subscriberId: job.subscriberId, channel: job.channel, code: result.code, reason: result.message, deliveryKey: job.key });
+      return this.settle(job, items, 'rejected', result.code, result.message, attempts);
+    }
+    const decision = nextRetry({ attempts, firstAttemptAt, now, retryAfterMs: result.retryAfterMs }, this.opts.retry);
+    if (decision.retry) {
+      deliveries.inc({ channel: job.channel, outcome: 'retry' });
+      this.log.warn('delivery will be retried', { ...ctx, code: result.code, retryAt: new Date(decision.at).toISOString(), retryAfterMs: result.retryAfterMs });
+      await Promise.all(items.map((i) => this.ledger.record({ ...i, state: 'pending', attempts, code: result.code, reason: result.message.slice(0, 2_000), at: new Date(now).toISOString() })));
+      return { kind: 'later', at: decision.at, job: { ...job, attempts, firstAttemptAt, slotAt: undefined } };
+    }
+    this.log.error('delivery dead after its last attempt', { ...ctx, code: result.code, reason: result.message, why: decision.why });
+    await this.bus.publish(Topics.deliveryDeadLetters, {
+      key: job.key, subscriberId: job.subscriberId, channel: job.channel, collaborationIds: items.map((i) => i.collaborationId),
+      periodKey: job.kind === 'digest' ? job.periodKey : null, attempts, code: result.code, reason: result.message.slice(0, 2_000),
+      firstAttemptAt: new Date(firstAttemptAt).toISOString(), failedAt: new Date(now).toISOString(),
+    }, { key: job.key });
+    return this.settle(job, items, 'dead', result.code, result.message, attempts);
+  }
+
+  private async settle(job: DeliveryJob, items: DeliveryRecordV1[], state: 'sent' | 'rejected' | 'dead', code: string | null, reason: string | null, attempts = job.attempts): Promise<JobOutcome> {
+    const at = new Date(this.now()).toISOString();
+    await Promise.all(items.map((i) => this.ledger.record({ ...i, state, attempts, code, reason: reason?.slice(0, 2_000) ?? null, at })));
+    deliveries.inc({ channel: job.channel, outcome: state }, items.length);
+    return { kind: 'done' };
+  }
+}

@@ -1,0 +1,159 @@
+import { Topics } from '@pharma-radar/contracts';
+import { ChannelProvider, DeliveryCode, DeliveryResult, rejected, retry } from '@pharma-radar/notifier-channels';
+import { AlertMessage, parseSubscribers, Subscriber } from '@pharma-radar/notifier-subscriptions';
+import { InMemoryBus } from '@pharma-radar/platform-messaging';
+import { aFlag } from '@pharma-radar/testing';
+import { ChannelStatus } from './channel-status';
+import { DeliveryLedger } from './delivery-ledger';
+import { DeliveryPlanner } from './delivery-planner';
+import { DeliveryWorker } from './delivery-worker';
+import { AddOptions, DeliveryJob, JobHandler, JobQueue } from './job-queue';
+import { MemoryPacer } from './pacer';
+import { redriveDeadDeliveries } from './redrive';
+import { DEFAULT_DELIVERY_RETRY } from './retry-policy';
+
+class RecordingQueue implements JobQueue {
+  readonly kind = 'memory' as const;
+  readonly added: Array<{ job: DeliveryJob; opts: AddOptions }> = [];
+  async add(job: DeliveryJob, opts: AddOptions) { this.added.push({ job, opts }); }
+  async start(_h: JobHandler) {}
+  async depth() { return { waiting: 0, delayed: 0, active: 0 }; }
+  async close() {}
+}
+
+class ScriptedProvider implements ChannelProvider {
+  readonly sent: AlertMessage[] = [];
+  constructor(readonly channel: 'email' | 'slack', private readonly script: DeliveryResult[] = []) {}
+  async send(message: AlertMessage): Promise<DeliveryResult> {
+    const next = this.script.shift() ?? { status: 'sent' };
+    if (next.status === 'sent') this.sent.push(message);
+    return next;
+  }
+}
+
+function subscribers(json: unknown[]): Subscriber[] {
+  const parsed = parseSubscribers(json, { allowedWebhookPrefixes: ['http://127.0.0.1:9/'] });
+  if (!parsed.ok) throw new Error(parsed.errors.join('; '));
+  return parsed.subscribers;
+}
+
+function setup(subs: Subscriber[], providers: ChannelProvider[], start = Date.parse('2026-01-15T12:00:00Z')) {
+  let now = start;
+  const clock = { now: () => now, set: (t: number) => { now = t; } };
+  const bus = new InMemoryBus();
+  const ledger = new DeliveryLedger(bus);
+  const status = new ChannelStatus(bus);
+  const queue = new RecordingQueue();
+  const planner = new DeliveryPlanner(subs, ledger, status, queue, clock.now);
+  const worker = new DeliveryWorker(subs, providers, ledger, status, new MemoryPacer(), bus, { retry: DEFAULT_DELIVERY_RETRY, slackIntervalMs: 1_000 }, clock.now);
+  const payloads = (topic: string) => bus.records(topic).map((r) => JSON.parse(String(r.value)).payload);
+  return { clock, bus, ledger, status, queue, planner, worker, payloads };
+}
+
+const ana = subscribers([{ id: 'ana', email: 'ana@pharma.example', channels: ['email'], watchlist: {}, active: true }]);
+
+describe('DeliveryPlanner', () => {
+  it('should record a pending delivery and queue a job without sending when a flag arrives', async () => {
+    const email = new ScriptedProvider('email');
+    const t = setup(ana, [email]);
+    await t.planner.plan(aFlag().build(), new Date(t.clock.now()));
+    expect(email.sent).toHaveLength(0);
+    expect(t.payloads(Topics.deliveries)).toEqual([expect.objectContaining({ state: 'pending', kind: 'alert', subscriberId: 'ana', channel: 'email' })]);
+    expect(t.queue.added).toEqual([expect.objectContaining({ opts: expect.objectContaining({ jobId: 'delivery:v1:ana:email:' + encodeURIComponent(aFlag().build().collaborationId) }) })]);
+  });
+
+  it('should record nothing again when the same flag or a later revision arrives', async () => {
+    const t = setup(ana, [new ScriptedProvider('email')]);
+    await t.planner.plan(aFlag().build(), new Date(t.clock.now()));
+    await t.worker.handle(t.queue.added[0].job);
+    expect(await t.planner.plan(aFlag().build(), new Date(t.clock.now()))).toBe(0);
+    expect(await t.planner.plan(aFlag().revision(2).build(), new Date(t.clock.now()))).toBe(0);
+    expect(t.queue.added).toHaveLength(1);
+  });
+
+  it('should hold an immediate alert that falls in quiet hours until they end', async () => {
+    const night = subscribers([{ id: 'ana', email: 'ana@pharma.example', channels: ['email'], watchlist: {}, active: true }]).map((s) => ({ ...s, quietHours: { start: '22:00', end: '07:00', timeZone: 'Europe/Berlin' } }) as Subscriber);
+    const t = setup(night, [new ScriptedProvider('email')], Date.parse('2026-01-15T23:00:00Z'));
+    await t.planner.plan(aFlag().build(), new Date(t.clock.now()));
+    expect(new Date(t.queue.added[0].opts.at).toISOString()).toBe('2026-01-16T06:00:00.000Z');
+  });
+});
+
+describe('DeliveryWorker', () => {
+  it('should retry no sooner than Retry-After and send once when the channel asks to wait', async () => {
+    const email = new ScriptedProvider('email', [retry(DeliveryCode.SmtpTransient, '451 greylisted', 2_000)]);
+    const t = setup(ana, [email]);
+    await t.planner.plan(aFlag().build(), new Date(t.clock.now()));
+    const first = await t.worker.handle(t.queue.added[0].job);
+    expect(first).toMatchObject({ kind: 'later', job: { attempts: 1 } });
+    if (first.kind !== 'later') throw new Error('expected later');
+    expect(first.at).toBeGreaterThanOrEqual(t.clock.now() + 2_000);
+    t.clock.set(first.at);
+    expect(await t.worker.handle(first.job)).toEqual({ kind: 'done' });
+    expect(email.sent).toHaveLength(1);
+    expect(t.payloads(Topics.deliveries).map((p) => p.state)).toEqual(['pending', 'pending', 'sent']);
+  });
+
+  it('should disable the channel and raise an ops event when a channel refuses for good', async () => {
+    const email = new ScriptedProvider('email', [rejected(DeliveryCode.SmtpRejected, '550 no such user')]);
+    const t = setup(ana, [email]);
+    await t.planner.plan(aFlag().build(), new Date(t.clock.now()));
+    expect(await t.worker.handle(t.queue.added[0].job)).toEqual({ kind: 'done' });
+    expect(t.status.isDisabled('ana', 'email')).toBe(true);
+    expect(t.payloads(Topics.opsEvents)).toEqual([expect.objectContaining({ type: 'channel-disabled', subscriberId: 'ana', channel: 'email', code: 'SMTP_REJECTED' })]);
+    expect(await t.planner.plan(aFlag().id('another').build(), new Date(t.clock.now()))).toBe(0);
+  });
+
+  it('should dead-letter after the retry window and re-drive on replay', async () => {
+    const email = new ScriptedProvider('email', Array.from({ length: 100 }, () => retry(DeliveryCode.SmtpTransient, '451 later')));
+    const t = setup(ana, [email]);
+    await t.planner.plan(aFlag().build(), new Date(t.clock.now()));
+    let outcome = await t.worker.handle(t.queue.added[0].job);
+    while (outcome.kind === 'later') {
+      t.clock.set(outcome.at);
+      outcome = await t.worker.handle(outcome.job);
+    }
+    expect(t.payloads(Topics.deliveryDeadLetters)).toEqual([expect.objectContaining({ subscriberId: 'ana', code: 'SMTP_TRANSIENT', reason: '451 later' })]);
+    expect(t.clock.now() - Date.parse('2026-01-15T12:00:00Z')).toBeLessThanOrEqual(24 * 3_600_000);
+
+    const fixed = new ScriptedProvider('email');
+    const worker = new DeliveryWorker(ana, [fixed], t.ledger, t.status, new MemoryPacer(), t.bus, { retry: DEFAULT_DELIVERY_RETRY, slackIntervalMs: 1_000 }, t.clock.now);
+    expect(await redriveDeadDeliveries(t.ledger, t.queue, t.clock.now)).toEqual({ deliveries: 1, jobs: 1 });
+    await worker.handle(t.queue.added[1].job);
+    expect(fixed.sent).toHaveLength(1);
+  });
+
+  it('should pace Slack to one message per second per webhook by delaying the job to its slot', async () => {
+    const subs = subscribers([{ id: 'ana', slackWebhookUrl: 'http://127.0.0.1:9/services/T/B/x', channels: ['slack'], watchlist: {}, active: true }]);
+    const slack = new ScriptedProvider('slack');
+    const t = setup(subs, [slack]);
+    await t.planner.plan(aFlag().id('c1').build(), new Date(t.clock.now()));
+    await t.planner.plan(aFlag().id('c2').build(), new Date(t.clock.now()));
+    expect(await t.worker.handle(t.queue.added[0].job)).toEqual({ kind: 'done' });
+    const second = await t.worker.handle(t.queue.added[1].job);
+    expect(second).toMatchObject({ kind: 'later', at: t.clock.now() + 1_000 });
+    if (second.kind !== 'later') throw new Error('expected later');
+    t.clock.set(second.at);
+    expect(await t.worker.handle(second.job)).toEqual({ kind: 'done' });
+    expect(slack.sent).toHaveLength(2);
+  });
+
+  it('should send one digest listing every flag of its period and none of the next', async () => {
+    const daily = subscribers([{ id: 'ana', email: 'ana@pharma.example', channels: ['email'], watchlist: {}, active: true, digest: 'daily' }]);
+    const email = new ScriptedProvider('email');
+    const t = setup(daily, [email], Date.parse('2026-01-15T09:00:00Z'));
+    await t.planner.plan(aFlag().id('c1').build(), new Date('2026-01-15T09:00:00Z'));
+    await t.planner.plan(aFlag().id('c2').build(), new Date('2026-01-15T20:00:00Z'));
+    await t.planner.plan(aFlag().id('c3').build(), new Date('2026-01-16T08:00:00Z'));
+    const jobs = t.queue.added.map((a) => a.opts.jobId);
+    expect(new Set(jobs).size).toBe(2);
+    expect(new Date(t.queue.added[0].opts.at).toISOString()).toBe('2026-01-16T08:00:00.000Z');
+    t.clock.set(Date.parse('2026-01-16T08:00:00Z'));
+    await t.worker.handle(t.queue.added[0].job);
+    expect(email.sent).toHaveLength(1);
+    expect(email.sent[0].subject).toBe('Pharma Radar daily digest: 2 new R&D collaborations');
+    // Running the same period's job again (a redelivery) finds nothing left to send.
+    await t.worker.handle(t.queue.added[0].job);
+    expect(email.sent).toHaveLength(1);
+  });
+});

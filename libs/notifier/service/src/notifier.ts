@@ -1,0 +1,99 @@
+import { Topics } from '@pharma-radar/contracts';
+import type { ChannelProvider } from '@pharma-radar/notifier-channels';
+import type { Subscriber } from '@pharma-radar/notifier-subscriptions';
+import { gauge } from '@pharma-radar/platform-health';
+import { getLogger } from '@pharma-radar/platform-logging';
+import { KafkaBus, type MessageBus } from '@pharma-radar/platform-messaging';
+import { BullJobQueue } from './bullmq-job-queue';
+import { ChannelStatus } from './channel-status';
+import { deliverySettings, type NotifierConfig } from './config';
+import { DeliveryLedger } from './delivery-ledger';
+import { DeliveryPlanner } from './delivery-planner';
+import { DeliveryWorker } from './delivery-worker';
+import { ensureCompacted } from './ensure-compaction';
+import { MemoryJobQueue, type JobQueue } from './job-queue';
+import { MemoryPacer, RedisPacer, type Pacer } from './pacer';
+import { DEFAULT_DELIVERY_RETRY } from './retry-policy';
+
+const queueDepth = gauge('pharma_radar_notifier_queue_depth', 'Delivery jobs by state (waiting, delayed, active)', ['state']);
+
+/** Queue and pacer on Redis when configured, else in memory: the same interfaces either way. */
+export function createQueue(config: NotifierConfig): { queue: JobQueue; pacer: Pacer } {
+  const delivery = deliverySettings(config);
+  if (!config.redis) return { queue: new MemoryJobQueue({ concurrency: delivery.concurrency }), pacer: new MemoryPacer() };
+  return {
+    queue: new BullJobQueue({
+      redisUrl: config.redis.url,
+      prefix: `${config.redis.keyPrefix}bull`,
+      concurrency: delivery.concurrency,
+      stalledIntervalMs: delivery.stalledIntervalMs,
+      keepCompletedSeconds: 7 * 86_400,
+    }),
+    pacer: new RedisPacer(config.redis.url, config.redis.keyPrefix),
+  };
+}
+
+/**
+ * The notifier's moving parts in start order: ledger topics compacted, disabled channels and the
+ * ledger read back, pending deliveries queued again, then workers. The flag consumer subscribes
+ * only after this (Nest's init precedes the transport), so it never decides on a half-read ledger.
+ */
+export class Notifier {
+  readonly ledger: DeliveryLedger;
+  readonly status: ChannelStatus;
+  readonly planner: DeliveryPlanner;
+  readonly worker: DeliveryWorker;
+  private readonly log = getLogger('Notifier');
+  private depthTimer?: NodeJS.Timeout;
+
+  constructor(
+    private readonly config: NotifierConfig,
+    subscribers: readonly Subscriber[],
+    private readonly providers: readonly ChannelProvider[],
+    private readonly bus: MessageBus,
+    readonly queue: JobQueue,
+    private readonly pacer: Pacer,
+  ) {
+    this.ledger = new DeliveryLedger(bus);
+    this.status = new ChannelStatus(bus);
+    this.planner = new DeliveryPlanner(subscribers, this.ledger, this.status, queue);
+    const delivery = deliverySettings(config);
+    this.worker = new DeliveryWorker(subscribers, providers, this.ledger, this.status, pacer, bus, {
+      retry: { ...DEFAULT_DELIVERY_RETRY, windowMs: delivery.retryWindowMs, baseDelayMs: delivery.retryBaseMs },
+      slackIntervalMs: delivery.slackIntervalMs,
+    });
+  }
+
+  async start(): Promise<void> {
+    await this.bus.start();
+    if (this.config.kafkaBrokers && this.bus instanceof KafkaBus) {
+      const bus = this.bus;
+      await ensureCompacted(this.config.kafkaBrokers, [Topics.deliveries, Topics.opsEvents].map((t) => bus.wireTopic(t)));
+    }
+    await this.status.rebuild();
+    await this.ledger.rebuild();
+    const pending = DeliveryPlanner.jobsFor(this.ledger.inState('pending'));
+    for (const p of pending) await this.queue.add(p.job, p.add);
+    if (pending.length) this.log.info('pending deliveries queued again', { jobs: pending.length });
+    await this.queue.start(this.worker.handle);
+    this.depthTimer = setInterval(() => void this.sampleDepth(), 5_000);
+    this.depthTimer.unref();
+  }
+
+  /** Workers finish the sends in hand (their outcomes reach the ledger) before the consumer and the bus stop. */
+  async stop(): Promise<void> {
+    clearInterval(this.depthTimer);
+    await this.queue.close();
+    await this.pacer.close();
+    for (const p of this.providers) (p as { close?: () => void }).close?.();
+  }
+
+  private async sampleDepth(): Promise<void> {
+    try {
+      const d = await this.queue.depth();
+      for (const [state, n] of Object.entries(d)) queueDepth.set({ state }, n);
+    } catch {
+      // A metrics sample is not worth a log line per 5 s while Redis is down; health shows it.
+    }
+  }
+}

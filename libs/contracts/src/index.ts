@@ -10,3 +10,4 @@ export * from './events/delivery-record.v1';
 export * from './events/delivery-dead-letter.v1';
 export * from './events/ops-event.v1';
 export * from './state/feed-health.v1';
+export * from './state/subscription-record.v1';

@@ -11,3 +11,5 @@ export type { WeightsFile, Contribution } from './model/learned';
 export { explainFeature } from './model/explain';
 export { HOLDOUT } from './eval/holdout';
 export { COMMITTED_WEIGHTS } from './classifier';
+// The vocabularies the classifier emits, for whoever validates watchlists against them (the subscriptions API).
+export { THERAPEUTIC_AREAS, MODALITIES, GEOGRAPHIES } from './extract/areas';

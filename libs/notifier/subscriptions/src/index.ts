@@ -14,3 +14,9 @@ export { DIGEST_DEFAULTS, buildDigest, digestItems } from './digest';
 export { digestPeriod, localParts, nextLocalTime, quietUntil, releaseAt, zonedInstant, type DeliveryPlan, type DigestPeriod, type QuietWindow } from './schedule';
 export { LEGACY_DAILY, deliveryPrefsOf, type DeliveryPrefs } from './delivery-prefs';
 export { cleanLine, companyKey, truncate } from './text';
+// Subscriptions API: vocabulary checks, tenants and their API keys.
+export { DELIVERY_MODES, isIanaTimeZone, type CompanyRef, type Delivery, type DeliveryMode, type QuietHours } from './subscriber';
+export { createVocabularyChecker, type Resolution, type Vocabulary, type VocabularyCheck, type VocabularyChecker, type VocabularyProblem, type VocabularyProblemCode } from './vocabulary';
+export { boundedEditDistance } from './edit-distance';
+export { API_KEY_PREFIX, bearerKey, hashApiKey, issueApiKey, looksLikeApiKey, type IssuedApiKey } from './api-keys';
+export { TENANT_ID, TenantRegistry, globalSubscriberId, type ApiKeyRecord, type Tenant } from './tenants';

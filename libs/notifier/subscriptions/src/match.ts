@@ -29,6 +29,7 @@ interface FlagFacts {
   eventType: string;
   parties: { name: string; key: string; type: string }[];
   areas: { name: string; words: string }[];
+  geographies: { name: string; words: string }[];
   /** Title, evidence, areas, modalities, party names and money text, as one words-string. */
   searchable: string;
 }
@@ -43,14 +44,17 @@ function factsOf(flag: CollaborationFlaggedV1): FlagFacts {
     eventType: c.event_type,
     parties: c.parties.map((p) => ({ name: p.name, key: companyKey(p.name), type: p.type })),
     areas: c.therapeutic_areas.map((a) => ({ name: a, words: wordsOf(a) })),
+    geographies: c.geographies.map((g) => ({ name: g, words: wordsOf(g) })),
     searchable,
   };
 }
 
 /** A watchlist with its names and keywords already normalised: done once per subscriber, not per flag. */
 interface CompiledWatchlist {
-  companies: { key: string }[];
+  /** One entry per watched company: its name's key and its aliases' keys; any of them may match. */
+  companies: { keys: string[] }[];
   areas: string[];
+  geographies: string[];
   keywords: { raw: string; words: string }[];
 }
 // Keyed by the subscriber object (treated as immutable), so a reloaded list is recompiled and the old one collected.
@@ -60,8 +64,11 @@ function compile(s: Subscriber): CompiledWatchlist {
   let c = compiled.get(s);
   if (!c) {
     c = {
-      companies: (s.watchlist.companies ?? []).map((name) => ({ key: companyKey(name) })),
+      companies: (s.watchlist.companies ?? []).map((c) =>
+        typeof c === 'string' ? { keys: [companyKey(c)] } : { keys: [c.name, ...(c.aliases ?? [])].map(companyKey) },
+      ),
       areas: (s.watchlist.therapeuticAreas ?? []).map(wordsOf),
+      geographies: (s.watchlist.geographies ?? []).map(wordsOf),
       keywords: (s.watchlist.keywords ?? []).map((raw) => ({ raw, words: wordsOf(raw) })),
     };
     compiled.set(s, c);
@@ -81,6 +88,7 @@ function reasonsToAlert(facts: FlagFacts, s: Subscriber): string[] | null {
     () => matchAll(w.partyTypes, (t) => facts.parties.some((p) => p.type === t), (t) => `party type: ${t}`),
     () => matchAll(w.eventTypes, (t) => t === facts.eventType, (t) => `event type: ${t}`),
     () => matchAreas(facts, c.areas),
+    () => matchLabels(facts.geographies, c.geographies, 'geography'),
     () => matchAll(c.keywords, (k) => containsPhrase(facts.searchable, k.words), (k) => `keyword: ${k.raw}`),
   ];
   let anyCriterion = false;
@@ -102,23 +110,27 @@ function matchAll<T>(wanted: readonly T[] | undefined, hit: (v: T) => boolean, r
   return wanted.filter(hit).map(reason);
 }
 
-function matchCompanies(facts: FlagFacts, companies: readonly { key: string }[]): string[] | null {
+function matchCompanies(facts: FlagFacts, companies: readonly { keys: string[] }[]): string[] | null {
   if (companies.length === 0) return null;
   const reasons: string[] = [];
-  for (const { key } of companies) {
+  for (const { keys } of companies) {
     // Whole-word containment so "Roche" matches "F. Hoffmann-La Roche AG", but "Roch" does not.
-    const party = facts.parties.find((p) => containsPhrase(p.key, key));
+    const party = facts.parties.find((p) => keys.some((key) => containsPhrase(p.key, key)));
     if (party) reasons.push(`company: ${party.name}`);
   }
   return reasons;
 }
 
 function matchAreas(facts: FlagFacts, areas: readonly string[]): string[] | null {
-  if (areas.length === 0) return null;
+  return matchLabels(facts.areas, areas, 'therapeutic area');
+}
+
+function matchLabels(found: readonly { name: string; words: string }[], wanted: readonly string[], what: string): string[] | null {
+  if (wanted.length === 0) return null;
   const reasons: string[] = [];
-  for (const words of areas) {
-    const hit = facts.areas.find((a) => containsPhrase(a.words, words));
-    if (hit) reasons.push(`therapeutic area: ${hit.name}`);
+  for (const words of wanted) {
+    const hit = found.find((a) => containsPhrase(a.words, words));
+    if (hit) reasons.push(`${what}: ${hit.name}`);
   }
   return reasons;
 }

@@ -178,3 +178,40 @@ describe('parseSubscriber', () => {
     expect(parseSubscriber({ ...base(), role: 'operator' })).toEqual({ ok: false, errors: [expect.stringMatching(/^\(root\): Unrecognized key/)] });
   });
 });
+
+describe('parseSubscriber delivery and quiet hours', () => {
+  const withFields = (extra: Record<string, unknown>) => parseSubscriber({ ...base(), digest: undefined, ...extra });
+
+  it('should accept a daily digest at a local time in an IANA zone', () => {
+    const r = withFields({ delivery: { mode: 'daily', at: '08:30', timeZone: 'Europe/Berlin' }, quietHours: { start: '22:00', end: '07:00', timeZone: 'America/New_York' } });
+    expect(r.ok).toBe(true);
+  });
+
+  it('should accept instant and hourly delivery without a time', () => {
+    expect(withFields({ delivery: { mode: 'instant' } }).ok).toBe(true);
+    expect(withFields({ delivery: { mode: 'hourly', timeZone: 'Asia/Tokyo' } }).ok).toBe(true);
+  });
+
+  it.each([
+    [{ mode: 'daily', at: '08:30', timeZone: 'Mars/Olympus' }, 'delivery.timeZone'],
+    [{ mode: 'daily', at: '08:30', timeZone: '+01:00' }, 'delivery.timeZone'],
+    [{ mode: 'daily', at: '24:00', timeZone: 'UTC' }, 'delivery.at'],
+    [{ mode: 'daily', timeZone: 'UTC' }, 'delivery.at'],
+    [{ mode: 'weekly' }, 'delivery.mode'],
+    [{ mode: 'instant', at: '08:00' }, 'delivery.at'],
+  ])('should refuse delivery %j naming %s', (delivery, path) => {
+    const r = withFields({ delivery });
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(r.errors.some((e) => e.startsWith(`${path}:`))).toBe(true);
+  });
+
+  it('should refuse quiet hours when the zone is unknown or start equals end', () => {
+    expect(withFields({ quietHours: { start: '22:00', end: '07:00', timeZone: 'Nowhere/City' } }).ok).toBe(false);
+    expect(withFields({ quietHours: { start: '22:00', end: '22:00', timeZone: 'UTC' } }).ok).toBe(false);
+  });
+
+  it('should refuse a record that gives both digest and delivery', () => {
+    const r = parseSubscriber({ ...base(), digest: 'daily', delivery: { mode: 'instant' } });
+    expect(r.ok).toBe(false);
+  });
+});

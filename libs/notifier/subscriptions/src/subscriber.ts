@@ -9,6 +9,9 @@ export const CHANNELS = ['email', 'slack', 'console', 'webhook'] as const;
 export type Channel = (typeof CHANNELS)[number];
 export const DIGEST_MODES = ['immediate', 'daily'] as const;
 export type DigestMode = (typeof DIGEST_MODES)[number];
+/** How alerts reach a subscriber: each one at once, or collected into an hourly or a daily digest. */
+export const DELIVERY_MODES = ['instant', 'hourly', 'daily'] as const;
+export type DeliveryMode = (typeof DELIVERY_MODES)[number];
 
 export const SUBSCRIBER_LIMITS = {
   subscribers: 10_000,
@@ -20,6 +23,9 @@ export const SUBSCRIBER_LIMITS = {
   therapeuticAreaLength: 100,
   keywords: 200,
   keywordLength: 100,
+  companyAliases: 20,
+  geographies: 100,
+  geographyLength: 100,
 } as const;
 
 // Keys that rebuild prototypes when an object is later merged or spread carelessly.
@@ -44,15 +50,68 @@ const keyword = z
   // Keywords are matched as plain words; one without any letter or digit could never match.
   .refine((s) => wordsOf(s).length > 0, 'must contain a letter or digit');
 
+/**
+ * A company: a plain name, or a name with the aliases a press release may use. `verbatim` keeps a name the
+ * gazetteer does not know even when it is close to one it does (a real company, not a typo).
+ */
+const companySchema = z.union([
+  text(SUBSCRIBER_LIMITS.companyLength),
+  z.strictObject({
+    name: text(SUBSCRIBER_LIMITS.companyLength),
+    aliases: uniqueList(text(SUBSCRIBER_LIMITS.companyLength), SUBSCRIBER_LIMITS.companyAliases).optional(),
+    verbatim: z.boolean().optional(),
+  }),
+]);
+export type CompanyRef = z.infer<typeof companySchema>;
+
 const watchlistSchema = z.strictObject({
-  companies: uniqueList(text(SUBSCRIBER_LIMITS.companyLength), SUBSCRIBER_LIMITS.companies).optional(),
+  companies: z.array(companySchema).max(SUBSCRIBER_LIMITS.companies).refine(
+    (xs) => new Set(xs.map((c) => (typeof c === 'string' ? c : c.name))).size === xs.length,
+    'must not contain duplicates',
+  ).optional(),
   partyTypes: uniqueList(partyTypeSchema, 20).optional(),
   therapeuticAreas: uniqueList(text(SUBSCRIBER_LIMITS.therapeuticAreaLength), SUBSCRIBER_LIMITS.therapeuticAreas).optional(),
   eventTypes: uniqueList(eventTypeSchema, 50).optional(),
   keywords: uniqueList(keyword, SUBSCRIBER_LIMITS.keywords).optional(),
+  geographies: uniqueList(text(SUBSCRIBER_LIMITS.geographyLength), SUBSCRIBER_LIMITS.geographies).optional(),
   minConfidence: z.number().min(0).max(1).optional(),
 });
 export type Watchlist = z.infer<typeof watchlistSchema>;
+
+const LOCAL_TIME = /^(?:[01]\d|2[0-3]):[0-5]\d$/;
+const localTime = z.string().regex(LOCAL_TIME, 'must be a local time HH:MM (00:00-23:59)');
+
+/** True for an IANA zone name Intl knows ('Europe/Berlin', 'UTC'); offsets like '+01:00' are not zones. */
+export function isIanaTimeZone(zone: string): boolean {
+  if (zone.length > 64 || !/^[A-Za-z][A-Za-z0-9_+-]*(?:\/[A-Za-z0-9_+-]+)*$/.test(zone)) return false;
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}
+const timeZone = z.string().refine(isIanaTimeZone, 'must be an IANA time zone such as Europe/Berlin');
+
+const deliverySchema = z
+  .strictObject({
+    mode: z.enum(DELIVERY_MODES),
+    /** Local time of the daily digest. */
+    at: localTime.optional(),
+    timeZone: timeZone.optional(),
+  })
+  .superRefine((d, ctx) => {
+    if (d.mode === 'daily' && d.at === undefined) ctx.addIssue({ code: 'custom', path: ['at'], message: 'required when mode is daily' });
+    if (d.mode === 'daily' && d.timeZone === undefined) ctx.addIssue({ code: 'custom', path: ['timeZone'], message: 'required when mode is daily' });
+    if (d.mode !== 'daily' && d.at !== undefined) ctx.addIssue({ code: 'custom', path: ['at'], message: 'only allowed when mode is daily' });
+  });
+export type Delivery = z.infer<typeof deliverySchema>;
+
+/** Local hours in which nothing is sent; start after end spans midnight (22:00-07:00). */
+const quietHoursSchema = z
+  .strictObject({ start: localTime, end: localTime, timeZone })
+  .refine((q) => q.start !== q.end, { message: 'start and end must differ', path: ['end'] });
+export type QuietHours = z.infer<typeof quietHoursSchema>;
 
 /** Builds the subscriber schema; `policy` widens the accepted webhook URLs (tests, embedded mode only). */
 export function createSubscriberSchema(policy: WebhookUrlPolicy = {}) {
@@ -78,9 +137,15 @@ export function createSubscriberSchema(policy: WebhookUrlPolicy = {}) {
       channels: uniqueList(z.enum(CHANNELS), CHANNELS.length).min(1),
       watchlist: watchlistSchema,
       digest: z.enum(DIGEST_MODES).optional(),
+      delivery: deliverySchema.optional(),
+      quietHours: quietHoursSchema.optional(),
       active: z.boolean(),
     })
     .superRefine((s, ctx) => {
+      // `digest` is the older spelling of `delivery`; one record holding both could say two things.
+      if (s.digest !== undefined && s.delivery !== undefined) {
+        ctx.addIssue({ code: 'custom', path: ['digest'], message: 'give either digest or delivery, not both' });
+      }
       if (s.channels.includes('email') && s.email === undefined) {
         ctx.addIssue({ code: 'custom', path: ['email'], message: 'required when channels include email' });
       }

@@ -1,5 +1,5 @@
 import { request } from 'node:http';
-import { serveRoutes, startHttpServer, type TestHttpServer } from './http-server';
+import { answerInTurn, serveRoutes, startHttpServer, type TestHttpServer } from './http-server';
 
 describe('startHttpServer', () => {
   let server: TestHttpServer;
@@ -101,5 +101,26 @@ describe('serveRoutes', () => {
   it('should answer 404 when no route matches, even for a prototype key', async () => {
     expect((await fetch(`${server.url}/nope`)).status).toBe(404);
     expect((await fetch(`${server.url}/__proto__`)).status).toBe(404);
+  });
+});
+
+describe('answerInTurn', () => {
+  it('should answer in the given order and then repeat the last answer', async () => {
+    const server = await startHttpServer(answerInTurn({ status: 500 }, { status: 429, headers: { 'retry-after': '2' }, body: 'slow down' }, { status: 200, body: 'ok' }));
+    try {
+      const seen: Array<[number, string | null, string]> = [];
+      for (let i = 0; i < 4; i++) {
+        const res = await fetch(server.url, { method: 'POST', body: '{}' });
+        seen.push([res.status, res.headers.get('retry-after'), await res.text()]);
+      }
+      expect(seen).toEqual([[500, null, ''], [429, '2', 'slow down'], [200, null, 'ok'], [200, null, 'ok']]);
+      expect(server.requests).toHaveLength(4);
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('should refuse an empty script', () => {
+    expect(() => answerInTurn()).toThrow(RangeError);
   });
 });

@@ -1,5 +1,6 @@
 import { createTransport, type Transporter } from 'nodemailer';
 import { startSmtpServer, type TestSmtpServer } from './smtp-server';
+import { TEST_TLS } from './test-tls';
 
 describe('startSmtpServer', () => {
   let server: TestSmtpServer;
@@ -79,6 +80,43 @@ describe('startSmtpServer with auth', () => {
     } finally {
       good.close();
       bad.close();
+      await server.close();
+    }
+  });
+});
+
+describe('startSmtpServer failure stages and STARTTLS', () => {
+  const mail = { from: 'alerts@pharma-radar.example', to: 'analyst@biotech.example', subject: 'x', text: 'x' };
+
+  it.each([
+    ['connect', 421],
+    ['mail', 450],
+  ] as const)('should answer the next %s with %d once, then accept', async (stage, code) => {
+    const server = await startSmtpServer();
+    const transport = createTransport({ host: server.host, port: server.port, ignoreTLS: true });
+    try {
+      server.failNext(code, undefined, stage);
+      await expect(transport.sendMail(mail)).rejects.toMatchObject({ message: expect.stringContaining(String(code)) });
+      await transport.sendMail(mail);
+      expect(server.messages).toHaveLength(1);
+    } finally {
+      transport.close();
+      await server.close();
+    }
+  });
+
+  it('should upgrade with STARTTLS to a client that trusts TEST_TLS and require it of clients that insist', async () => {
+    const server = await startSmtpServer({ starttls: true });
+    const trusting = createTransport({ host: server.host, port: server.port, requireTLS: true, tls: { ca: TEST_TLS.cert } });
+    const distrusting = createTransport({ host: server.host, port: server.port, requireTLS: true });
+    try {
+      await trusting.sendMail(mail);
+      expect(server.messages).toHaveLength(1);
+      await expect(distrusting.sendMail(mail)).rejects.toBeDefined();
+      expect(server.messages).toHaveLength(1);
+    } finally {
+      trusting.close();
+      distrusting.close();
       await server.close();
     }
   });

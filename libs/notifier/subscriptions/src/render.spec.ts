@@ -1,5 +1,5 @@
 import { aFlag } from './__fixtures__/flag.fixture';
-import { formatMoney, formatTerms, RENDER_LIMITS, renderAlert } from './render';
+import { alertModel, eventTypeLabel, formatMoney, formatTerms, RENDER_LIMITS, renderAlert } from './render';
 
 type SlackBlock = { type: string; text?: { type: string; text: string }; elements?: { text: string }[] };
 const slackStrings = (m: ReturnType<typeof renderAlert>) => [
@@ -221,5 +221,56 @@ describe('formatMoney', () => {
     [0, 'USD 0'],
   ])('should format %d as %j', (n, s) => {
     expect(formatMoney(n, 'USD')).toBe(s);
+  });
+});
+
+describe('alertModel', () => {
+  it('should give every channel the same cleaned, unescaped facts', () => {
+    const flag = aFlag({ classification: {
+      parties: [{ name: 'Quillfish\r\nTherapeutics', type: 'biotech', role: 'licensor' }, { name: '  ', type: 'pharma' }],
+      why: [{ feature: 'cue:x', weight: 1, label: 'new joint work' }, { feature: 'tw:y', weight: 0.5 }],
+    } });
+    expect(alertModel(flag)).toEqual({
+      collaborationId: 'collab-az-petrov-2025',
+      revision: 1,
+      headline: 'R&D collaboration: Quillfish Therapeutics (research_collaboration)',
+      title: 'AstraZeneca and N.N. Petrov Institute of Oncology partner on early cancer research',
+      eventType: 'research_collaboration',
+      parties: [{ name: 'Quillfish Therapeutics', type: 'biotech', role: 'licensor' }],
+      therapeuticAreas: ['oncology'],
+      money: 'upfront USD 50 million; milestones up to USD 1.2 billion',
+      financialTerms: flag.classification.financial_terms,
+      confidence: 0.87,
+      evidence: 'AstraZeneca will collaborate with the N.N. Petrov Institute to discover new antibody-drug conjugates.',
+      why: ['new joint work', 'tw:y'],
+      sources: [{ url: 'https://news.example.com/az-petrov', source: 'Example Pharma News', publishedAt: '2025-03-04T09:00:00Z' }],
+      publishedAt: '2025-03-04T09:00:00Z',
+      ingestedAt: '2025-03-04T09:05:00Z',
+    });
+  });
+
+  it('should leave HTML and Slack control characters to each medium', () => {
+    expect(alertModel(aFlag({ title: '<!channel> & <b>' })).title).toBe('<!channel> & <b>');
+  });
+
+  it('should keep a source without a link by its outlet, drop unsafe links and cap the list', () => {
+    const sources = [
+      { articleId: 'a', url: 'javascript:alert(1)', source: 'Wire A', publishedAt: null },
+      { articleId: 'b', url: null, source: null, publishedAt: null },
+      ...Array.from({ length: 10 }, (_, i) => ({ articleId: `c${i}`, url: `https://s${i}.example/x`, source: null, publishedAt: null })),
+    ];
+    const model = alertModel(aFlag({ sources }));
+    expect(model.sources[1]).toEqual({ url: null, source: 'Wire A', publishedAt: null });
+    expect(model.sources).toHaveLength(RENDER_LIMITS.sources);
+    expect(model.sources.every((s) => s.url === null || s.url.startsWith('https://'))).toBe(true);
+  });
+
+  it('should be attached to what renderAlert returns, so providers can render it themselves', () => {
+    const flag = aFlag();
+    expect(renderAlert(flag).alert).toEqual(alertModel(flag));
+  });
+
+  it('should spell deal types as words', () => {
+    expect(eventTypeLabel('licensing_with_rd')).toBe('licensing with rd');
   });
 });

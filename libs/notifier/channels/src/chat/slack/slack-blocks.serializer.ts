@@ -36,8 +36,8 @@ export type SlackBlock =
 
 export function slackCard(alert: AlertModel, links?: SlackCardLinks): SlackCard {
   const blocks: SlackBlock[] = [
-    // plain_text is not parsed for mentions, but cleaned and capped all the same.
-    { type: 'header', text: { type: 'plain_text', text: plainText(alert.headline, SLACK_LIMITS.headerText) } },
+    // Slack reads &, < and > as entities in plain_text too; escaped like mrkdwn, so no field is special.
+    { type: 'header', text: { type: 'plain_text', text: slackText(alert.headline, SLACK_LIMITS.headerText) } },
     section(slackText(alert.title, 600)),
     {
       type: 'section',
@@ -114,11 +114,6 @@ function slackLinkTarget(href: string): string {
 function button(label: string, url: string, actionId: string, style?: 'primary'): Extract<SlackBlock, { type: 'actions' }>['elements'][number] {
   if (url.length > SLACK_LIMITS.buttonUrl) throw new RangeError('feedback URL longer than Slack accepts');
   return { type: 'button', text: { type: 'plain_text', text: label }, url, action_id: actionId, ...(style ? { style } : {}) };
-}
-
-function plainText(value: string, max: number): string {
-  const points = Array.from(value);
-  return points.length <= max ? value : `${points.slice(0, max - 1).join('')}…`;
 }
 
 // The budgets above keep every text well under the limit; this guard only matters if they drift.

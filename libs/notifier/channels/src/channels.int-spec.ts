@@ -139,7 +139,7 @@ describe('WebhookProvider against a receiver', () => {
   const SECRET = 'whsec_subscriber_0123456789';
   let receiver: TestHttpServer;
   let provider: WebhookProvider;
-  const recipient = () => ({ subscriberId: 'sub-1', webhookUrl: `${receiver.url}/in/pharma-radar`, webhookSecretRef: 'env:ACME' });
+  const recipient = () => ({ subscriberId: 'sub-1', webhookUrl: `${receiver.url}/in/pharma-radar`, webhookSecret: 'env:ACME' });
   const send = () => provider.send(message(), recipient(), { idempotencyKey: KEY });
 
   beforeAll(async () => {

@@ -6,9 +6,10 @@ export interface Recipient {
   name?: string;
   email?: string;
   slackWebhookUrl?: string;
-  /** Channel 'webhook': the subscriber's endpoint and the name of its signing secret (never the secret). */
+  /** Channel 'webhook': the subscriber's endpoint. */
   webhookUrl?: string;
-  webhookSecretRef?: string;
+  /** The subscriber's `webhookSecret`: a reference to the signing secret (resolved by the provider), never the secret. */
+  webhookSecret?: string;
 }
 
 export interface SendOptions {

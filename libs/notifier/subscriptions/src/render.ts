@@ -9,6 +9,8 @@ import { cleanLine, truncate } from './text';
  */
 export interface AlertMessage {
   alert?: AlertModel;
+  /** A digest's alerts as models, for channels that carry structure (the webhook); `total` counts those left out. */
+  digest?: { period: string; alerts: AlertModel[]; total: number };
   subject: string;
   text: string;
   html: string;

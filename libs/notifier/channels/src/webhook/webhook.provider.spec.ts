@@ -6,7 +6,7 @@ import { WebhookProvider } from './webhook.provider';
 
 const message = (): AlertMessage => ({ alert: alertModel(aFlag().build()), subject: '', text: '', html: '', slack: { text: '', blocks: [] } });
 const secrets = (ref: string) => (ref === 'env:ACME' ? 'whsec_0123456789' : undefined);
-const recipient = { subscriberId: 'sub-1', webhookUrl: 'https://hooks.customer.example/in', webhookSecretRef: 'env:ACME' };
+const recipient = { subscriberId: 'sub-1', webhookUrl: 'https://hooks.customer.example/in', webhookSecret: 'env:ACME' };
 
 describe('WebhookProvider refusals (nothing is sent)', () => {
   let receiver: TestHttpServer;
@@ -21,7 +21,7 @@ describe('WebhookProvider refusals (nothing is sent)', () => {
   it('should reject for good when the recipient has no URL or no secret reference', async () => {
     const p = new WebhookProvider({ resolveSecret: secrets });
     expect(await p.send(message(), { subscriberId: 's' })).toMatchObject({ status: 'rejected', code: DeliveryCode.RecipientMissing });
-    expect(await p.send(message(), { ...recipient, webhookSecretRef: undefined })).toMatchObject({ status: 'rejected', code: DeliveryCode.RecipientMissing });
+    expect(await p.send(message(), { ...recipient, webhookSecret: undefined })).toMatchObject({ status: 'rejected', code: DeliveryCode.RecipientMissing });
   });
 
   it('should ask to retry when the secret reference does not resolve, since that is our configuration', async () => {
@@ -45,11 +45,22 @@ describe('WebhookProvider refusals (nothing is sent)', () => {
     expect(result).toMatchObject({ status: 'rejected', code: DeliveryCode.WebhookUrlRefused, message: expect.stringContaining('non-public address') });
   });
 
-  it('should refuse a message without an alert model (a pre-rendered digest)', async () => {
+  it('should ask to retry, not refuse, a message without any model, so the channel is not disabled for our bug', async () => {
     const p = new WebhookProvider({ resolveSecret: secrets, allowedWebhookPrefixes: [`${receiver.url}/`] });
     const digest: AlertMessage = { subject: 'digest', text: 't', html: 'h', slack: { text: 's', blocks: [] } };
-    expect(await p.send(digest, { ...recipient, webhookUrl: `${receiver.url}/in` })).toMatchObject({ status: 'rejected', code: DeliveryCode.MessageUnsupported });
+    expect(await p.send(digest, { ...recipient, webhookUrl: `${receiver.url}/in` })).toMatchObject({ status: 'retry', code: DeliveryCode.MessageUnsupported });
     expect(receiver.requests).toHaveLength(0);
+  });
+
+  it('should post a digest body listing its alerts when the message carries digest models', async () => {
+    receiver.setHandler((_req, res) => res.writeHead(200).end());
+    const p = new WebhookProvider({ resolveSecret: secrets, allowedWebhookPrefixes: [`${receiver.url}/`], now: () => Date.parse('2026-12-07T10:00:00Z') });
+    const alerts = [alertModel(aFlag().id('c1').build()), alertModel(aFlag().id('c2').build())];
+    const digest: AlertMessage = { subject: 'digest', text: 't', html: 'h', slack: { text: 's', blocks: [] }, digest: { period: 'daily', alerts, total: 3 } };
+    expect(await p.send(digest, { ...recipient, webhookUrl: `${receiver.url}/in` }, { idempotencyKey: 'digest:v1:sub-1:webhook:2026-12-07' })).toMatchObject({ status: 'sent' });
+    const body = JSON.parse(receiver.requests[0].body);
+    expect(body).toMatchObject({ type: 'pharma-radar.collaboration.digest', version: 1, id: 'digest:v1:sub-1:webhook:2026-12-07', period: 'daily', total: 3 });
+    expect(body.alerts.map((a: { collaborationId: string }) => a.collaborationId)).toEqual(['c1', 'c2']);
   });
 
   it('should not connect when the signal is already aborted', async () => {

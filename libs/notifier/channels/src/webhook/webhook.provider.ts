@@ -7,7 +7,7 @@ import { assertLinkSettings, feedbackUrls, type LinkSettings } from '../links/si
 import { DeliveryCode, rejected, retry, type ChannelProvider, type DeliveryResult, type Recipient, type SendOptions } from '../provider';
 import { BlockedAddressError, publicOnlyLookup } from './address-policy';
 import { signWebhook } from './webhook-signature';
-import { webhookAlertV1, webhookJson } from './webhook.serializer';
+import { webhookAlertV1, webhookDigestV1, webhookJson } from './webhook.serializer';
 
 export interface WebhookProviderOptions {
   /** Resolves a subscriber's `webhookSecret` reference to the signing secret; undefined when unknown. */
@@ -51,18 +51,26 @@ export class WebhookProvider implements ChannelProvider {
     // Re-checked at send time: stored data may predate a tightened rule.
     const problem = genericWebhookUrlProblem(url, policy);
     if (problem) return rejected(DeliveryCode.WebhookUrlRefused, `webhook URL refused (${problem})`);
-    if (!recipient.webhookSecretRef) return rejected(DeliveryCode.RecipientMissing, 'recipient has no webhook secret reference');
-    const secret = this.options.resolveSecret(recipient.webhookSecretRef);
+    if (!recipient.webhookSecret) return rejected(DeliveryCode.RecipientMissing, 'recipient has no webhook secret reference');
+    const secret = this.options.resolveSecret(recipient.webhookSecret);
     // Our configuration, not the subscriber's endpoint: retry once the secret store knows it.
     if (secret === undefined || Buffer.byteLength(secret) === 0) return retry(DeliveryCode.WebhookSecretMissing, 'webhook secret reference did not resolve');
-    // Digests carry no model yet; a webhook receiver gets structured alerts only.
-    if (!message.alert) return rejected(DeliveryCode.MessageUnsupported, 'webhook sends single alerts only');
+    // A receiver gets structure, never pre-rendered text. A message without models is our bug, not the
+    // subscriber's: retried (and dead-lettered for replay after the fix), never a refusal that disables the channel.
+    if (!message.alert && !message.digest) return retry(DeliveryCode.MessageUnsupported, 'message carries no alert model for the webhook');
     if (opts.signal?.aborted) return retry(DeliveryCode.Aborted, 'send aborted before start');
 
     const now = this.now();
-    const feedback = this.options.links ? feedbackUrls(this.options.links, recipient.subscriberId, message.alert.collaborationId, now) : undefined;
-    const id = opts.idempotencyKey ?? `${recipient.subscriberId}:${message.alert.collaborationId}`;
-    const body = webhookJson(webhookAlertV1(message.alert, { id, subscriberId: recipient.subscriberId, sentAt: new Date(now).toISOString(), ...(feedback ? { feedback } : {}) }));
+    const sentAt = new Date(now).toISOString();
+    const alert = message.alert;
+    const id = opts.idempotencyKey ?? `${recipient.subscriberId}:${alert ? alert.collaborationId : `digest:${sentAt}`}`;
+    let body: string;
+    if (alert) {
+      const feedback = this.options.links ? feedbackUrls(this.options.links, recipient.subscriberId, alert.collaborationId, now) : undefined;
+      body = webhookJson(webhookAlertV1(alert, { id, subscriberId: recipient.subscriberId, sentAt, ...(feedback ? { feedback } : {}) }));
+    } else {
+      body = webhookJson(webhookDigestV1(message.digest!, { id, subscriberId: recipient.subscriberId, sentAt }));
+    }
     const headers = {
       'content-type': 'application/json; charset=utf-8',
       'user-agent': this.options.userAgent ?? WEBHOOK_DEFAULTS.userAgent,

@@ -4,6 +4,7 @@ import type { AlertModel } from '@pharma-radar/notifier-subscriptions';
 // WARNING — a breaking change is a new `version` (and a new type here), never an edit in place.
 
 export const WEBHOOK_ALERT_TYPE = 'pharma-radar.collaboration.alert' as const;
+export const WEBHOOK_DIGEST_TYPE = 'pharma-radar.collaboration.digest' as const;
 
 export interface WebhookAlertV1 {
   type: typeof WEBHOOK_ALERT_TYPE;
@@ -29,6 +30,26 @@ export interface WebhookAlertV1 {
     ingestedAt: string;
   };
   feedback?: { relevant: string; notRelevant: string };
+}
+
+/** One period's alerts in one request (digest delivery mode). */
+export interface WebhookDigestV1 {
+  type: typeof WEBHOOK_DIGEST_TYPE;
+  version: 1;
+  id: string;
+  subscriberId: string;
+  sentAt: string;
+  period: string;
+  /** How many collaborations the period had; `alerts` may list fewer. */
+  total: number;
+  alerts: Array<WebhookAlertV1['alert']>;
+}
+
+export function webhookDigestV1(digest: { period: string; alerts: AlertModel[]; total: number }, meta: { id: string; subscriberId: string; sentAt: string }): WebhookDigestV1 {
+  return {
+    type: WEBHOOK_DIGEST_TYPE, version: 1, ...meta, period: digest.period, total: digest.total,
+    alerts: digest.alerts.map((a) => webhookAlertV1(a, meta).alert),
+  };
 }
 
 export function webhookAlertV1(alert: AlertModel, meta: { id: string; subscriberId: string; sentAt: string; feedback?: { relevant: string; not_relevant: string } }): WebhookAlertV1 {
@@ -63,6 +84,6 @@ export function webhookAlertV1(alert: AlertModel, meta: { id: string; subscriber
  * string literal written as \u escapes: a receiver that pastes the body into a page or a log viewer
  * gets inert text. JSON.parse reads it back unchanged.
  */
-export function webhookJson(body: WebhookAlertV1): string {
+export function webhookJson(body: WebhookAlertV1 | WebhookDigestV1): string {
   return JSON.stringify(body).replace(/[<>&\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }

@@ -48,6 +48,12 @@ export default tseslint.config(
     },
   },
   {
+    // The subscriptions API checks watchlists against the vocabularies the classifier emits (ADR 0006). This one
+    // file may import the classifier's domain lib for them; the rest of the notifier still may not.
+    files: ['libs/notifier/api/src/classifier-vocabulary.ts'],
+    rules: { '@nx/enforce-module-boundaries': ['error', { ...boundaryOptions(depConstraints), allow: ['@pharma-radar/classifier-collaboration'] }] },
+  },
+  {
     // Tests may use any test double from libs/testing, but stay inside their own scope otherwise.
     files: ['**/*.spec.ts', '**/*.int-spec.ts', '**/*.e2e-spec.ts', '**/test/**/*.ts'],
     rules: {

@@ -1,0 +1,4 @@
+export const VOCABULARY = Symbol('VOCABULARY');
+export const ADMIN_KEY_CHECK = Symbol('ADMIN_KEY_CHECK');
+/** The SubscriberDirectory the delivery side injects. */
+export const SUBSCRIBER_DIRECTORY = Symbol('SUBSCRIBER_DIRECTORY');

@@ -67,7 +67,8 @@ export interface MessageBus {
    * committed position (backtests, audits). Records that fail validation are counted, not handled.
    */
   replay<T extends TopicName>(topic: T, range: ReplayRange, handler: (event: EventOf<T>) => Promise<void> | void): Promise<ReplaySummary>;
-  health(): BusHealth;
+  /** What is true now (readiness asks on every probe), not what was true at some point. */
+  health(): Promise<BusHealth>;
   /**
    * Stops handing out records: in-flight handlers finish and commit, then consumers leave their
    * groups. Publishing still works. Called before the other adapters (the store) shut down, so no

@@ -130,7 +130,7 @@ export class InMemoryBus implements MessageBus {
     return summary;
   }
 
-  health(): BusHealth {
+  async health(): Promise<BusHealth> {
     return { ok: !this.stopped, kind: 'memory' };
   }
 

@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import { Consumer, Kafka, logLevel, LogEntry, Partitioners, Producer } from 'kafkajs';
+import { Admin, Consumer, Kafka, logLevel, LogEntry, Partitioners, Producer } from 'kafkajs';
 import { Topics, TopicName, TopicPayload, TopicSpecs } from '@pharma-radar/contracts';
 import { getLogger } from '@pharma-radar/platform-logging';
 import { BusHealth, EventOf, MessageBus, PublishOptions, ReplayRange, ReplaySummary, Subscription } from './bus';
+import { BrokerProbe, ConsumerStates, kafkaReadiness } from './bus-health';
 import { createEnvelope, encodeEnvelope } from './envelope';
 import { decode, decodeHeaders, Outcome, processRecord, RawRecord } from './processing';
 import { SendQueue } from './send-queue';
@@ -22,6 +23,20 @@ export interface KafkaBusOptions {
    * Unset or 0: as many as the topic has partitions (more would idle).
    */
   partitionsConcurrency?: number;
+  /** First wait before a failed consumer is started again; it doubles up to 30 s. */
+  restartDelayMs?: number;
+  /** kafkajs retries of one request (default 10, about a minute); tests of an unreachable broker lower it. */
+  clientRetries?: number;
+  /** How often kafkajs retries inside a consumer before it crashes (tests make crashes quick). */
+  consumerRetries?: number;
+}
+
+interface Member {
+  name: string;
+  sub: Subscription<TopicName>;
+  consumer?: Consumer;
+  failures: number;
+  timer?: NodeJS.Timeout;
 }
 
 const HEARTBEAT_INTERVAL_MS = 3_000;
@@ -41,9 +56,12 @@ export class KafkaBus implements MessageBus {
   private producer?: Producer;
   private starting?: Promise<void>;
   private sends?: SendQueue;
-  private readonly consumers: Consumer[] = [];
+  private readonly members: Member[] = [];
+  private readonly states = new ConsumerStates();
+  private consuming = true;
   private connected = false;
-  private crashed?: string;
+  private probeAdmin?: Admin;
+  private readonly brokerProbe = new BrokerProbe(() => this.describeCluster(), { timeoutMs: 2_000, maxAgeMs: 1_000 });
   private readonly log = getLogger('KafkaBus');
 
   constructor(private readonly opts: KafkaBusOptions) {
@@ -51,7 +69,7 @@ export class KafkaBus implements MessageBus {
     this.kafka = new Kafka({
       clientId: opts.clientId,
       brokers: opts.brokers,
-      retry: { retries: 10, initialRetryTime: 300, maxRetryTime: 10_000 },
+      retry: { retries: opts.clientRetries ?? 10, initialRetryTime: 300, maxRetryTime: 10_000 },
       logLevel: logLevel.WARN,
       logCreator:
         () =>
@@ -97,6 +115,8 @@ export class KafkaBus implements MessageBus {
     this.producer = producer;
     this.sends = new SendQueue((topicMessages) => producer.sendBatch({ acks: -1, topicMessages }));
     this.connected = true;
+    // Subscriptions made while no broker answered start now (MessagingModule retries start in the background).
+    for (const m of this.members) if (!m.consumer && !m.timer) void this.launch(m);
   }
 
   /** Idempotent: createTopics answers false for topics that exist, and that is fine. */
@@ -133,7 +153,41 @@ export class KafkaBus implements MessageBus {
     await this.sends.send(this.wireTopic(topic), { key: opts.key ?? null, value, headers: opts.headers });
   }
 
+  /**
+   * Starts a consumer for the subscription. It never fails for want of a broker: before the bus is
+   * connected the subscription waits, and a consumer that cannot start or crashes for good is started
+   * again with backoff; readiness reports each state meanwhile, so the process stays up (live) and
+   * comes back by itself instead of exiting into a crash loop.
+   */
   async subscribe<T extends TopicName>(sub: Subscription<T>): Promise<void> {
+    const member: Member = { name: `${sub.groupId} ${sub.topic}`, sub: sub as unknown as Subscription<TopicName>, failures: 0 };
+    this.members.push(member);
+    this.consuming = true;
+    if (this.connected) await this.launch(member);
+    else this.states.set(member.name, 'waiting for the broker');
+  }
+
+  private async launch(m: Member): Promise<void> {
+    m.timer = undefined;
+    if (!this.consuming || !this.members.includes(m)) return;
+    this.states.set(m.name, 'joining');
+    const consumer = this.createConsumer(m);
+    m.consumer = consumer;
+    try {
+      await consumer.connect();
+      // A new group reads from the start so nothing published before it first joined is missed.
+      await consumer.subscribe({ topic: this.wireTopic(m.sub.topic), fromBeginning: true });
+      await this.run(consumer, m.sub);
+    } catch (err) {
+      this.log.error('consumer did not start', { groupId: m.sub.groupId, topic: m.sub.topic, err });
+      this.states.set(m.name, 'failed, retrying', errorText(err));
+      await consumer.disconnect().catch(() => undefined);
+      this.relaunchLater(m);
+    }
+  }
+
+  private createConsumer(m: Member): Consumer {
+    const sub = m.sub;
     // The group id is used verbatim: no transport suffix, so offsets survive refactors (nest#3029).
     const consumer = this.kafka.consumer({
       groupId: sub.groupId,
@@ -141,14 +195,35 @@ export class KafkaBus implements MessageBus {
       heartbeatInterval: HEARTBEAT_INTERVAL_MS,
       rebalanceTimeout: REBALANCE_TIMEOUT_MS,
       allowAutoTopicCreation: false,
+      ...(this.opts.consumerRetries === undefined ? {} : { retry: { retries: this.opts.consumerRetries, initialRetryTime: 100 } }),
+    });
+    // Readiness follows the consumer's latest event, so a consumer that crashed and rejoined is ready again.
+    consumer.on(consumer.events.GROUP_JOIN, () => {
+      if (m.consumer !== consumer) return;
+      m.failures = 0;
+      this.states.set(m.name, 'joined');
     });
     consumer.on(consumer.events.CRASH, (e) => {
-      this.crashed = `${sub.groupId}: ${e.payload.error?.message ?? 'crashed'}`;
+      if (m.consumer !== consumer) return;
+      const detail = errorText(e.payload.error);
       this.log.error('consumer crashed', { groupId: sub.groupId, err: e.payload.error, restart: e.payload.restart });
+      this.states.set(m.name, e.payload.restart ? 'crashed, restarting' : 'failed, retrying', detail);
+      // kafkajs restarts after retriable errors only; after any other it stays down, so we start a new one.
+      if (!e.payload.restart) this.relaunchLater(m);
     });
-    await consumer.connect();
-    // A new group reads from the start so nothing published before it first joined is missed.
-    await consumer.subscribe({ topic: this.wireTopic(sub.topic), fromBeginning: true });
+    return consumer;
+  }
+
+  private relaunchLater(m: Member): void {
+    if (!this.consuming || m.timer) return;
+    const delay = Math.min(30_000, (this.opts.restartDelayMs ?? 1_000) * 2 ** Math.min(m.failures, 10));
+    m.failures++;
+    m.consumer = undefined;
+    m.timer = setTimeout(() => void this.launch(m), delay);
+    m.timer.unref?.();
+  }
+
+  private async run(consumer: Consumer, sub: Subscription<TopicName>): Promise<void> {
     await consumer.run({
       // Partitions run side by side; within one, kafkajs hands over the next record only after this
       // one returned, so validate → retry → dead-letter → commit stays per record and in order.
@@ -178,7 +253,6 @@ export class KafkaBus implements MessageBus {
         ));
       },
     });
-    this.consumers.push(consumer);
   }
 
   private concurrencyFor(topic: TopicName): number {
@@ -187,8 +261,13 @@ export class KafkaBus implements MessageBus {
 
   /** Stops every consumer: in-flight records finish and commit, the groups are left; publishing still works. */
   async stopConsuming(): Promise<void> {
-    const consumers = this.consumers.splice(0);
-    await Promise.allSettled(consumers.map((c) => c.disconnect()));
+    this.consuming = false;
+    const members = this.members.splice(0);
+    for (const m of members) {
+      clearTimeout(m.timer);
+      this.states.remove(m.name);
+    }
+    await Promise.allSettled(members.map((m) => m.consumer?.disconnect()));
   }
 
   /** Consumer lag per topic for this group: end offsets minus committed offsets, summed over partitions. */
@@ -261,9 +340,20 @@ export class KafkaBus implements MessageBus {
     }
   }
 
-  health(): BusHealth {
-    if (this.crashed) return { ok: false, kind: 'kafka', detail: this.crashed };
-    return { ok: this.connected, kind: 'kafka', detail: this.connected ? undefined : 'not connected' };
+  /** Asked on every readiness probe: the producer, a live answer from a broker, and each consumer's state. */
+  async health(): Promise<BusHealth> {
+    const broker = this.connected ? await this.brokerProbe.probe() : { ok: false, detail: 'not connected' };
+    return { kind: 'kafka', ...kafkaReadiness({ connected: this.connected, broker, members: this.states.problems() }) };
+  }
+
+  /** A metadata request with no retries of its own: the probe answers now, the probe's caller decides again later. */
+  private async describeCluster(): Promise<void> {
+    if (!this.probeAdmin) {
+      const admin = this.kafka.admin({ retry: { retries: 0 } });
+      await admin.connect();
+      this.probeAdmin = admin;
+    }
+    await this.probeAdmin.describeCluster();
   }
 
   async stop(): Promise<void> {
@@ -275,7 +365,9 @@ export class KafkaBus implements MessageBus {
     const producer = this.producer;
     this.producer = undefined;
     this.sends = undefined;
-    await producer?.disconnect().catch(() => undefined);
+    const admin = this.probeAdmin;
+    this.probeAdmin = undefined;
+    await Promise.all([producer?.disconnect().catch(() => undefined), admin?.disconnect().catch(() => undefined)]);
   }
 }
 
@@ -294,6 +386,10 @@ async function whileHeartbeating<R>(heartbeat: () => Promise<void>, work: () => 
   } finally {
     clearInterval(timer);
   }
+}
+
+function errorText(err: unknown): string {
+  return (err instanceof Error ? err.message : String(err)).slice(0, 300);
 }
 
 const SIZE_ERRORS = new Set(['MESSAGE_TOO_LARGE', 'RECORD_LIST_TOO_LARGE']);

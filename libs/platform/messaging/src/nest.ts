@@ -2,6 +2,7 @@ import { applyDecorators, BeforeApplicationShutdown, Catch, DynamicModule, Globa
 import { BaseRpcContext, CustomTransportStrategy, EventPattern, MessageHandler, Server } from '@nestjs/microservices';
 import { lastValueFrom, Observable, throwError } from 'rxjs';
 import type { ConsumerGroupId, TopicName } from '@pharma-radar/contracts';
+import { getLogger } from '@pharma-radar/platform-logging';
 import { MESSAGE_BUS, MessageBus, RecordContext } from './bus';
 
 /**
@@ -89,26 +90,79 @@ export function unchainHandlers(handlers: Map<string, MessageHandler>): Map<stri
   return out;
 }
 
+export interface MessagingOptions {
+  /**
+   * How long boot waits for the first connection. After that the service starts anyway (liveness up,
+   * readiness down) and keeps connecting in the background: an exit would only restart into the
+   * same unreachable broker, a crash loop.
+   */
+  bootWaitMs?: number;
+  /** First pause between connection attempts after boot; it doubles up to 30 s. */
+  retryDelayMs?: number;
+}
+
+const MESSAGING_OPTIONS = Symbol('MESSAGING_OPTIONS');
+const log = getLogger('MessagingModule');
+
 @Global()
 @Module({})
 export class MessagingModule implements OnModuleInit, BeforeApplicationShutdown, OnApplicationShutdown {
-  constructor(@Inject(MESSAGE_BUS) private readonly bus: MessageBus) {}
+  private shuttingDown = false;
 
-  static forRoot(bus: MessageBus): DynamicModule {
-    return { module: MessagingModule, providers: [{ provide: MESSAGE_BUS, useValue: bus }], exports: [MESSAGE_BUS] };
+  constructor(
+    @Inject(MESSAGE_BUS) private readonly bus: MessageBus,
+    @Inject(MESSAGING_OPTIONS) private readonly options: MessagingOptions,
+  ) {}
+
+  static forRoot(bus: MessageBus, options: MessagingOptions = {}): DynamicModule {
+    return {
+      module: MessagingModule,
+      providers: [{ provide: MESSAGE_BUS, useValue: bus }, { provide: MESSAGING_OPTIONS, useValue: options }],
+      exports: [MESSAGE_BUS],
+    };
   }
 
   async onModuleInit(): Promise<void> {
-    await this.bus.start();
+    const first = this.bus.start();
+    if (await settlesWithin(first, this.options.bootWaitMs ?? 10_000)) return;
+    log.warn('message broker not reachable at boot; starting anyway and connecting in the background');
+    void this.keepStarting(first);
+  }
+
+  private async keepStarting(attempt: Promise<void>): Promise<void> {
+    for (let failures = 0; !this.shuttingDown; failures++) {
+      try {
+        await attempt;
+        log.info('message broker connected', { attempts: failures + 1 });
+        return;
+      } catch (err) {
+        log.warn('message broker connection failed; retrying', { attempt: failures + 1, err });
+      }
+      await new Promise((r) => setTimeout(r, Math.min(30_000, (this.options.retryDelayMs ?? 1_000) * 2 ** Math.min(failures, 10))));
+      if (this.shuttingDown) return;
+      attempt = this.bus.start();
+    }
   }
 
   // Nest runs every beforeApplicationShutdown before any onApplicationShutdown: consumers drain
   // while the store and other adapters are still open, and the producer goes last.
   async beforeApplicationShutdown(): Promise<void> {
+    this.shuttingDown = true;
     await this.bus.stopConsuming();
   }
 
   async onApplicationShutdown(): Promise<void> {
     await this.bus.stop();
+  }
+}
+
+/** True when the promise resolved within ms; false when it rejected or is still pending (it is not cancelled). */
+async function settlesWithin(promise: Promise<void>, ms: number): Promise<boolean> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<boolean>((r) => (timer = setTimeout(() => r(false), ms)));
+  try {
+    return await Promise.race([promise.then(() => true, () => false), late]);
+  } finally {
+    clearTimeout(timer);
   }
 }

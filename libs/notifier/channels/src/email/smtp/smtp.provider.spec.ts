@@ -328,6 +328,10 @@ describe('SmtpProvider', () => {
     expect(() => new SmtpProvider({ smtpUrl, from: FROM })).toThrow(/SMTP URL/);
   });
 
+  it('should fail fast at construction when the unsubscribe links would not be https', () => {
+    expect(() => new SmtpProvider({ smtpUrl: 'smtp://127.0.0.1:2525', from: FROM, links: { baseUrl: 'http://radar.example.com', secret: 'k'.repeat(32) } })).toThrow(/https/);
+  });
+
   it('should fail fast at construction when from is not a plain address', () => {
     expect(() => new SmtpProvider({ smtpUrl: 'smtp://127.0.0.1:2525', from: 'Radar <a@b.com>' })).toThrow(/from address/);
   });

@@ -51,7 +51,11 @@ export class SmtpProvider implements ChannelProvider {
     this.fromDomain = options.from.slice(options.from.indexOf('@') + 1);
     const t = { ...SMTP_DEFAULTS, ...options.timeouts };
     this.totalMs = t.totalMs;
-    if (options.links) assertLinkSettings(options.links);
+    if (options.links) {
+      assertLinkSettings(options.links);
+      // RFC 8058 one-click needs https; refused here so send() can never throw on it later.
+      if (!options.links.baseUrl.startsWith('https://')) throw new AppError(ErrorCode.ConfigInvalid, 'email links need an https base URL (RFC 8058)');
+    }
     if (options.unsubscribeMailto !== undefined && !isValidEmail(options.unsubscribeMailto)) throw new AppError(ErrorCode.ConfigInvalid, 'unsubscribe mailto address is invalid');
     const transport = parseSmtpUrl(options.smtpUrl);
     this.transporter = nodemailer.createTransport({

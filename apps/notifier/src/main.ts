@@ -1,8 +1,17 @@
+import { SubscriptionsApiModule } from '@pharma-radar/notifier-api';
 import { NotifierModule } from '@pharma-radar/notifier-service';
 import { runMain } from '@pharma-radar/platform-bootstrap';
 import { loadConfig } from './config';
 
 runMain('notifier', async () => {
   const config = loadConfig();
-  return { infra: config.infra, http: config.http, modules: [NotifierModule.forRoot(config.notifier)] };
+  return {
+    infra: config.infra,
+    http: config.http,
+    modules: [
+      // The subscriptions API, with the file's subscribers as seed; it provides SUBSCRIBER_DIRECTORY to delivery.
+      SubscriptionsApiModule.forRoot(config.subscriptions, { seedSubscribers: config.notifier.subscribers }),
+      NotifierModule.forRoot(config.notifier),
+    ],
+  };
 });

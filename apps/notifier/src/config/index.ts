@@ -1,11 +1,18 @@
 import { readFileSync } from 'node:fs';
+import { subscriptionsApiConfig, subscriptionsApiEnv } from '@pharma-radar/notifier-api';
 import { notifierConfig, notifierEnv, readSubscribersFile } from '@pharma-radar/notifier-service';
 import { commonEnv, infraConfig, readEnv } from '@pharma-radar/platform-config';
 
-export const envSpec = { ...commonEnv, ...notifierEnv };
+export const envSpec = { ...commonEnv, ...notifierEnv, ...subscriptionsApiEnv };
 
 export function loadConfig(source: NodeJS.ProcessEnv = process.env) {
   const e = readEnv(envSpec, source);
   const file = e.SUBSCRIBERS_FILE ? readSubscribersFile(e.SUBSCRIBERS_FILE, (p) => readFileSync(p, 'utf8')) : null;
-  return { infra: infraConfig(e), http: { port: e.NOTIFIER_HTTP_PORT, host: e.HTTP_HOST }, notifier: notifierConfig(e, file) };
+  const infra = infraConfig(e);
+  return {
+    infra,
+    http: { port: e.NOTIFIER_HTTP_PORT, host: e.HTTP_HOST },
+    notifier: notifierConfig(e, file),
+    subscriptions: subscriptionsApiConfig(e, infra, e.SLACK_ALLOWED_WEBHOOK_PREFIXES),
+  };
 }

@@ -17,6 +17,10 @@ const USAGE = `pharma-radar <command>
   backtest [--from ISO] [--to ISO] [--json]
                                re-run the current model over stored articles (Kafka) and report
                                what would change; publishes nothing
+  replay [--topic T] [--reason CODE] [--group G] [--since ISO] [--until ISO] [--dry-run]
+                               re-drive dead letters of the pipeline topics to their original topic
+                               (Kafka); one JSON line each, then a summary; a truncated dead letter
+                               is refused (exit 1)
   env-example                  print .env.example, rendered from the config schemas
 `;
 
@@ -59,6 +63,15 @@ async function main(argv: string[]): Promise<number> {
     case 'backtest': {
       const { backtestCommand } = await import('./commands/backtest');
       return backtestCommand({ from: flag(args, '--from'), to: flag(args, '--to'), json: args.includes('--json') }, write);
+    }
+    case 'replay': {
+      const { parseReplayArgs, replayCommand } = await import('./commands/replay');
+      const parsed = parseReplayArgs(args);
+      if (typeof parsed === 'string') {
+        process.stderr.write(`replay: ${parsed}\n\n${USAGE}`);
+        return 2;
+      }
+      return replayCommand(parsed, write);
     }
     case 'env-example':
       process.stdout.write((await import('./config/env-example')).envExample());

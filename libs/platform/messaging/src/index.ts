@@ -2,6 +2,7 @@ export * from './bus';
 export * from './envelope';
 export * from './processing';
 export * from './dead-letter';
+export * from './dead-letter-replay';
 export * from './in-memory-bus';
 export * from './kafka-bus';
 export * from './create-bus';

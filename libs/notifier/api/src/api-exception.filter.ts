@@ -1,6 +1,7 @@
 import { ArgumentsHost, Catch, HttpException } from '@nestjs/common';
 import { BaseExceptionFilter } from '@nestjs/core';
 import type { Request, Response } from 'express';
+import { Observable, throwError } from 'rxjs';
 import { getLogger } from '@pharma-radar/platform-logging';
 import { ApiError, ApiErrorCode } from './errors';
 
@@ -22,14 +23,15 @@ const BY_STATUS: Record<number, ApiErrorCode> = {
 /**
  * Every error of the API as JSON with a typed code, including the ones raised before a controller runs (the body
  * parser's "too large" and "not JSON", unknown routes). Registered app-wide because body-parser errors only reach
- * global filters; it leaves other paths to Nest.
+ * global filters; it leaves other paths to Nest. The microservice inherits the app's global filters, so an event
+ * handler's error is handed on unchanged (as KeepHandlerErrorFilter does), never answered as HTTP.
  */
 @Catch()
 export class ApiExceptionFilter extends BaseExceptionFilter {
   private readonly log = getLogger('SubscriptionsApi');
 
-  override catch(exception: unknown, host: ArgumentsHost): void {
-    if (host.getType() !== 'http') return super.catch(exception, host);
+  override catch(exception: unknown, host: ArgumentsHost): void | Observable<never> {
+    if (host.getType() !== 'http') return throwError(() => exception);
     const req = host.switchToHttp().getRequest<Request>();
     if (!isApiPath(req.path)) return super.catch(exception, host);
     const res = host.switchToHttp().getResponse<Response>();

@@ -251,6 +251,12 @@ describe('subscriptions API over HTTP', () => {
     it('should answer an unknown route under /v1 with a typed 404', async () => {
       expectError(await api.call('GET', '/v1/nothing-here', { key: a.key }), 404, 'NOT_FOUND');
     });
+
+    it('should leave routes outside the API to Nest\'s own error answer', async () => {
+      const r = await api.call('GET', '/not-the-api');
+      expect(r.status).toBe(404);
+      expect(r.body).toEqual(expect.objectContaining({ statusCode: 404 }));
+    });
   });
 
   describe('bad-inputs §3: volume', () => {

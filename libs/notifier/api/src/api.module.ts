@@ -10,7 +10,8 @@ import { OpenApiController, SubscribersController, TenantsController } from './c
 import { KafkaSubscriptionLog } from './kafka-subscription-log';
 import { MemorySubscriptionLog, type SubscriptionLog } from './subscription-log';
 import { SubscriptionsService } from './subscriptions.service';
-import { ADMIN_KEY_CHECK, SUBSCRIBER_DIRECTORY, VOCABULARY } from './tokens';
+import { ADMIN_KEY_CHECK, CLOCK, LINK_SECRETS, SUBSCRIBER_DIRECTORY, VOCABULARY } from './tokens';
+import { UnsubscribeController } from './unsubscribe.controller';
 
 export interface SubscriptionsApiDeps {
   /** Tests share one log between two module instances to model a restart. */
@@ -18,6 +19,8 @@ export interface SubscriptionsApiDeps {
   vocabulary?: Vocabulary;
   /** Raw subscribers from SUBSCRIBERS_FILE (validated here): served to delivery as they are. */
   seedSubscribers?: unknown;
+  /** Clock for link-token expiry (tests). */
+  now?: () => number;
 }
 
 /** Starts with the module (reads the whole log before the HTTP server listens) and stops with the app. */
@@ -49,12 +52,14 @@ export class SubscriptionsApiModule {
       module: SubscriptionsApiModule,
       // Global so the delivery module can inject SUBSCRIBER_DIRECTORY without importing this one.
       global: true,
-      controllers: [OpenApiController, TenantsController, SubscribersController],
+      controllers: [OpenApiController, TenantsController, SubscribersController, UnsubscribeController],
       providers: [
         { provide: SubscriptionsService, useValue: service },
         { provide: SUBSCRIBER_DIRECTORY, useValue: service },
         { provide: VOCABULARY, useValue: vocabulary },
         { provide: ADMIN_KEY_CHECK, useValue: adminKeyCheck(config.adminApiKey) },
+        { provide: LINK_SECRETS, useValue: config.linkSecrets },
+        { provide: CLOCK, useValue: deps.now ?? Date.now },
         { provide: APP_FILTER, useClass: ApiExceptionFilter },
         Lifecycle,
       ],

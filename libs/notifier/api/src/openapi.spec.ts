@@ -1,6 +1,7 @@
 import { METHOD_METADATA, PATH_METADATA } from '@nestjs/common/constants';
 import { RequestMethod } from '@nestjs/common';
 import { OpenApiController, SubscribersController, TenantsController } from './controllers';
+import { UnsubscribeController } from './unsubscribe.controller';
 import { ApiErrorCode } from './errors';
 import { OPENAPI_DOCUMENT } from './openapi';
 
@@ -22,7 +23,7 @@ function routesOf(controller: new (...args: never[]) => unknown): string[] {
 
 describe('OPENAPI_DOCUMENT', () => {
   it('should document exactly the routes the controllers serve', () => {
-    const served = [OpenApiController, TenantsController, SubscribersController].flatMap(routesOf).sort();
+    const served = [OpenApiController, TenantsController, SubscribersController, UnsubscribeController].flatMap(routesOf).sort();
     const documented = Object.entries(OPENAPI_DOCUMENT.paths).flatMap(([path, ops]) => Object.keys(ops).map((m) => `${m} ${path}`)).sort();
     expect(documented).toEqual(served);
     expect(served.length).toBeGreaterThan(8);

@@ -8,7 +8,7 @@ const json = (schema: object) => ({ content: { 'application/json': { schema } } 
 const errors = (...statuses: number[]) =>
   Object.fromEntries(statuses.map((s) => [String(s), { description: ERROR_TEXT[s], ...json(ref('Error')) }]));
 const ERROR_TEXT: Record<number, string> = {
-  400: 'Invalid body: unknown field, wrong value, or a value outside the classifier vocabulary (details name the field, allowed values and a suggestion)',
+  400: 'Invalid body or link token (INVALID_TOKEN): unknown field, wrong value, or a value outside the classifier vocabulary (details name the field, allowed values and a suggestion)',
   401: 'No API key, or not a valid one',
   404: 'No such resource for this tenant (another tenant\'s resources are not found either)',
   409: 'Conflict (the id exists, the last key) or quota exceeded',
@@ -48,6 +48,20 @@ export const OPENAPI_DOCUMENT = {
     },
     '/v1/api-keys/{keyId}': {
       delete: { summary: 'Revoke an API key', parameters: [idParam('keyId')], responses: { '204': { description: 'Revoked' }, ...errors(401, 404, 409, 503) } },
+    },
+    '/v1/unsubscribe': {
+      get: {
+        summary: 'Confirmation page of a signed unsubscribe link (List-Unsubscribe); changes nothing',
+        security: [],
+        parameters: [{ name: 'token', in: 'query', required: true, schema: { type: 'string', maxLength: 1500 } }],
+        responses: { '200': { description: 'HTML form that POSTs the same link', content: { 'text/html': { schema: { type: 'string' } } } }, ...errors(400) },
+      },
+      post: {
+        summary: 'One-click unsubscribe (RFC 8058) from the channel the token names; idempotent',
+        security: [],
+        parameters: [{ name: 'token', in: 'query', required: true, schema: { type: 'string', maxLength: 1500 } }],
+        responses: { '200': { description: 'Unsubscribed', ...json({ type: 'object', properties: { unsubscribed: { type: 'boolean' }, channel: { type: 'string' } } }) }, ...errors(400, 404, 503) },
+      },
     },
     '/v1/subscribers': {
       get: { summary: 'List the tenant\'s subscribers', responses: { '200': { description: 'Subscribers', ...json({ type: 'object', properties: { subscribers: { type: 'array', items: ref('Subscriber') } } }) }, ...errors(401) } },

@@ -116,6 +116,17 @@ describe('SubscriptionsService', () => {
     expect(await codeOf(s.createSubscriber(tenant, body('lost')))).toBe('resolved');
   });
 
+  it('should keep a file subscriber\'s unsubscribe across a restart, as an override of the file record', async () => {
+    const log = new MemorySubscriptionLog();
+    const first = service(log);
+    await first.start();
+    expect(await first.unsubscribe('from-file', 'console')).toEqual({ subscriberId: 'from-file', channel: 'console', changed: true });
+    const second = service(log);
+    await second.start();
+    expect(second.list().find((x) => x.id === 'from-file')).toEqual(expect.objectContaining({ active: false }));
+    expect(await codeOf(second.unsubscribe('no-such-file-subscriber', 'email'))).toBe('404 NOT_FOUND');
+  });
+
   it('should keep the revoked-last-key rule: a tenant always has a key', async () => {
     const s = service();
     await s.start();

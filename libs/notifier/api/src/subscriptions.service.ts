@@ -30,6 +30,13 @@ export interface SubscriptionsServiceOptions {
   now?: () => Date;
 }
 
+/**
+ * File subscribers have no tenant; a change made to one through a link (unsubscribe) is stored under this
+ * pseudo-tenant and overrides the file's record. No tenant record ever exists for it, so it has no API key.
+ */
+export const SEED_TENANT = 'seed';
+const TENANT_SUBSCRIBER = /^(tn_[0-9a-f]{16})\.(.+)$/;
+
 export interface Saved {
   subscriber: Subscriber;
   resolved: Resolution[];
@@ -70,7 +77,8 @@ export class SubscriptionsService implements SubscriberDirectory {
 
   list(): readonly Subscriber[] {
     if (this.snapshot?.revision !== this.registry.revision) {
-      this.snapshot = { revision: this.registry.revision, list: Object.freeze([...this.opts.seed, ...this.registry.allSubscribers()]) };
+      const seed = this.opts.seed.map((s) => this.registry.subscriber(SEED_TENANT, s.id) ?? s);
+      this.snapshot = { revision: this.registry.revision, list: Object.freeze([...seed, ...this.registry.allSubscribers()]) };
     }
     return this.snapshot.list;
   }
@@ -162,6 +170,23 @@ export class SubscriptionsService implements SubscriberDirectory {
   async deleteSubscriber(tenant: Tenant, id: string): Promise<void> {
     this.getSubscriber(tenant, id);
     await this.append(subscriptionKeys.subscriber(tenant.id, id), null);
+  }
+
+  /**
+   * One-click unsubscribe from one channel (the claims of a verified link token; the token is the credential).
+   * Idempotent, so a replayed token changes nothing. Without a channel left the subscriber turns inactive.
+   */
+  async unsubscribe(subscriberId: string, channel: string): Promise<{ subscriberId: string; channel: string; changed: boolean }> {
+    const m = TENANT_SUBSCRIBER.exec(subscriberId);
+    const [tenantId, localId] = m ? [m[1], m[2]] : [SEED_TENANT, subscriberId];
+    const current = this.registry.subscriber(tenantId, localId) ?? (tenantId === SEED_TENANT ? this.opts.seed.find((s) => s.id === localId) : undefined);
+    if (!current || (tenantId !== SEED_TENANT && !this.registry.tenant(tenantId))) throw notFound();
+    const channels = current.channels.filter((c) => c !== channel);
+    if (channels.length === current.channels.length || !current.active) return { subscriberId, channel, changed: false };
+    const next: Subscriber = channels.length > 0 ? { ...current, channels } : { ...current, active: false };
+    await this.write(subscriptionKeys.subscriber(tenantId, localId), { kind: 'subscriber', tenantId, subscriber: next });
+    this.log.info('unsubscribed through a link', { subscriberId, channel });
+    return { subscriberId, channel, changed: true };
   }
 
   // --- log ---

@@ -4,6 +4,9 @@ import { SubscriptionsApiModule, type SubscriptionsApiDeps } from '../api.module
 import type { SubscriptionsApiConfig } from '../config';
 
 export const ADMIN_KEY = 'admin-key-for-tests-0123456789abcdef';
+/** The link key that signs now, and the one it replaced (still verifying). */
+export const LINK_SECRET = 'link-secret-for-tests-0123456789abcdef';
+export const OLD_LINK_SECRET = 'old-link-secret-for-tests-0123456789abcdef';
 
 export interface Reply {
   status: number;
@@ -22,7 +25,7 @@ export interface TestApi {
 
 /** The module on a real HTTP server on 127.0.0.1 with Nest's default body parser, as the notifier app mounts it. */
 export async function startApi(config: Partial<SubscriptionsApiConfig> = {}, deps: SubscriptionsApiDeps = {}): Promise<TestApi> {
-  const full: SubscriptionsApiConfig = { adminApiKey: ADMIN_KEY, maxSubscribersPerTenant: 1_000, kafka: null, allowedWebhookPrefixes: [], ...config };
+  const full: SubscriptionsApiConfig = { adminApiKey: ADMIN_KEY, maxSubscribersPerTenant: 1_000, kafka: null, allowedWebhookPrefixes: [], linkSecrets: [LINK_SECRET, OLD_LINK_SECRET], ...config };
   @Module({ imports: [SubscriptionsApiModule.forRoot(full, deps)] })
   class TestRoot {}
   const app = await NestFactory.create(TestRoot, { logger: false, abortOnError: false });

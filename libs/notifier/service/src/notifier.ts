@@ -17,6 +17,18 @@ import { DEFAULT_DELIVERY_RETRY } from './retry-policy';
 
 const queueDepth = gauge('pharma_radar_notifier_queue_depth', 'Delivery jobs by state (waiting, delayed, active)', ['state']);
 
+async function settled<T>(work: () => Promise<T>, log: ReturnType<typeof getLogger>, attempts = 20): Promise<T> {
+  for (let i = 1; ; i++) {
+    try {
+      return await work();
+    } catch (err) {
+      if (i >= attempts || (err as { retriable?: boolean }).retriable !== true) throw err;
+      log.warn('reading a ledger topic failed, retrying', { attempt: i, err });
+      await new Promise((r) => setTimeout(r, 500));
+    }
+  }
+}
+
 /** Queue and pacer on Redis when configured, else in memory: the same interfaces either way. */
 export function createQueue(config: NotifierConfig): { queue: JobQueue; pacer: Pacer } {
   const delivery = deliverySettings(config);
@@ -70,8 +82,9 @@ export class Notifier {
       const bus = this.bus;
       await ensureCompacted(this.config.kafkaBrokers, [Topics.deliveries, Topics.opsEvents].map((t) => bus.wireTopic(t)));
     }
-    await this.status.rebuild();
-    await this.ledger.rebuild();
+    // A topic created a moment ago may not have a leader everywhere yet; that passes within seconds.
+    await settled(() => this.status.rebuild(), this.log);
+    await settled(() => this.ledger.rebuild(), this.log);
     const pending = DeliveryPlanner.jobsFor(this.ledger.inState('pending'));
     for (const p of pending) await this.queue.add(p.job, p.add);
     if (pending.length) this.log.info('pending deliveries queued again', { jobs: pending.length });

@@ -1,0 +1,198 @@
+import Redis from 'ioredis';
+import { CollaborationFlaggedV1, Topics, TopicName, TopicPayload } from '@pharma-radar/contracts';
+import { NotifierConfig, NotifierModule } from '@pharma-radar/notifier-service';
+import { RunningService, startService } from '@pharma-radar/platform-bootstrap';
+import type { InfraConfig } from '@pharma-radar/platform-config';
+import { configureLogging } from '@pharma-radar/platform-logging';
+import { aFlag, expectEventually, infraFromEnv, startHttpServer, startSmtpServer, TestHttpServer, TestSmtpServer, uniquePrefix } from '@pharma-radar/testing';
+
+jest.setTimeout(180_000);
+configureLogging({ service: 'notifier-int', level: 'silent' });
+
+const { kafkaBrokers, redisUrl } = infraFromEnv();
+
+interface Harness {
+  prefix: string;
+  smtp: TestSmtpServer;
+  slack: TestHttpServer;
+  /** Time each Slack request arrived, and what we answered. */
+  slackLog: Array<{ at: number; status: number }>;
+  start(subscribers: unknown[], extra?: Partial<NotifierConfig>): Promise<RunningService>;
+  flag(svc: RunningService, flag: CollaborationFlaggedV1): Promise<void>;
+  records<T extends TopicName>(svc: RunningService, topic: T): Promise<TopicPayload[T][]>;
+  flushRedis(): Promise<number>;
+  close(): Promise<void>;
+}
+
+async function harness(label: string, slackAnswers: Array<{ status: number; headers?: Record<string, string> }> = []): Promise<Harness> {
+  const prefix = uniquePrefix(label);
+  const smtp = await startSmtpServer();
+  const slackLog: Harness['slackLog'] = [];
+  const slack = await startHttpServer((_req, res) => {
+    const answer = slackAnswers.shift() ?? { status: 200 };
+    slackLog.push({ at: Date.now(), status: answer.status });
+    res.writeHead(answer.status, { 'content-type': 'text/plain', ...answer.headers });
+    res.end(answer.status === 200 ? 'ok' : answer.status === 410 ? 'channel_is_archived' : 'rate_limited');
+  });
+  const infra: InfraConfig = { kafka: { brokers: kafkaBrokers, clientId: prefix }, redis: { url: redisUrl, keyPrefix: `${prefix}:` }, logLevel: 'silent', httpHost: '127.0.0.1' };
+  const running: RunningService[] = [];
+  return {
+    prefix,
+    smtp,
+    slack,
+    slackLog,
+    async start(subscribers, extra = {}) {
+      const config: NotifierConfig = {
+        subscribers,
+        smtp: { url: smtp.url, from: 'alerts@pharma-radar.example' },
+        console: false,
+        allowedWebhookPrefixes: [`${slack.url}/`],
+        redis: infra.redis,
+        kafkaBrokers,
+        delivery: { retryBaseMs: 300, slackIntervalMs: 1_000, stalledIntervalMs: 2_000, concurrency: 4 },
+        ...extra,
+      };
+      const svc = await startService({ name: 'notifier', modules: [NotifierModule.forRoot(config)], infra, http: { port: 0, host: '127.0.0.1' }, topicSuffix: `.${prefix}` });
+      running.push(svc);
+      return svc;
+    },
+    async flag(svc, flag) {
+      await svc.bus.publish(Topics.collaborationsFlagged, flag, { key: flag.collaborationId });
+    },
+    async records(svc, topic) {
+      const out: TopicPayload[typeof topic][] = [];
+      await svc.bus.replay(topic, {}, (e) => void out.push(e.payload));
+      return out;
+    },
+    async flushRedis() {
+      const redis = new Redis(redisUrl);
+      let removed = 0;
+      try {
+        let cursor = '0';
+        do {
+          const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 500);
+          cursor = next;
+          if (keys.length) removed += await redis.del(...keys);
+        } while (cursor !== '0');
+      } finally {
+        redis.disconnect();
+      }
+      return removed;
+    },
+    async close() {
+      for (const svc of running.reverse()) await svc.close().catch(() => undefined);
+      await smtp.close();
+      await slack.close();
+    },
+  };
+}
+
+const slackSub = (h: Harness, id = 'ana') => ({ id, slackWebhookUrl: `${h.slack.url}/services/T0/B0/${id}`, channels: ['slack'], watchlist: {}, active: true });
+const emailSub = (id = 'bo') => ({ id, email: `${id}@pharma.example`, channels: ['email'], watchlist: {}, active: true });
+
+describe('notifier delivery (real Kafka, Redis, SMTP, HTTP)', () => {
+  let h: Harness | undefined;
+  afterEach(async () => {
+    await h?.close();
+    h = undefined;
+  });
+
+  it('should deliver a webhook once, no sooner than its Retry-After, when it answers 429 then 200', async () => {
+    h = await harness('n-429', [{ status: 429, headers: { 'retry-after': '2' } }]);
+    const svc = await h.start([slackSub(h)]);
+    await h.flag(svc, aFlag().id('c-429').build());
+    await expectEventually(async () => {
+      const states = (await h!.records(svc, Topics.deliveries)).map((r) => r.state);
+      expect(states).toContain('sent');
+    }, { timeoutMs: 30_000, intervalMs: 500 });
+    expect(h.slackLog.map((r) => r.status)).toEqual([429, 200]);
+    expect(h.slackLog[1].at - h.slackLog[0].at).toBeGreaterThanOrEqual(2_000);
+  });
+
+  it('should deliver an email once when the server answers 451 then 250', async () => {
+    h = await harness('n-451');
+    h.smtp.failNext(451);
+    const svc = await h.start([emailSub()]);
+    await h.flag(svc, aFlag().id('c-451').build());
+    await expectEventually(() => expect(h!.smtp.messages).toHaveLength(1), { timeoutMs: 30_000, intervalMs: 200 });
+    await expectEventually(async () => {
+      const states = (await h!.records(svc, Topics.deliveries)).map((r) => [r.state, r.attempts]);
+      expect(states).toEqual([['pending', 0], ['pending', 1], ['sent', 2]]);
+    }, { timeoutMs: 15_000, intervalMs: 500 });
+    expect(h.smtp.messages).toHaveLength(1);
+  });
+
+  it('should disable a Slack channel that answers 410 and raise an ops event', async () => {
+    h = await harness('n-410', [{ status: 410 }]);
+    const svc = await h.start([slackSub(h), emailSub()]);
+    await h.flag(svc, aFlag().id('c-410').build());
+    await expectEventually(async () => {
+      expect(await h!.records(svc, Topics.opsEvents)).toEqual([expect.objectContaining({ type: 'channel-disabled', subscriberId: 'ana', channel: 'slack', code: 'SLACK_CHANNEL_ARCHIVED' })]);
+    }, { timeoutMs: 30_000, intervalMs: 500 });
+    // The next announcement reaches the email subscriber; the disabled channel is not even recorded.
+    await h.flag(svc, aFlag().id('c-410-next').build());
+    await expectEventually(() => expect(h!.smtp.messages).toHaveLength(2), { timeoutMs: 30_000, intervalMs: 200 });
+    const slackRecords = (await h.records(svc, Topics.deliveries)).filter((r) => r.channel === 'slack');
+    expect(slackRecords.map((r) => [r.collaborationId, r.state])).toEqual([['c-410', 'pending'], ['c-410', 'rejected']]);
+    expect(h.slackLog).toHaveLength(1);
+  });
+
+  it('should neither repeat nor lose deliveries when Redis is emptied and the notifier restarts', async () => {
+    h = await harness('n-flush');
+    const subs = [emailSub('bo'), slackSub(h, 'ana')];
+    let svc = await h.start(subs);
+    for (const id of ['f1', 'f2', 'f3']) await h.flag(svc, aFlag().id(id).build());
+    await expectEventually(() => {
+      expect(h!.smtp.messages).toHaveLength(3);
+      expect(h!.slackLog.filter((r) => r.status === 200)).toHaveLength(3);
+    }, { timeoutMs: 30_000, intervalMs: 200 });
+
+    // One more Slack delivery waits in Redis (Retry-After: 30 s) when Redis is emptied under it.
+    h.slack.setHandler((_req, res) => {
+      h!.slackLog.push({ at: Date.now(), status: 429 });
+      res.writeHead(429, { 'retry-after': '30' });
+      res.end('rate_limited');
+    });
+    await h.flag(svc, aFlag().id('f4').build());
+    await expectEventually(() => expect(h!.smtp.messages).toHaveLength(4), { timeoutMs: 30_000, intervalMs: 200 });
+    await expectEventually(() => expect(h!.slackLog.filter((r) => r.status === 429)).toHaveLength(1), { timeoutMs: 30_000, intervalMs: 200 });
+    await svc.close();
+    expect(await h.flushRedis()).toBeGreaterThan(0);
+
+    h.slack.setHandler((_req, res) => {
+      h!.slackLog.push({ at: Date.now(), status: 200 });
+      res.writeHead(200);
+      res.end('ok');
+    });
+    svc = await h.start(subs);
+    // Replays every flag too (a consumer group that lost its offsets would): still nothing twice.
+    for (const id of ['f1', 'f2', 'f3', 'f4']) await h.flag(svc, aFlag().id(id).build());
+    await expectEventually(() => expect(h!.slackLog.filter((r) => r.status === 200)).toHaveLength(4), { timeoutMs: 60_000, intervalMs: 250 });
+    await expectEventually(async () => {
+      const sent = (await h!.records(svc, Topics.deliveries)).filter((r) => r.state === 'sent').map((r) => r.key);
+      expect(new Set(sent).size).toBe(8);
+    }, { timeoutMs: 30_000, intervalMs: 500 });
+    expect(h.smtp.messages).toHaveLength(4);
+    expect(h.slackLog.filter((r) => r.status === 200)).toHaveLength(4);
+  });
+
+  it('should send a digest subscriber one message listing every event of its period', async () => {
+    h = await harness('n-digest');
+    // A daily digest due 30-90 s from now, in UTC: every flag below falls in that one period.
+    const due = new Date(Math.floor((Date.now() + 90_000) / 60_000) * 60_000);
+    const at = due.toISOString().slice(11, 16);
+    const svc = await h.start([{ ...emailSub('dg'), delivery: { mode: 'daily', at, timeZone: 'UTC' } }]);
+    for (const id of ['d1', 'd2', 'd3']) await h.flag(svc, aFlag().id(id).build());
+    await expectEventually(async () => {
+      expect((await h!.records(svc, Topics.deliveries)).filter((r) => r.state === 'pending')).toHaveLength(3);
+    }, { timeoutMs: 15_000, intervalMs: 500 });
+    expect(h.smtp.messages).toHaveLength(0);
+    await expectEventually(() => expect(h!.smtp.messages).toHaveLength(1), { timeoutMs: 150_000, intervalMs: 500 });
+    expect(h.smtp.messages[0].subject).toBe('Pharma Radar daily digest: 3 new R&D collaborations');
+    expect(Date.now()).toBeGreaterThanOrEqual(due.getTime());
+    await expectEventually(async () => {
+      expect((await h!.records(svc, Topics.deliveries)).filter((r) => r.state === 'sent').map((r) => r.collaborationId).sort()).toEqual(['d1', 'd2', 'd3']);
+    }, { timeoutMs: 15_000, intervalMs: 500 });
+    expect(h.smtp.messages).toHaveLength(1);
+  });
+});

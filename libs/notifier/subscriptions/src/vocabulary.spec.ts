@@ -39,6 +39,16 @@ describe('createVocabularyChecker', () => {
     expect(r.problems).toEqual([expect.objectContaining({ path: 'watchlist.companies[0]', code: 'UNKNOWN_COMPANY', suggestion: 'AstraZeneca' })]);
   });
 
+  it('should suggest only for the first 50 unknown names, so a hostile list cannot make it scan for long', () => {
+    // 60 distinct names, each at most two edits from AstraZeneca.
+    const letters = 'bcdfghjklmnpqrstvwxyz';
+    const names = Array.from({ length: 60 }, (_, i) => `AstraZen${letters[i % letters.length]}${letters[Math.floor(i / letters.length)]}a`);
+    const r = checker.check({ companies: names });
+    expect(r.problems).toHaveLength(50);
+    expect(r.problems.every((p) => p.suggestion === 'AstraZeneca')).toBe(true);
+    expect(r.warnings).toHaveLength(10);
+  });
+
   it('should keep a close-but-unknown company when it is marked verbatim', () => {
     const r = checker.check({ companies: [{ name: 'Novartiz', verbatim: true }] });
     expect(r.ok).toBe(true);

@@ -63,16 +63,20 @@ export function createVocabularyChecker(v: Vocabulary): VocabularyChecker {
       if (k && !companyByKey.has(k)) companyByKey.set(k, c.name);
     }
   }
-  const companyKeys = [...companyByKey.keys()];
+  const companyKeys = [...companyByKey.keys()].map((k) => ({ key: k, histogram: histogramOf(k) }));
 
   const nearestCompany = (key: string): string | undefined => {
     // Short names are too easily one edit from another real company to call a typo.
     if (key.length < 5) return undefined;
     const max = key.length < 9 ? 1 : key.length < 16 ? 2 : 3;
+    const histogram = histogramOf(key);
     let best: { d: number; name: string } | undefined;
     for (const k of companyKeys) {
-      const d = boundedEditDistance(key, k, best ? Math.min(best.d, max) : max);
-      if (d <= max && (!best || d < best.d)) best = { d, name: companyByKey.get(k)! };
+      const bound = best ? Math.min(best.d, max) : max;
+      // Cheap lower bounds first: one edit changes the length by at most 1 and the letter counts by at most 2.
+      if (Math.abs(k.key.length - key.length) > bound || histogramDistance(histogram, k.histogram, 2 * bound) > 2 * bound) continue;
+      const d = boundedEditDistance(key, k.key, bound);
+      if (d <= bound && (!best || d < best.d)) best = { d, name: companyByKey.get(k.key)! };
     }
     return best?.name;
   };
@@ -124,6 +128,8 @@ export function createVocabularyChecker(v: Vocabulary): VocabularyChecker {
       }
 
       if (watchlist.companies) {
+        // Suggestions cost a scan of the gazetteer each; past this many unknown names a body is not a typo.
+        let suggestionsLeft = MAX_COMPANY_SUGGESTIONS;
         out.companies = watchlist.companies.map((c, i) => {
           const path = `watchlist.companies[${i}]`;
           const name = typeof c === 'string' ? c : c.name;
@@ -134,7 +140,7 @@ export function createVocabularyChecker(v: Vocabulary): VocabularyChecker {
             return typeof c === 'string' ? known : { ...c, name: known };
           }
           if (typeof c !== 'string' && c.verbatim) return c;
-          const suggestion = nearestCompany(key);
+          const suggestion = suggestionsLeft-- > 0 ? nearestCompany(key) : undefined;
           if (suggestion) {
             problems.push({ path, code: 'UNKNOWN_COMPANY', message: `not a company the classifier knows; did you mean ${suggestion}? (send {"name": ..., "verbatim": true} to keep it as written)`, suggestion });
           } else {
@@ -147,6 +153,26 @@ export function createVocabularyChecker(v: Vocabulary): VocabularyChecker {
       return { ok: problems.length === 0, watchlist: out, problems, resolved, warnings };
     },
   };
+}
+
+const MAX_COMPANY_SUGGESTIONS = 50;
+
+/** Counts of a-z, 0-9 and anything else in a normalised key. */
+function histogramOf(key: string): Uint8Array {
+  const h = new Uint8Array(37);
+  for (let i = 0; i < key.length; i++) {
+    const c = key.charCodeAt(i);
+    const slot = c >= 97 && c <= 122 ? c - 97 : c >= 48 && c <= 57 ? 26 + c - 48 : 36;
+    if (h[slot] < 255) h[slot]++;
+  }
+  return h;
+}
+
+/** Sum of count differences, stopping once past `stopAbove` (a substitution moves it by 2, an insertion by 1). */
+function histogramDistance(a: Uint8Array, b: Uint8Array, stopAbove: number): number {
+  let sum = 0;
+  for (let i = 0; i < a.length && sum <= stopAbove; i++) sum += Math.abs(a[i] - b[i]);
+  return sum;
 }
 
 function safeRegionName(code: string): string | undefined {

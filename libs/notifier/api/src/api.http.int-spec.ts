@@ -1,4 +1,4 @@
-import { issueApiKey } from '@pharma-radar/notifier-subscriptions';
+import { issueApiKey, SUBSCRIBER_DIRECTORY, type SubscriberDirectory } from '@pharma-radar/notifier-subscriptions';
 import { ADMIN_KEY, aSubscriberBody, aTenant, startApi, type TestApi } from './test/start-api';
 
 // The subscriptions API over real HTTP on 127.0.0.1, store in memory; the Kafka store has its own spec.
@@ -72,6 +72,19 @@ describe('subscriptions API over HTTP', () => {
       expect(r.body.subscriber.watchlist.companies).toEqual(['AstraZeneca']);
       expect(r.body.resolved).toEqual([{ path: 'watchlist.companies[0]', input: 'Astra Zeneca', resolved: 'AstraZeneca' }]);
       expect((await api.call('GET', '/v1/subscribers/resolve-me', { key: a.key })).body.watchlist.companies).toEqual(['AstraZeneca']);
+    });
+
+    it('should hand a created subscriber to delivery through the SubscriberDirectory, with a tenant-qualified id', async () => {
+      const directory = api.app.get<SubscriberDirectory>(SUBSCRIBER_DIRECTORY);
+      const changed = new Promise<string[]>((resolve) => {
+        const stop = directory.onChange((list) => {
+          stop();
+          resolve(list.map((s) => s.id));
+        });
+      });
+      await api.call('POST', '/v1/subscribers', { key: b.key, body: aSubscriberBody('for-delivery') });
+      expect(await changed).toContain(`${b.id}.for-delivery`);
+      expect(directory.list().find((s) => s.id === `${b.id}.for-delivery`)?.watchlist.companies).toEqual(['AstraZeneca']);
     });
 
     it('should refuse an unknown therapeutic area with the allowed values and a suggestion', async () => {

@@ -2,7 +2,7 @@ import { timingSafeEqual } from 'node:crypto';
 import { DynamicModule, Inject, Module, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
 import { AppError, ErrorCode } from '@pharma-radar/contracts';
-import { bearerKey, createVocabularyChecker, hashApiKey, parseSubscribers, type Vocabulary } from '@pharma-radar/notifier-subscriptions';
+import { bearerKey, createVocabularyChecker, hashApiKey, parseSubscribers, SUBSCRIBER_DIRECTORY, type Vocabulary } from '@pharma-radar/notifier-subscriptions';
 import { ApiExceptionFilter } from './api-exception.filter';
 import { classifierVocabulary } from './classifier-vocabulary';
 import type { SubscriptionsApiConfig } from './config';
@@ -10,7 +10,7 @@ import { OpenApiController, SubscribersController, TenantsController } from './c
 import { KafkaSubscriptionLog } from './kafka-subscription-log';
 import { MemorySubscriptionLog, type SubscriptionLog } from './subscription-log';
 import { SubscriptionsService } from './subscriptions.service';
-import { ADMIN_KEY_CHECK, CLOCK, LINK_SECRETS, SUBSCRIBER_DIRECTORY, VOCABULARY } from './tokens';
+import { ADMIN_KEY_CHECK, CLOCK, LINK_SECRETS, VOCABULARY } from './tokens';
 import { UnsubscribeController } from './unsubscribe.controller';
 
 export interface SubscriptionsApiDeps {

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { subscriptionKeys, subscriptionRecordV1, SUBSCRIPTION_RECORD_V1, type SubscriptionRecordV1 } from '@pharma-radar/contracts';
 import {
-  bearerKey, createSubscriberSchema, hashApiKey, issueApiKey, looksLikeApiKey, TenantRegistry,
+  bearerKey, createSubscriberSchema, type SubscriberDirectory, hashApiKey, issueApiKey, looksLikeApiKey, TenantRegistry,
   type Resolution, type Subscriber, type Tenant, type VocabularyChecker, type WebhookUrlPolicy,
 } from '@pharma-radar/notifier-subscriptions';
 import { getLogger } from '@pharma-radar/platform-logging';
@@ -9,16 +9,6 @@ import { ApiError, ApiErrorCode, notFound, unauthorized } from './errors';
 import { keepMaskedSecrets } from './present';
 import type { SubscriptionLog } from './subscription-log';
 import { validateSubscriberBody } from './validate';
-
-/**
- * What the delivery side reads: every subscriber that should be matched (seeded from the file and created
- * through the API), and a signal when that set changes. `list()` is a cheap snapshot; call it per flag.
- */
-export interface SubscriberDirectory {
-  list(): readonly Subscriber[];
-  /** Called after every change with the new list; returns a function that unsubscribes. */
-  onChange(listener: (subscribers: readonly Subscriber[]) => void): () => void;
-}
 
 export interface SubscriptionsServiceOptions {
   vocabulary: VocabularyChecker;

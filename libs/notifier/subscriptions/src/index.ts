@@ -20,3 +20,4 @@ export { createVocabularyChecker, type Resolution, type Vocabulary, type Vocabul
 export { boundedEditDistance } from './edit-distance';
 export { API_KEY_PREFIX, bearerKey, hashApiKey, issueApiKey, looksLikeApiKey, type IssuedApiKey } from './api-keys';
 export { TENANT_ID, TenantRegistry, globalSubscriberId, type ApiKeyRecord, type Tenant } from './tenants';
+export { SUBSCRIBER_DIRECTORY, staticDirectory, type SubscriberDirectory } from './directory';

@@ -9,10 +9,7 @@
 // the whole alert. Slack pacing is off for this run (it is a politeness rule per webhook, not pipeline latency; with
 // it on, one webhook takes one alert per second by design). Goal (issue 10): p99 <= 500 ms at 200 articles/s.
 'use strict';
-const path = require('node:path');
-const fs = require('node:fs');
-const os = require('node:os');
-const { sleep, build, repo, privateKafka, privateRedis, Service, articleProducer, serviceEnv } = require('./harness.cjs');
+const { sleep, repo, startSystem } = require('./harness.cjs');
 const { lead, otherNews, companyIn } = require('./leads.cjs');
 
 const argv = process.argv.slice(2);
@@ -29,14 +26,9 @@ const quantile = (xs, q) => {
 };
 
 async function main() {
-  build();
-  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'pharma-radar-latency-'));
-  const { startSmtpServer, startHttpServer } = repo('libs/testing/src/index.ts');
-  const kafka = privateKafka(path.join(tmp, 'infra'), Number(process.env.CHAOS_KAFKA_PORT || 39092));
-  const redis = privateRedis(tmp, Number(process.env.CHAOS_REDIS_PORT || 36379));
-  const smtp = await startSmtpServer();
-  const slack = await startHttpServer();
-  const arrivals = { slack: new Map(), email: new Map() };
+  const sys = await startSystem('latency', { NOTIFIER_SLACK_INTERVAL_MS: '0' });
+  const { kafka, smtp, slack, producer, classifier, notifier } = sys;
+  const arrivals = { flag: new Map(), slack: new Map(), email: new Map() };
   slack.setHandler((req, res) => {
     const c = companyIn(req.body);
     if (c && !arrivals.slack.has(c)) arrivals.slack.set(c, Date.now());
@@ -53,22 +45,30 @@ async function main() {
       if (c && !arrivals.email.has(c)) arrivals.email.set(c, now);
     }
   }, 10);
-  const services = [];
-  let producer = null;
+  sys.closers.push(() => clearInterval(mailClock));
   try {
-    kafka.start();
-    await redis.start();
-    const env = serviceEnv({ brokers: kafka.brokers, redisUrl: redis.url, tmp, smtp, slack, extra: { NOTIFIER_SLACK_INTERVAL_MS: '0' } });
-    services.push(new Service('classifier', env, tmp), new Service('notifier', env, tmp));
-    producer = await articleProducer(kafka.brokers, 'latency');
-    for (const s of services) s.start();
+    // The classifier's share: when each collaboration's flag is on the broker (an observer group of its own).
+    const { Kafka, logLevel } = require('kafkajs');
+    const { Topics } = repo('libs/contracts/src/index.ts');
+    const observer = new Kafka({ clientId: 'latency-observer', brokers: kafka.brokers, logLevel: logLevel.NOTHING }).consumer({ groupId: 'latency-observer' });
+    sys.closers.push(() => observer.disconnect());
+    await observer.connect();
+    await observer.subscribe({ topic: Topics.collaborationsFlagged, fromBeginning: true });
+    await observer.run({
+      eachMessage: async ({ message }) => {
+        const c = companyIn(message.value.toString());
+        if (c && !arrivals.flag.has(c)) arrivals.flag.set(c, Date.now());
+      },
+    });
+    classifier.start();
+    notifier.start();
 
     // Warm-up: one collaboration through the whole pipeline, so group joins and first compiles are not timed.
     const run = Date.now().toString(36);
     const warm = lead(1_000_000);
     await producer.publish([`warm-${run}`, warm]);
     for (const deadline = Date.now() + 180_000; !(arrivals.slack.has(warm.company) && smtp.messages.length > 0); await sleep(200)) {
-      if (Date.now() > deadline) throw new Error(`no alert for the warm-up article after 180 s; see the logs in ${tmp}`);
+      if (Date.now() > deadline) throw new Error(`no alert for the warm-up article after 180 s; see the logs in ${sys.tmp}`);
     }
     process.stderr.write(`warm; publishing ${RATE} articles/s for ${SECONDS} s\n`);
 
@@ -99,7 +99,7 @@ async function main() {
     }
 
     const report = { rate: RATE, seconds: SECONDS, articles: total, collaborations: sentAt.size, publishSeconds, lateTicks: behind, channels: {} };
-    for (const ch of ['slack', 'email']) {
+    for (const ch of ['flag', 'slack', 'email']) {
       const lat = [...sentAt].filter(([c]) => arrivals[ch].has(c)).map(([c, t]) => arrivals[ch].get(c) - t);
       report.channels[ch] = { delivered: lat.length, p50: quantile(lat, 0.5), p90: quantile(lat, 0.9), p99: quantile(lat, 0.99), max: Math.max(...lat) };
     }
@@ -107,21 +107,15 @@ async function main() {
     else {
       process.stdout.write(`alert latency — ${total} articles at ${RATE}/s (published in ${publishSeconds.toFixed(1)} s, ${behind} late ticks), ${sentAt.size} collaborations\n`);
       for (const [ch, r] of Object.entries(report.channels)) {
+        if (ch === 'flag') {
+          process.stdout.write(`  flagged (classifier's share)  ${r.delivered}/${sentAt.size}  p50 ${r.p50} ms  p90 ${r.p90} ms  p99 ${r.p99} ms  max ${r.max} ms\n`);
+          continue;
+        }
         process.stdout.write(`  ${ch.padEnd(6)} delivered ${r.delivered}/${sentAt.size}  p50 ${r.p50} ms  p90 ${r.p90} ms  p99 ${r.p99} ms  max ${r.max} ms  (goal p99 <= 500 ms)\n`);
       }
     }
   } finally {
-    clearInterval(mailClock);
-    await producer?.close().catch(() => undefined);
-    for (const s of services) await s.stop().catch(() => undefined);
-    await redis.stop().catch(() => undefined);
-    try {
-      kafka.stop();
-    } catch {
-      // already stopped
-    }
-    await smtp.close();
-    await slack.close();
+    await sys.stop();
   }
 }
 

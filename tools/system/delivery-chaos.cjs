@@ -12,10 +12,7 @@
 // 36379 unless CHAOS_KAFKA_PORT / CHAOS_REDIS_PORT say otherwise. Exit code 0 when no alert was lost and repeats
 // are at most one per channel per notifier kill (a send in flight at the kill), else 1.
 'use strict';
-const path = require('node:path');
-const fs = require('node:fs');
-const os = require('node:os');
-const { sleep, build, repo, privateKafka, privateRedis, Service, articleProducer, serviceEnv } = require('./harness.cjs');
+const { sleep, startSystem } = require('./harness.cjs');
 const { lead, companyIn } = require('./leads.cjs');
 
 const argv = process.argv.slice(2);
@@ -44,27 +41,12 @@ function tally(texts, expected) {
 }
 
 async function main() {
-  build();
-  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'pharma-radar-chaos-'));
-  const { startSmtpServer, startHttpServer } = repo('libs/testing/src/index.ts');
-  const kafka = privateKafka(path.join(tmp, 'infra'), Number(process.env.CHAOS_KAFKA_PORT || 39092));
-  const redis = privateRedis(tmp, Number(process.env.CHAOS_REDIS_PORT || 36379));
-  const smtp = await startSmtpServer();
-  const slack = await startHttpServer();
-  const services = [];
-  let producer = null;
+  const sys = await startSystem('chaos', {
+    // Short pacing and stall checks, so that a run takes minutes rather than the production settings' longer waits.
+    NOTIFIER_SLACK_INTERVAL_MS: '100', NOTIFIER_STALLED_INTERVAL_MS: '5000', NOTIFIER_RETRY_BASE_MS: '500',
+  });
+  const { tmp, kafka, redis, smtp, slack, producer, classifier, notifier } = sys;
   try {
-    kafka.start();
-    await redis.start();
-    const env = serviceEnv({
-      brokers: kafka.brokers, redisUrl: redis.url, tmp, smtp, slack,
-      // Short pacing and stall checks, so that a run takes minutes rather than the production settings' longer waits.
-      extra: { NOTIFIER_SLACK_INTERVAL_MS: '100', NOTIFIER_STALLED_INTERVAL_MS: '5000', NOTIFIER_RETRY_BASE_MS: '500' },
-    });
-    const classifier = new Service('classifier', env, tmp);
-    const notifier = new Service('notifier', env, tmp);
-    services.push(classifier, notifier);
-    producer = await articleProducer(kafka.brokers, 'chaos');
     classifier.start();
     notifier.start();
     say(`private broker ${kafka.brokers[0]}, ${redis.url}, smtp ${smtp.port}, slack ${slack.url}; logs in ${tmp}`);
@@ -155,16 +137,7 @@ async function main() {
     const kills = faults.filter((f) => f.startsWith('kill -9 notifier')).length;
     process.exitCode = ['slack', 'email'].every((ch) => result[ch].lost === 0 && result[ch].repeated <= kills) ? 0 : 1;
   } finally {
-    await producer?.close().catch(() => undefined);
-    for (const s of services) await s.stop().catch(() => undefined);
-    await redis.stop().catch(() => undefined);
-    try {
-      kafka.stop();
-    } catch {
-      // already stopped
-    }
-    await smtp.close();
-    await slack.close();
+    await sys.stop();
   }
 }
 

@@ -140,4 +140,46 @@ function serviceEnv({ brokers, redisUrl, tmp, smtp, slack, extra = {} }) {
   };
 }
 
-module.exports = { root, sleep, build, repo, privateKafka, privateRedis, Service, articleProducer, serviceEnv, stopChild };
+/**
+ * A whole system for one run: dist/ built, a private broker and Redis (CHAOS_KAFKA_PORT, default 39092, and
+ * CHAOS_REDIS_PORT, default 36379), SMTP and Slack-like receivers, the classifier and notifier started with `extraEnv`,
+ * and an article producer. stop() takes all of it down, whatever state the run left it in.
+ */
+async function startSystem(name, extraEnv = {}) {
+  build();
+  const os = require('node:os');
+  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), `pharma-radar-${name}-`));
+  const { startSmtpServer, startHttpServer } = repo('libs/testing/src/index.ts');
+  const kafka = privateKafka(path.join(tmp, 'infra'), Number(process.env.CHAOS_KAFKA_PORT || 39092));
+  const redis = privateRedis(tmp, Number(process.env.CHAOS_REDIS_PORT || 36379));
+  const smtp = await startSmtpServer();
+  const slack = await startHttpServer();
+  const sys = { tmp, kafka, redis, smtp, slack, producer: null, classifier: null, notifier: null, closers: [] };
+  sys.stop = async () => {
+    for (const close of sys.closers.reverse()) await Promise.resolve().then(close).catch(() => undefined);
+    await sys.producer?.close().catch(() => undefined);
+    for (const s of [sys.classifier, sys.notifier]) await s?.stop().catch(() => undefined);
+    await redis.stop().catch(() => undefined);
+    try {
+      kafka.stop();
+    } catch {
+      // already stopped
+    }
+    await smtp.close();
+    await slack.close();
+  };
+  try {
+    kafka.start();
+    await redis.start();
+    const env = serviceEnv({ brokers: kafka.brokers, redisUrl: redis.url, tmp, smtp, slack, extra: extraEnv });
+    sys.classifier = new Service('classifier', env, tmp);
+    sys.notifier = new Service('notifier', env, tmp);
+    sys.producer = await articleProducer(kafka.brokers, name);
+    return sys;
+  } catch (err) {
+    await sys.stop();
+    throw err;
+  }
+}
+
+module.exports = { root, sleep, repo, startSystem };

@@ -62,6 +62,11 @@ export class KafkaSubscriptionLog implements SubscriptionLog {
     // A fresh group per start, never committed: every start reads the whole topic from its beginning.
     const consumer = this.kafka.consumer({ groupId: `pharma-radar.notifier.subscriptions-reader.${randomUUID()}`, allowAutoTopicCreation: false });
     this.consumer = consumer;
+    // kafkajs restarts the reader after a retriable crash; one it gives up on leaves delivery on a stale list,
+    // which must at least be loud.
+    consumer.on(consumer.events.CRASH, (e) => {
+      this.log.error('subscriptions reader crashed', { topic: this.topic, restart: e.payload.restart, reason: e.payload.error?.message });
+    });
     await consumer.connect();
     await consumer.subscribe({ topic: this.topic, fromBeginning: true });
     await consumer.run({

@@ -1,4 +1,4 @@
-import { SubscriptionsApiModule } from '@pharma-radar/notifier-api';
+import { SUBSCRIBER_DIRECTORY, SubscriptionsApiModule } from '@pharma-radar/notifier-api';
 import { NotifierModule } from '@pharma-radar/notifier-service';
 import { runMain } from '@pharma-radar/platform-bootstrap';
 import { loadConfig } from './config';
@@ -11,7 +11,8 @@ runMain('notifier', async () => {
     modules: [
       // The subscriptions API, with the file's subscribers as seed; it provides SUBSCRIBER_DIRECTORY to delivery.
       SubscriptionsApiModule.forRoot(config.subscriptions, { seedSubscribers: config.notifier.subscribers }),
-      NotifierModule.forRoot(config.notifier),
+      // Delivery reads the directory, so subscribers added through the API are alerted without a restart.
+      NotifierModule.forRoot(config.notifier, { subscriberSource: SUBSCRIBER_DIRECTORY }),
     ],
   };
 });

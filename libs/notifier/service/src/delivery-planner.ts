@@ -1,9 +1,10 @@
 import type { CollaborationFlaggedV1, DeliveryRecordV1 } from '@pharma-radar/contracts';
 import {
-  deliveryKey, deliveryPrefsOf, digestItemKey, digestJobId, digestPeriod, matchSubscribers, releaseAt, type Subscriber,
+  deliveryKey, deliveryPrefsOf, digestItemKey, digestJobId, digestPeriod, matchSubscribers, releaseAt,
 } from '@pharma-radar/notifier-subscriptions';
 import { getLogger } from '@pharma-radar/platform-logging';
 import type { ChannelStatus } from './channel-status';
+import type { SubscriberSource } from './subscriber-source';
 import type { DeliveryLedger } from './delivery-ledger';
 import type { AddOptions, DeliveryJob, JobQueue } from './job-queue';
 
@@ -20,7 +21,7 @@ export class DeliveryPlanner {
   private readonly log = getLogger('DeliveryPlanner');
 
   constructor(
-    private readonly subscribers: readonly Subscriber[],
+    private readonly subscribers: SubscriberSource,
     private readonly ledger: DeliveryLedger,
     private readonly status: ChannelStatus,
     private readonly queue: JobQueue,
@@ -34,7 +35,7 @@ export class DeliveryPlanner {
     const now = new Date(this.now());
     const records: DeliveryRecordV1[] = [];
     const jobs = new Map<string, Planned>();
-    for (const { subscriber, channels } of matchSubscribers(flag, this.subscribers)) {
+    for (const { subscriber, channels } of matchSubscribers(flag, this.subscribers.list())) {
       const prefs = deliveryPrefsOf(subscriber);
       for (const channel of channels) {
         if (this.status.isDisabled(subscriber.id, channel)) continue;

@@ -7,6 +7,7 @@ import type { MessageBus } from '@pharma-radar/platform-messaging';
 import type { ChannelStatus } from './channel-status';
 import type { DeliveryLedger } from './delivery-ledger';
 import type { DeliveryJob, JobOutcome } from './job-queue';
+import type { SubscriberSource } from './subscriber-source';
 import { paceKey, type Pacer } from './pacer';
 import { nextRetry, type RetryPolicy } from './retry-policy';
 
@@ -25,11 +26,11 @@ export interface WorkerOptions {
 /** Settles one delivery job: sends it once the time is right, then writes the outcome to the ledger. */
 export class DeliveryWorker {
   private readonly log = getLogger('DeliveryWorker');
-  private readonly subscribers: Map<string, Subscriber>;
   private readonly providers: Map<string, ChannelProvider>;
+  private byId = new WeakMap<readonly Subscriber[], Map<string, Subscriber>>();
 
   constructor(
-    subscribers: readonly Subscriber[],
+    private readonly subscribers: SubscriberSource,
     providers: readonly ChannelProvider[],
     private readonly ledger: DeliveryLedger,
     private readonly status: ChannelStatus,
@@ -38,15 +39,16 @@ export class DeliveryWorker {
     private readonly opts: WorkerOptions,
     private readonly now: () => number = Date.now,
   ) {
-    this.subscribers = new Map(subscribers.map((s) => [s.id, s]));
     this.providers = new Map(providers.map((p) => [p.channel, p]));
   }
 
   readonly handle = async (job: DeliveryJob): Promise<JobOutcome> => {
     const items = this.itemsOf(job);
     if (!items.length) return { kind: 'done' };
-    const subscriber = this.subscribers.get(job.subscriberId);
-    if (!subscriber || !subscriber.active) return this.settle(job, items, 'rejected', 'SUBSCRIBER_GONE', 'subscriber removed or inactive');
+    const subscriber = this.subscriber(job.subscriberId);
+    // Unknown may mean "not read yet" (the directory loads at start): retry; after the window it is dead, never silently dropped.
+    if (!subscriber) return this.retryOrDie(job, items, 'SUBSCRIBER_UNKNOWN', `subscriber ${job.subscriberId} not found`);
+    if (!subscriber.active) return this.settle(job, items, 'rejected', 'SUBSCRIBER_INACTIVE', 'subscriber inactive or unsubscribed');
     if (this.status.isDisabled(job.subscriberId, job.channel)) return this.settle(job, items, 'rejected', 'CHANNEL_DISABLED', 'channel disabled after a permanent refusal');
     const provider = this.providers.get(job.channel);
     if (!provider) return this.settle(job, items, 'rejected', 'NO_PROVIDER', `no provider configured for ${job.channel}`);
@@ -87,10 +89,19 @@ export class DeliveryWorker {
     return { kind: 'later', at: slot, job: { ...job, slotAt: slot } };
   }
 
+  private subscriber(id: string): Subscriber | undefined {
+    const list = this.subscribers.list();
+    let map = this.byId.get(list);
+    if (!map) {
+      map = new Map(list.map((s) => [s.id, s]));
+      this.byId = new WeakMap([[list, map]]);
+    }
+    return map.get(id);
+  }
+
   private async afterAttempt(job: DeliveryJob, items: DeliveryRecordV1[], result: DeliveryResult): Promise<JobOutcome> {
     const now = this.now();
     const attempts = job.attempts + 1;
-    const firstAttemptAt = job.firstAttemptAt ?? now;
     const ctx = { key: job.key, subscriberId: job.subscriberId, channel: job.channel, items: items.length, attempts };
     if (result.status === 'sent') {
       for (const item of items) alertLag.observe(Math.max(0, (now - Date.parse(item.flag.ingestedAt)) / 1000));
@@ -102,20 +113,29 @@ export class DeliveryWorker {
       await this.status.disable({ subscriberId: job.subscriberId, channel: job.channel, code: result.code, reason: result.message, deliveryKey: job.key });
       return this.settle(job, items, 'rejected', result.code, result.message, attempts);
     }
-    const decision = nextRetry({ attempts, firstAttemptAt, now, retryAfterMs: result.retryAfterMs }, this.opts.retry);
+    return this.retryOrDie(job, items, result.code, result.message, result.retryAfterMs);
+  }
+
+  /** Another attempt later (backoff, Retry-After), or dead with a dead letter once the window or the attempts are spent. */
+  private async retryOrDie(job: DeliveryJob, items: DeliveryRecordV1[], code: string, message: string, retryAfterMs?: number): Promise<JobOutcome> {
+    const now = this.now();
+    const attempts = job.attempts + 1;
+    const firstAttemptAt = job.firstAttemptAt ?? now;
+    const ctx = { key: job.key, subscriberId: job.subscriberId, channel: job.channel, items: items.length, attempts, code };
+    const decision = nextRetry({ attempts, firstAttemptAt, now, retryAfterMs }, this.opts.retry);
     if (decision.retry) {
       deliveries.inc({ channel: job.channel, outcome: 'retry' });
-      this.log.warn('delivery will be retried', { ...ctx, code: result.code, retryAt: new Date(decision.at).toISOString(), retryAfterMs: result.retryAfterMs });
-      await Promise.all(items.map((i) => this.ledger.record({ ...i, state: 'pending', attempts, code: result.code, reason: result.message.slice(0, 2_000), at: new Date(now).toISOString() })));
+      this.log.warn('delivery will be retried', { ...ctx, retryAt: new Date(decision.at).toISOString(), retryAfterMs });
+      await Promise.all(items.map((i) => this.ledger.record({ ...i, state: 'pending', attempts, code, reason: message.slice(0, 2_000), at: new Date(now).toISOString() })));
       return { kind: 'later', at: decision.at, job: { ...job, attempts, firstAttemptAt, slotAt: undefined } };
     }
-    this.log.error('delivery dead after its last attempt', { ...ctx, code: result.code, reason: result.message, why: decision.why });
+    this.log.error('delivery dead after its last attempt', { ...ctx, reason: message, why: decision.why });
     await this.bus.publish(Topics.deliveryDeadLetters, {
       key: job.key, subscriberId: job.subscriberId, channel: job.channel, collaborationIds: items.map((i) => i.collaborationId),
-      periodKey: job.kind === 'digest' ? job.periodKey : null, attempts, code: result.code, reason: result.message.slice(0, 2_000),
+      periodKey: job.kind === 'digest' ? job.periodKey : null, attempts, code, reason: message.slice(0, 2_000),
       firstAttemptAt: new Date(firstAttemptAt).toISOString(), failedAt: new Date(now).toISOString(),
     }, { key: job.key });
-    return this.settle(job, items, 'dead', result.code, result.message, attempts);
+    return this.settle(job, items, 'dead', code, message, attempts);
   }
 
   private async settle(job: DeliveryJob, items: DeliveryRecordV1[], state: 'sent' | 'rejected' | 'dead', code: string | null, reason: string | null, attempts = job.attempts): Promise<JobOutcome> {

@@ -11,6 +11,7 @@ import { AddOptions, DeliveryJob, JobHandler, JobQueue } from './job-queue';
 import { MemoryPacer } from './pacer';
 import { redriveDeadDeliveries } from './redrive';
 import { DEFAULT_DELIVERY_RETRY } from './retry-policy';
+import { staticSubscribers } from './subscriber-source';
 
 class RecordingQueue implements JobQueue {
   readonly kind = 'memory' as const;
@@ -44,8 +45,8 @@ function setup(subs: Subscriber[], providers: ChannelProvider[], start = Date.pa
   const ledger = new DeliveryLedger(bus);
   const status = new ChannelStatus(bus);
   const queue = new RecordingQueue();
-  const planner = new DeliveryPlanner(subs, ledger, status, queue, clock.now);
-  const worker = new DeliveryWorker(subs, providers, ledger, status, new MemoryPacer(), bus, { retry: DEFAULT_DELIVERY_RETRY, slackIntervalMs: 1_000 }, clock.now);
+  const planner = new DeliveryPlanner(staticSubscribers(subs), ledger, status, queue, clock.now);
+  const worker = new DeliveryWorker(staticSubscribers(subs), providers, ledger, status, new MemoryPacer(), bus, { retry: DEFAULT_DELIVERY_RETRY, slackIntervalMs: 1_000 }, clock.now);
   const payloads = (topic: string) => bus.records(topic).map((r) => JSON.parse(String(r.value)).payload);
   return { clock, bus, ledger, status, queue, planner, worker, payloads };
 }
@@ -117,7 +118,7 @@ describe('DeliveryWorker', () => {
     expect(t.clock.now() - Date.parse('2026-01-15T12:00:00Z')).toBeLessThanOrEqual(24 * 3_600_000);
 
     const fixed = new ScriptedProvider('email');
-    const worker = new DeliveryWorker(ana, [fixed], t.ledger, t.status, new MemoryPacer(), t.bus, { retry: DEFAULT_DELIVERY_RETRY, slackIntervalMs: 1_000 }, t.clock.now);
+    const worker = new DeliveryWorker(staticSubscribers(ana), [fixed], t.ledger, t.status, new MemoryPacer(), t.bus, { retry: DEFAULT_DELIVERY_RETRY, slackIntervalMs: 1_000 }, t.clock.now);
     expect(await redriveDeadDeliveries(t.ledger, t.queue, t.clock.now)).toEqual({ deliveries: 1, jobs: 1 });
     await worker.handle(t.queue.added[1].job);
     expect(fixed.sent).toHaveLength(1);
@@ -136,6 +137,19 @@ describe('DeliveryWorker', () => {
     t.clock.set(second.at);
     expect(await t.worker.handle(second.job)).toEqual({ kind: 'done' });
     expect(slack.sent).toHaveLength(2);
+  });
+
+  it('should retry, not drop, a delivery whose subscriber is not known yet', async () => {
+    const email = new ScriptedProvider('email');
+    const t = setup(ana, [email]);
+    await t.planner.plan(aFlag().build(), new Date(t.clock.now()));
+    const orphan = new DeliveryWorker(staticSubscribers([]), [email], t.ledger, t.status, new MemoryPacer(), t.bus, { retry: DEFAULT_DELIVERY_RETRY, slackIntervalMs: 1_000 }, t.clock.now);
+    const outcome = await orphan.handle(t.queue.added[0].job);
+    expect(outcome).toMatchObject({ kind: 'later', job: { attempts: 1 } });
+    if (outcome.kind !== 'later') throw new Error('expected later');
+    t.clock.set(outcome.at);
+    expect(await t.worker.handle(outcome.job)).toEqual({ kind: 'done' });
+    expect(email.sent).toHaveLength(1);
   });
 
   it('should send one digest listing every flag of its period and none of the next', async () => {

@@ -1,4 +1,4 @@
-import { BeforeApplicationShutdown, DynamicModule, Inject, Injectable, Module, OnModuleInit } from '@nestjs/common';
+import { BeforeApplicationShutdown, DynamicModule, Inject, Injectable, InjectionToken, Module, OnModuleInit } from '@nestjs/common';
 import { AppError, ErrorCode } from '@pharma-radar/contracts';
 import { ChannelProvider, ConsoleProvider, SlackWebhookProvider, SmtpProvider } from '@pharma-radar/notifier-channels';
 import { parseSubscribers } from '@pharma-radar/notifier-subscriptions';
@@ -6,6 +6,7 @@ import { MESSAGE_BUS, MessageBus } from '@pharma-radar/platform-messaging';
 import { NotifierConfig } from './config';
 import { FlagConsumer, NOTIFIER } from './flag.consumer';
 import { createQueue, Notifier } from './notifier';
+import { staticSubscribers, SubscriberSource } from './subscriber-source';
 
 @Injectable()
 class NotifierLifecycle implements OnModuleInit, BeforeApplicationShutdown {
@@ -23,7 +24,11 @@ class NotifierLifecycle implements OnModuleInit, BeforeApplicationShutdown {
 @Module({})
 export class NotifierModule {
   /** Subscribers are validated here, at boot: a bad watchlist stops the start with every problem listed. */
-  static forRoot(config: NotifierConfig, deps: { consoleWrite?: (text: string) => void } = {}): DynamicModule {
+  /**
+   * `subscriberSource`: a provider token of a SubscriberSource (the subscriptions API's directory);
+   * without it, delivery uses the validated subscribers of `config`.
+   */
+  static forRoot(config: NotifierConfig, deps: { consoleWrite?: (text: string) => void; subscriberSource?: InjectionToken } = {}): DynamicModule {
     const parsed = parseSubscribers(config.subscribers, { allowedWebhookPrefixes: config.allowedWebhookPrefixes });
     if (!parsed.ok) throw new AppError(ErrorCode.ConfigInvalid, `Invalid subscribers:\n  - ${parsed.errors.join('\n  - ')}`);
     const providers: ChannelProvider[] = [new SlackWebhookProvider({ allowedWebhookPrefixes: config.allowedWebhookPrefixes })];
@@ -35,10 +40,10 @@ export class NotifierModule {
       providers: [
         {
           provide: NOTIFIER,
-          inject: [MESSAGE_BUS],
-          useFactory: (bus: MessageBus) => {
+          inject: deps.subscriberSource ? [MESSAGE_BUS, deps.subscriberSource] : [MESSAGE_BUS],
+          useFactory: (bus: MessageBus, source?: SubscriberSource) => {
             const { queue, pacer } = createQueue(config);
-            return new Notifier(config, parsed.subscribers, providers, bus, queue, pacer);
+            return new Notifier(config, source ?? staticSubscribers(parsed.subscribers), providers, bus, queue, pacer);
           },
         },
         NotifierLifecycle,

@@ -1,6 +1,5 @@
 import { Topics } from '@pharma-radar/contracts';
 import type { ChannelProvider } from '@pharma-radar/notifier-channels';
-import type { Subscriber } from '@pharma-radar/notifier-subscriptions';
 import { gauge } from '@pharma-radar/platform-health';
 import { getLogger } from '@pharma-radar/platform-logging';
 import { KafkaBus, type MessageBus } from '@pharma-radar/platform-messaging';
@@ -14,7 +13,9 @@ import { ensureCompacted } from './ensure-compaction';
 import { MemoryJobQueue, type JobQueue } from './job-queue';
 import { MemoryPacer, RedisPacer, type Pacer } from './pacer';
 import { DEFAULT_DELIVERY_RETRY } from './retry-policy';
+import type { SubscriberSource } from './subscriber-source';
 
+const RECONCILE_MS = 60_000;
 const queueDepth = gauge('pharma_radar_notifier_queue_depth', 'Delivery jobs by state (waiting, delayed, active)', ['state']);
 
 async function settled<T>(work: () => Promise<T>, log: ReturnType<typeof getLogger>, attempts = 20): Promise<T> {
@@ -57,10 +58,11 @@ export class Notifier {
   readonly worker: DeliveryWorker;
   private readonly log = getLogger('Notifier');
   private depthTimer?: NodeJS.Timeout;
+  private reconcileTimer?: NodeJS.Timeout;
 
   constructor(
     private readonly config: NotifierConfig,
-    subscribers: readonly Subscriber[],
+    subscribers: SubscriberSource,
     private readonly providers: readonly ChannelProvider[],
     private readonly bus: MessageBus,
     readonly queue: JobQueue,
@@ -85,17 +87,28 @@ export class Notifier {
     // A topic created a moment ago may not have a leader everywhere yet; that passes within seconds.
     await settled(() => this.status.rebuild(), this.log);
     await settled(() => this.ledger.rebuild(), this.log);
-    const pending = DeliveryPlanner.jobsFor(this.ledger.inState('pending'));
-    for (const p of pending) await this.queue.add(p.job, p.add);
-    if (pending.length) this.log.info('pending deliveries queued again', { jobs: pending.length });
+    const queued = await this.requeuePending();
+    if (queued) this.log.info('pending deliveries queued again', { jobs: queued });
     await this.queue.start(this.worker.handle);
     this.depthTimer = setInterval(() => void this.sampleDepth(), 5_000);
     this.depthTimer.unref();
+    // Redis emptied under a running notifier would otherwise strand its pending deliveries until the
+    // next start; adding a job that is still queued is a no-op, so this costs one call per pending delivery.
+    this.reconcileTimer = setInterval(() => void this.requeuePending().catch((err: unknown) => this.log.warn('re-queueing pending deliveries failed', { err })), RECONCILE_MS);
+    this.reconcileTimer.unref();
+  }
+
+  /** Queues a job for every pending ledger record; returns how many jobs were offered. */
+  async requeuePending(): Promise<number> {
+    const jobs = DeliveryPlanner.jobsFor(this.ledger.inState('pending'));
+    for (const p of jobs) await this.queue.add(p.job, p.add);
+    return jobs.length;
   }
 
   /** Workers finish the sends in hand (their outcomes reach the ledger) before the consumer and the bus stop. */
   async stop(): Promise<void> {
     clearInterval(this.depthTimer);
+    clearInterval(this.reconcileTimer);
     await this.queue.close();
     await this.pacer.close();
     for (const p of this.providers) (p as { close?: () => void }).close?.();

@@ -21,6 +21,8 @@ const USAGE = `pharma-radar <command>
                                re-drive dead letters of the pipeline topics to their original topic
                                (Kafka); one JSON line each, then a summary; a truncated dead letter
                                is refused (exit 1)
+  replay --deliveries [--dry-run]
+                               re-drive the notifier's dead deliveries (ledger on Kafka, queue on Redis)
   env-example                  print .env.example, rendered from the config schemas
 `;
 
@@ -65,6 +67,9 @@ async function main(argv: string[]): Promise<number> {
       return backtestCommand({ from: flag(args, '--from'), to: flag(args, '--to'), json: args.includes('--json') }, write);
     }
     case 'replay': {
+      if (args.includes('--deliveries')) {
+        return (await import('./commands/replay-deliveries')).replayDeliveriesCommand({ dryRun: args.includes('--dry-run') }, write);
+      }
       const { parseReplayArgs, replayCommand } = await import('./commands/replay');
       const parsed = parseReplayArgs(args);
       if (typeof parsed === 'string') {

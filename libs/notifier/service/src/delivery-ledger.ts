@@ -29,11 +29,11 @@ export class DeliveryLedger {
     this.entries.set(record.key, entryOf(record));
   }
 
-  /** Pending items of one digest period for one subscriber channel, in the order they were recorded. */
-  pendingItems(subscriberId: string, channel: string, periodKey: string): DeliveryRecordV1[] {
+  /** Items of one digest period for one subscriber channel in one state, in the order they were recorded. */
+  itemsOf(subscriberId: string, channel: string, periodKey: string, state: 'pending' | 'dead' = 'pending'): DeliveryRecordV1[] {
     const items: DeliveryRecordV1[] = [];
     for (const e of this.entries.values()) {
-      if (e.state === 'pending' && e.record.kind === 'digest-item' && e.record.subscriberId === subscriberId && e.record.channel === channel && e.record.periodKey === periodKey) {
+      if (e.state === state && e.record.kind === 'digest-item' && e.record.subscriberId === subscriberId && e.record.channel === channel && e.record.periodKey === periodKey) {
         items.push(e.record);
       }
     }

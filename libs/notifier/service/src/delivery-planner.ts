@@ -70,18 +70,19 @@ export class DeliveryPlanner {
     return records.length;
   }
 
-  /** Jobs for every pending ledger record: after a start, and after a replay made dead ones pending. */
+  /** Jobs for every pending ledger record: after a start, and (with a job id suffix) after a replay made dead ones pending. */
   static jobsFor(records: readonly DeliveryRecordV1[], suffix = ''): Planned[] {
+    const redrive = suffix ? { redrive: true } : {};
     const jobs = new Map<string, Planned>();
     for (const r of records) {
       const channel = r.channel as DeliveryJob['channel'];
       const at = Date.parse(r.notBefore);
       if (r.kind === 'alert') {
-        jobs.set(r.key, { job: { kind: 'alert', key: r.key, subscriberId: r.subscriberId, channel, flag: r.flag, attempts: 0 }, add: { jobId: r.key + suffix, at, keepCompleted: true } });
+        jobs.set(r.key, { job: { kind: 'alert', key: r.key, subscriberId: r.subscriberId, channel, flag: r.flag, attempts: 0, ...redrive }, add: { jobId: r.key + suffix, at, keepCompleted: true } });
       } else if (r.periodKey) {
         const jobId = digestJobId(r.subscriberId, channel, r.periodKey);
         const period = r.periodKey.startsWith('hourly@') ? 'hourly' : 'daily';
-        jobs.set(jobId, { job: { kind: 'digest', key: jobId, subscriberId: r.subscriberId, channel, periodKey: r.periodKey, period, attempts: 0 }, add: { jobId: jobId + suffix, at, keepCompleted: false } });
+        jobs.set(jobId, { job: { kind: 'digest', key: jobId, subscriberId: r.subscriberId, channel, periodKey: r.periodKey, period, attempts: 0, ...redrive }, add: { jobId: jobId + suffix, at, keepCompleted: false } });
       }
     }
     return [...jobs.values()];

@@ -43,6 +43,10 @@ export class DeliveryWorker {
   }
 
   readonly handle = async (job: DeliveryJob): Promise<JobOutcome> => {
+    if (job.redrive) {
+      await this.reopen(job);
+      job = { ...job, redrive: undefined };
+    }
     const items = this.itemsOf(job);
     if (!items.length) return { kind: 'done' };
     const subscriber = this.subscriber(job.subscriberId);
@@ -68,7 +72,7 @@ export class DeliveryWorker {
 
   /** The ledger records this job settles; none when it is settled already (a duplicate or a replayed job). */
   private itemsOf(job: DeliveryJob): DeliveryRecordV1[] {
-    if (job.kind === 'digest') return this.ledger.pendingItems(job.subscriberId, job.channel, job.periodKey);
+    if (job.kind === 'digest') return this.ledger.itemsOf(job.subscriberId, job.channel, job.periodKey);
     const entry = this.ledger.get(job.key);
     if (entry?.state === 'pending') return [entry.record];
     // Settled, or dead (only a replay, which makes it pending first, sends a dead one again).
@@ -79,6 +83,14 @@ export class DeliveryWorker {
       subscriberId: job.subscriberId, channel: job.channel, collaborationId: job.flag.collaborationId, periodKey: null,
       notBefore: new Date(this.now()).toISOString(), flag: job.flag,
     }];
+  }
+
+  /** A replay wrote `pending` to the ledger topic, which this running worker does not read: apply it here. */
+  private async reopen(job: DeliveryJob): Promise<void> {
+    const entry = job.kind === 'alert' ? this.ledger.get(job.key) : undefined;
+    const dead = job.kind === 'digest' ? this.ledger.itemsOf(job.subscriberId, job.channel, job.periodKey, 'dead') : entry?.state === 'dead' ? [entry.record] : [];
+    const at = new Date(this.now()).toISOString();
+    await Promise.all(dead.map((r) => this.ledger.record({ ...r, state: 'pending', attempts: 0, code: null, reason: null, at })));
   }
 
   private async pace(job: DeliveryJob, subscriber: Subscriber, now: number): Promise<JobOutcome | null> {

@@ -117,11 +117,17 @@ describe('DeliveryWorker', () => {
     expect(t.payloads(Topics.deliveryDeadLetters)).toEqual([expect.objectContaining({ subscriberId: 'ana', code: 'SMTP_TRANSIENT', reason: '451 later' })]);
     expect(t.clock.now() - Date.parse('2026-01-15T12:00:00Z')).toBeLessThanOrEqual(24 * 3_600_000);
 
+    // The replay runs in another process (the CLI) with its own ledger read from the topic;
+    // the running worker still knows the delivery as dead and must reopen it, not skip it.
+    const cliLedger = new DeliveryLedger(t.bus);
+    await cliLedger.rebuild();
+    expect(await redriveDeadDeliveries(cliLedger, t.queue, t.clock.now)).toEqual({ deliveries: 1, jobs: 1 });
+    expect(t.ledger.get(t.queue.added[0].job.key)?.state).toBe('dead');
     const fixed = new ScriptedProvider('email');
     const worker = new DeliveryWorker(staticSubscribers(ana), [fixed], t.ledger, t.status, new MemoryPacer(), t.bus, { retry: DEFAULT_DELIVERY_RETRY, slackIntervalMs: 1_000 }, t.clock.now);
-    expect(await redriveDeadDeliveries(t.ledger, t.queue, t.clock.now)).toEqual({ deliveries: 1, jobs: 1 });
-    await worker.handle(t.queue.added[1].job);
+    expect(await worker.handle(t.queue.added[1].job)).toEqual({ kind: 'done' });
     expect(fixed.sent).toHaveLength(1);
+    expect(t.ledger.get(t.queue.added[0].job.key)?.state).toBe('sent');
   });
 
   it('should pace Slack to one message per second per webhook by delaying the job to its slot', async () => {

@@ -10,6 +10,8 @@ interface Progress {
   firstAttemptAt?: number;
   /** A Slack slot this job already holds (epoch ms); run then without reserving another. */
   slotAt?: number;
+  /** Queued by a replay: deliveries this worker still knows as dead are reopened, not skipped. */
+  redrive?: boolean;
 }
 
 /** One alert to one subscriber channel; carries the flag so any worker can send it. */

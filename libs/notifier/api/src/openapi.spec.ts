@@ -3,6 +3,7 @@ import { RequestMethod } from '@nestjs/common';
 import { OpenApiController, SubscribersController, TenantsController } from './controllers';
 import { UnsubscribeController } from './unsubscribe.controller';
 import { ApiErrorCode } from './errors';
+import { createSubscriberSchema } from '@pharma-radar/notifier-subscriptions';
 import { OPENAPI_DOCUMENT } from './openapi';
 
 // "True to the routes": every controller route is in the document, and the document has no route the API lacks.
@@ -27,6 +28,13 @@ describe('OPENAPI_DOCUMENT', () => {
     const documented = Object.entries(OPENAPI_DOCUMENT.paths).flatMap(([path, ops]) => Object.keys(ops).map((m) => `${m} ${path}`)).sort();
     expect(documented).toEqual(served);
     expect(served.length).toBeGreaterThan(8);
+  });
+
+  it('should document exactly the fields the subscriber schema accepts, in the record and in its watchlist', () => {
+    const shape = createSubscriberSchema().shape;
+    const input = OPENAPI_DOCUMENT.components.schemas.SubscriberInput.properties;
+    expect(Object.keys(input).sort()).toEqual(Object.keys(shape).sort());
+    expect(Object.keys(OPENAPI_DOCUMENT.components.schemas.Watchlist.properties).sort()).toEqual(Object.keys(shape.watchlist.shape).sort());
   });
 
   it('should list every error code the API can answer with', () => {

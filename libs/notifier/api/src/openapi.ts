@@ -1,5 +1,5 @@
 import { EVENT_TYPES, PARTY_TYPES } from '@pharma-radar/contracts';
-import { DELIVERY_MODES, SUBSCRIBER_LIMITS } from '@pharma-radar/notifier-subscriptions';
+import { CHANNELS, DELIVERY_MODES, SUBSCRIBER_LIMITS } from '@pharma-radar/notifier-subscriptions';
 import { ApiErrorCode } from './errors';
 
 // Hand-written, and held true to the controllers by openapi.spec.ts (every route documented, nothing extra).
@@ -164,7 +164,9 @@ export const OPENAPI_DOCUMENT = {
           name: { type: 'string', maxLength: SUBSCRIBER_LIMITS.nameLength },
           email: { type: 'string', format: 'email' },
           slackWebhookUrl: { type: 'string', description: 'https://hooks.slack.com/services/…; shown masked' },
-          channels: { type: 'array', minItems: 1, uniqueItems: true, items: { type: 'string' } },
+          webhookUrl: { type: 'string', description: 'Public https endpoint of channel webhook; shown masked' },
+          webhookSecret: { type: 'string', description: 'Name of the signing secret in the secret store (never the secret); shown masked' },
+          channels: { type: 'array', minItems: 1, uniqueItems: true, items: { type: 'string', enum: [...CHANNELS] } },
           watchlist: ref('Watchlist'),
           delivery: {
             type: 'object', additionalProperties: false, required: ['mode'],

@@ -11,7 +11,7 @@ import type { SubscriberSource } from './subscriber-source';
 import { paceKey, type Pacer } from './pacer';
 import { nextRetry, type RetryPolicy } from './retry-policy';
 
-const deliveries = counter('pharma_radar_notifier_deliveries_total', 'Deliveries by channel and outcome (sent, retry, rejected, dead, skipped)', ['channel', 'outcome']);
+const deliveries = counter('pharma_radar_notifier_deliveries_total', 'Deliveries by channel and outcome (sent, retry, rejected, dead)', ['channel', 'outcome']);
 const alertLag = histogram('pharma_radar_alert_lag_seconds', 'From ingest to the alert handed to its channel', [], [1, 5, 15, 30, 60, 120, 300, 900, 3_600, 86_400]);
 
 /** Slots closer than this count as now: timers fire a little early or late. */

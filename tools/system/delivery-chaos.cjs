@@ -8,8 +8,8 @@
 //
 // Scenarios: clean (nothing fails); kill (SIGKILL the notifier 5 times mid-batch and the classifier twice, each
 // restarted a second later); broker (the broker stopped for 3 s and started again); redis (the Redis server
-// restarted empty, twice, each time followed by every article so far again, as ingest re-reads its feeds); all (each of those, in that order, in one run). Ports: Kafka 39092/39093 and Redis
-// 36379 unless CHAOS_KAFKA_PORT / CHAOS_REDIS_PORT say otherwise. Exit code 0 when no alert was lost and repeats
+// restarted empty, twice, each time followed by every article so far again, as ingest re-reads its feeds); all
+// (each of those, in that order, in one run). Broker and Redis take free ports. Exit code 0 when no alert was lost and repeats
 // are at most one per channel per notifier kill (a send in flight at the kill), else 1.
 'use strict';
 const { sleep, startSystem } = require('./harness.cjs');

@@ -21,10 +21,23 @@ function repo(modulePath) {
   return require(path.join(root, modulePath));
 }
 
+/** A TCP port nothing listens on right now (the OS picks it). */
+function freePort() {
+  const net = require('node:net');
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address();
+      server.close(() => resolve(port));
+    });
+  });
+}
+
 /** kafka.sh with its own state folder and ports. */
-function privateKafka(infraDir, port) {
+function privateKafka(infraDir, port, controllerPort) {
   const run = (command) => execFileSync('bash', [path.join(root, 'tools/infra/kafka.sh'), command], {
-    env: { ...process.env, PHARMA_RADAR_INFRA_DIR: infraDir, KAFKA_PORT: String(port), KAFKA_CONTROLLER_PORT: String(port + 1) },
+    env: { ...process.env, PHARMA_RADAR_INFRA_DIR: infraDir, KAFKA_PORT: String(port), KAFKA_CONTROLLER_PORT: String(controllerPort) },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
   return { brokers: [`127.0.0.1:${port}`], start: () => run('start'), stop: () => run('stop') };
@@ -141,8 +154,8 @@ function serviceEnv({ brokers, redisUrl, tmp, smtp, slack, extra = {} }) {
 }
 
 /**
- * A whole system for one run: dist/ built, a private broker and Redis (CHAOS_KAFKA_PORT, default 39092, and
- * CHAOS_REDIS_PORT, default 36379), SMTP and Slack-like receivers, the classifier and notifier started with `extraEnv`,
+ * A whole system for one run: dist/ built, a private broker and Redis on free ports (so that runs side by side do
+ * not meet), SMTP and Slack-like receivers, the classifier and notifier started with `extraEnv`,
  * and an article producer. stop() takes all of it down, whatever state the run left it in.
  */
 async function startSystem(name, extraEnv = {}) {
@@ -150,8 +163,8 @@ async function startSystem(name, extraEnv = {}) {
   const os = require('node:os');
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), `pharma-radar-${name}-`));
   const { startSmtpServer, startHttpServer } = repo('libs/testing/src/index.ts');
-  const kafka = privateKafka(path.join(tmp, 'infra'), Number(process.env.CHAOS_KAFKA_PORT || 39092));
-  const redis = privateRedis(tmp, Number(process.env.CHAOS_REDIS_PORT || 36379));
+  const kafka = privateKafka(path.join(tmp, 'infra'), await freePort(), await freePort());
+  const redis = privateRedis(tmp, await freePort());
   const smtp = await startSmtpServer();
   const slack = await startHttpServer();
   const sys = { tmp, kafka, redis, smtp, slack, producer: null, classifier: null, notifier: null, closers: [] };

@@ -72,7 +72,7 @@ describe('KafkaBus', () => {
     const bus = new KafkaBus({ brokers: ['127.0.0.1:1'], clientId: 'unit' });
     await bus.subscribe({ topic: Topics.articlesIngested, groupId: ConsumerGroups.classifier, handler });
     expect(k.consumers).toHaveLength(0);
-    expect(await bus.health()).toMatchObject({ ok: false });
+    expect(await bus.health()).toEqual({ ok: false, kind: 'kafka', detail: `producer not connected; ${ConsumerGroups.classifier} ${Topics.articlesIngested}: waiting for the broker` });
     const started = bus.start();
     k.releaseAdmin();
     await started;

@@ -342,7 +342,8 @@ export class KafkaBus implements MessageBus {
 
   /** Asked on every readiness probe: the producer, a live answer from a broker, and each consumer's state. */
   async health(): Promise<BusHealth> {
-    const broker = this.connected ? await this.brokerProbe.probe() : { ok: false, detail: 'not connected' };
+    // Before the first connection there is nothing to probe: "producer not connected" says it all.
+    const broker = this.connected ? await this.brokerProbe.probe() : { ok: true };
     return { kind: 'kafka', ...kafkaReadiness({ connected: this.connected, broker, members: this.states.problems() }) };
   }
 

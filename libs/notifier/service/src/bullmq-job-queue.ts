@@ -100,9 +100,13 @@ export class BullJobQueue implements JobQueue {
     return { waiting: (c.waiting ?? 0) + (c.prioritized ?? 0), delayed: c.delayed ?? 0, active: c.active ?? 0 };
   }
 
-  async close(): Promise<void> {
-    // Worker first: close() waits for the jobs in hand, which may still add to the queue.
+  async stopWorkers(): Promise<void> {
+    // Waits for the jobs in hand; their outcomes reach the ledger before the producer stops.
     await this.worker?.close();
+  }
+
+  async close(): Promise<void> {
+    await this.stopWorkers();
     await this.queue.close();
   }
 

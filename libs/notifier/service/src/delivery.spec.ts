@@ -19,6 +19,7 @@ class RecordingQueue implements JobQueue {
   async add(job: DeliveryJob, opts: AddOptions) { this.added.push({ job, opts }); }
   async start(_h: JobHandler) {}
   async depth() { return { waiting: 0, delayed: 0, active: 0 }; }
+  async stopWorkers() {}
   async close() {}
 }
 

@@ -49,7 +49,9 @@ export interface JobQueue {
   /** Starts the workers; call once. */
   start(handler: JobHandler): Promise<void>;
   depth(): Promise<QueueDepth>;
-  /** Stops taking jobs, waits for the ones running, and closes connections. */
+  /** Stops taking jobs and waits for the ones running; adding still works (the consumer may still be handing over). */
+  stopWorkers(): Promise<void>;
+  /** Closes connections; after stopWorkers. */
   close(): Promise<void>;
 }
 
@@ -97,10 +99,15 @@ export class MemoryJobQueue implements JobQueue {
     return { waiting: this.ready.length, delayed, active: this.running };
   }
 
+  async stopWorkers(): Promise<void> {
+    this.handler = undefined;
+    while (this.running > 0) await new Promise<void>((r) => { this.idle.add(r); });
+  }
+
   async close(): Promise<void> {
+    await this.stopWorkers();
     this.closed = true;
     for (const e of this.entries.values()) clearTimeout(e.timer);
-    while (this.running > 0) await new Promise<void>((r) => { this.idle.add(r); });
   }
 
   private readonly keep = new Map<string, boolean>();
@@ -141,7 +148,7 @@ export class MemoryJobQueue implements JobQueue {
       outcome = { kind: 'later', at: this.now() + 1_000, job: entry.job };
     }
     entry.running = false;
-    if (outcome.kind === 'later' && !this.closed) {
+    if (outcome.kind === 'later') {
       entry.job = outcome.job;
       entry.at = outcome.at;
       this.schedule(id, entry, this.keep.get(id) ?? true);

@@ -1,4 +1,4 @@
-import { BeforeApplicationShutdown, DynamicModule, Inject, Injectable, InjectionToken, Module, OnModuleInit } from '@nestjs/common';
+import { BeforeApplicationShutdown, DynamicModule, Inject, Injectable, InjectionToken, Module, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
 import { AppError, ErrorCode } from '@pharma-radar/contracts';
 import { ChannelProvider, ConsoleProvider, SlackWebhookProvider, SmtpProvider } from '@pharma-radar/notifier-channels';
 import { parseSubscribers } from '@pharma-radar/notifier-subscriptions';
@@ -9,15 +9,21 @@ import { createQueue, Notifier } from './notifier';
 import { staticSubscribers, SubscriberSource } from './subscriber-source';
 
 @Injectable()
-class NotifierLifecycle implements OnModuleInit, BeforeApplicationShutdown {
+class NotifierLifecycle implements OnModuleInit, BeforeApplicationShutdown, OnApplicationShutdown {
   constructor(@Inject(NOTIFIER) private readonly notifier: Notifier) {}
 
   async onModuleInit(): Promise<void> {
     await this.notifier.start();
   }
 
+  // Nest runs every beforeApplicationShutdown (workers here, the consumer in MessagingModule) before any
+  // onApplicationShutdown: the queue stays open for a flag still being handled, the producer for the ledger.
   async beforeApplicationShutdown(): Promise<void> {
-    await this.notifier.stop();
+    await this.notifier.stopWorkers();
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.notifier.close();
   }
 }
 

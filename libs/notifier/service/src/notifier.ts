@@ -105,10 +105,15 @@ export class Notifier {
     return jobs.length;
   }
 
-  /** Workers finish the sends in hand (their outcomes reach the ledger) before the consumer and the bus stop. */
-  async stop(): Promise<void> {
+  /** Workers finish the sends in hand (their outcomes reach the ledger); the queue still takes jobs from the consumer. */
+  async stopWorkers(): Promise<void> {
     clearInterval(this.depthTimer);
     clearInterval(this.reconcileTimer);
+    await this.queue.stopWorkers();
+  }
+
+  /** After the consumer has stopped: nothing adds jobs any more. */
+  async close(): Promise<void> {
     await this.queue.close();
     await this.pacer.close();
     for (const p of this.providers) (p as { close?: () => void }).close?.();

@@ -38,6 +38,13 @@ describe('buildDigest', () => {
     expect(buildDigest(flags(), { period: 'hourly' }).subject).toBe('Pharma Radar hourly digest: 2 new R&D collaborations');
   });
 
+  it('should carry one model per listed collaboration and the total for structured channels', () => {
+    const many = Array.from({ length: 30 }, (_, i) => aFlag({ collaborationId: `c${i}` }));
+    const d = buildDigest(many, { maxItems: 25, period: 'hourly' });
+    expect(d.digest).toMatchObject({ period: 'hourly', total: 30 });
+    expect(d.digest?.alerts).toHaveLength(25);
+  });
+
   it('should say so when there is nothing to report', () => {
     expect(buildDigest([]).subject).toBe('Pharma Radar daily digest: no new R&D collaborations');
   });

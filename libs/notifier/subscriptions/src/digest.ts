@@ -1,6 +1,6 @@
 import type { CollaborationFlaggedV1 } from '@pharma-radar/contracts';
 import { emailSubject, escapeHtml, slackText } from './escape';
-import { RENDER_LIMITS, slackLinks, viewOf, type AlertMessage } from './render';
+import { RENDER_LIMITS, alertModel, slackLinks, viewOf, type AlertMessage } from './render';
 
 export const DIGEST_DEFAULTS = {
   /** Items listed in full; the rest are counted. Slack allows 50 blocks per message. */
@@ -26,7 +26,8 @@ export function digestItems(flags: readonly CollaborationFlaggedV1[]): Collabora
 export function buildDigest(flags: readonly CollaborationFlaggedV1[], options: { maxItems?: number; period?: 'hourly' | 'daily' } = {}): AlertMessage {
   const items = digestItems(flags);
   const max = Math.max(1, options.maxItems ?? DIGEST_DEFAULTS.maxItems);
-  const shown = items.slice(0, max).map(viewOf);
+  const listed = items.slice(0, max);
+  const shown = listed.map(viewOf);
   const more = items.length - shown.length;
   const count = items.length === 1 ? '1 new R&D collaboration' : `${items.length === 0 ? 'no' : items.length} new R&D collaborations`;
   const subject = emailSubject(`Pharma Radar ${options.period ?? 'daily'} digest: ${count}`, RENDER_LIMITS.subject);
@@ -68,5 +69,12 @@ export function buildDigest(flags: readonly CollaborationFlaggedV1[], options: {
   }
   if (moreLine) blocks.push({ type: 'context', elements: [{ type: 'mrkdwn', text: slackText(moreLine, 100) }] });
 
-  return { subject, text, html, slack: { text: slackText(`${subject}: ${shown.map((v) => v.headline).join('; ')}`, RENDER_LIMITS.slackText), blocks } };
+  return {
+    // Models for channels that carry structure (the webhook); the rest send the rendered parts below.
+    digest: { period: options.period ?? 'daily', alerts: listed.map(alertModel), total: items.length },
+    subject,
+    text,
+    html,
+    slack: { text: slackText(`${subject}: ${shown.map((v) => v.headline).join('; ')}`, RENDER_LIMITS.slackText), blocks },
+  };
 }

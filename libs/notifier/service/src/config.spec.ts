@@ -21,6 +21,12 @@ describe('notifierConfig', () => {
     expect(notifierConfig(e, null).subscribers).toEqual([expect.objectContaining({ id: 'default', email: 'bd@pharma.example', channels: ['email', 'console'] })]);
   });
 
+  it('should read webhook secrets by reference and refuse a malformed list without echoing it', () => {
+    expect(notifierConfig(readEnv(spec, { NOTIFIER_WEBHOOK_SECRETS: '{"acme-1":"0123456789abcdef0123"}' }), null).webhookSecrets).toEqual({ 'acme-1': '0123456789abcdef0123' });
+    expect(() => readEnv(spec, { NOTIFIER_WEBHOOK_SECRETS: '{"acme-1":"short-secret"}' })).toThrow(/NOTIFIER_WEBHOOK_SECRETS: must be a JSON object/);
+    expect(() => readEnv(spec, { NOTIFIER_WEBHOOK_SECRETS: '{"acme-1":"short-secret"}' })).not.toThrow(/short-secret/);
+  });
+
   it('should keep the queue in memory without REDIS_URL and on Redis with it', () => {
     expect(notifierConfig(env, null).redis).toBeNull();
     const e = readEnv(spec, { REDIS_URL: 'redis://127.0.0.1:6379', NOTIFIER_RETRY_WINDOW_HOURS: '2' });

@@ -15,6 +15,21 @@ export const notifierEnv = {
   NOTIFIER_RETRY_WINDOW_HOURS: env(Env.int(24, 1, 168), 'A delivery that keeps failing is retried this long after its first attempt, then dead-lettered.', { example: '24' }),
   NOTIFIER_RETRY_BASE_MS: env(Env.int(5_000, 10, 3_600_000), 'First retry backoff ceiling; it doubles per attempt (full jitter) up to 1 h.', { example: '5000' }),
   NOTIFIER_SLACK_INTERVAL_MS: env(Env.int(1_000, 0, 60_000), 'At most one Slack message per this many ms per webhook URL.', { example: '1000' }),
+  NOTIFIER_WEBHOOK_SECRETS: env(
+    z.string().optional().transform((v, ctx) => {
+      if (!v) return {} as Record<string, string>;
+      try {
+        const o: unknown = JSON.parse(v);
+        if (typeof o === 'object' && o !== null && !Array.isArray(o) && Object.values(o).every((x) => typeof x === 'string' && x.length >= 16)) return o as Record<string, string>;
+      } catch {
+        // reported below, without echoing the value
+      }
+      ctx.addIssue({ code: 'custom', message: 'must be a JSON object {"<reference>":"<secret of at least 16 characters>"}' });
+      return z.NEVER;
+    }),
+    "Signing secrets of subscribers' webhooks by reference, as JSON {\"acme-1\":\"...\"}; a subscriber names its reference in webhookSecret.",
+    { sensitive: true, example: '{}' },
+  ),
   NOTIFIER_STALLED_INTERVAL_MS: env(Env.int(30_000, 1_000, 600_000), 'How often queue workers look for deliveries whose worker died (they are sent again).', { example: '30000' }),
 };
 export type NotifierEnv = EnvValues<typeof notifierEnv>;
@@ -31,6 +46,8 @@ export interface NotifierConfig {
   kafkaBrokers?: string[] | null;
   /** Absent fields take DELIVERY_DEFAULTS. */
   delivery?: Partial<DeliverySettings>;
+  /** Webhook signing secrets by the reference a subscriber's `webhookSecret` names. */
+  webhookSecrets?: Record<string, string>;
 }
 
 export interface DeliverySettings {
@@ -67,6 +84,7 @@ export function notifierConfig(e: NotifierEnv & Pick<CommonEnv, 'REDIS_URL' | 'R
     allowedWebhookPrefixes: e.SLACK_ALLOWED_WEBHOOK_PREFIXES,
     redis: e.REDIS_URL ? { url: e.REDIS_URL, keyPrefix: e.REDIS_KEY_PREFIX } : null,
     kafkaBrokers: e.KAFKA_BROKERS.length ? e.KAFKA_BROKERS : null,
+    webhookSecrets: e.NOTIFIER_WEBHOOK_SECRETS,
     delivery: {
       concurrency: e.NOTIFIER_WORKER_CONCURRENCY,
       retryWindowMs: e.NOTIFIER_RETRY_WINDOW_HOURS * 3_600_000,

@@ -1,6 +1,6 @@
 import { BeforeApplicationShutdown, DynamicModule, Inject, Injectable, InjectionToken, Module, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
 import { AppError, ErrorCode } from '@pharma-radar/contracts';
-import { ChannelProvider, ConsoleProvider, SlackWebhookProvider, SmtpProvider } from '@pharma-radar/notifier-channels';
+import { ChannelProvider, ConsoleProvider, SlackWebhookProvider, SmtpProvider, WebhookProvider } from '@pharma-radar/notifier-channels';
 import { parseSubscribers } from '@pharma-radar/notifier-subscriptions';
 import { MESSAGE_BUS, MessageBus } from '@pharma-radar/platform-messaging';
 import { NotifierConfig } from './config';
@@ -37,7 +37,11 @@ export class NotifierModule {
   static forRoot(config: NotifierConfig, deps: { consoleWrite?: (text: string) => void; subscriberSource?: InjectionToken } = {}): DynamicModule {
     const parsed = parseSubscribers(config.subscribers, { allowedWebhookPrefixes: config.allowedWebhookPrefixes });
     if (!parsed.ok) throw new AppError(ErrorCode.ConfigInvalid, `Invalid subscribers:\n  - ${parsed.errors.join('\n  - ')}`);
-    const providers: ChannelProvider[] = [new SlackWebhookProvider({ allowedWebhookPrefixes: config.allowedWebhookPrefixes })];
+    const secrets = config.webhookSecrets ?? {};
+    const providers: ChannelProvider[] = [
+      new SlackWebhookProvider({ allowedWebhookPrefixes: config.allowedWebhookPrefixes }),
+      new WebhookProvider({ allowedWebhookPrefixes: config.allowedWebhookPrefixes, resolveSecret: (ref) => (Object.hasOwn(secrets, ref) ? secrets[ref] : undefined) }),
+    ];
     if (config.smtp) providers.push(new SmtpProvider({ smtpUrl: config.smtp.url, from: config.smtp.from }));
     if (config.console) providers.push(new ConsoleProvider({ write: deps.consoleWrite ?? ((t) => process.stdout.write(t)) }));
     return {

@@ -9,5 +9,6 @@ export * from './events/dead-letter.v1';
 export * from './events/delivery-record.v1';
 export * from './events/delivery-dead-letter.v1';
 export * from './events/ops-event.v1';
+export * from './events/feedback-recorded.v1';
 export * from './state/feed-health.v1';
 export * from './state/subscription-record.v1';

@@ -12,12 +12,14 @@ describe('topic contracts', () => {
       deliveries: 'pharma-radar.deliveries.v1',
       deliveryDeadLetters: 'pharma-radar.deliveries.dead-letters.v1',
       opsEvents: 'pharma-radar.ops-events.v1',
+      feedbackRecorded: 'pharma-radar.feedback.recorded.v1',
     });
     expect(ConsumerGroups).toEqual({
       classifier: 'pharma-radar.classifier',
       notifier: 'pharma-radar.notifier',
       dashboardFlags: 'pharma-radar.dashboard.flags',
       dashboardClassified: 'pharma-radar.dashboard.classified',
+      dashboardFeedback: 'pharma-radar.dashboard.feedback',
     });
   });
 

@@ -5,6 +5,7 @@ import { collaborationFlaggedV1, CollaborationFlaggedV1 } from './events/collabo
 import { deadLetterV1, DeadLetterV1 } from './events/dead-letter.v1';
 import { deliveryDeadLetterV1, DeliveryDeadLetterV1 } from './events/delivery-dead-letter.v1';
 import { deliveryRecordV1, DeliveryRecordV1 } from './events/delivery-record.v1';
+import { feedbackRecordedV1, FeedbackRecordedV1 } from './events/feedback-recorded.v1';
 import { opsEventV1, OpsEventV1 } from './events/ops-event.v1';
 
 /*
@@ -21,6 +22,8 @@ export const Topics = {
   deliveryDeadLetters: 'pharma-radar.deliveries.dead-letters.v1',
   /** Compacted, key = subject (`channel:<subscriber>:<channel>`). */
   opsEvents: 'pharma-radar.ops-events.v1',
+  /** Subscribers' relevant / not-relevant verdicts; key = `subscriber:collaboration`. */
+  feedbackRecorded: 'pharma-radar.feedback.recorded.v1',
 } as const;
 export type TopicName = (typeof Topics)[keyof typeof Topics];
 
@@ -32,6 +35,7 @@ export interface TopicPayload {
   [Topics.deliveries]: DeliveryRecordV1;
   [Topics.deliveryDeadLetters]: DeliveryDeadLetterV1;
   [Topics.opsEvents]: OpsEventV1;
+  [Topics.feedbackRecorded]: FeedbackRecordedV1;
 }
 
 export interface TopicSpec<T extends TopicName = TopicName> {
@@ -80,6 +84,11 @@ export const TopicSpecs: { [T in TopicName]: TopicSpec<T> } = {
     name: Topics.opsEvents, eventType: 'ops.event', version: 1, schema: opsEventV1,
     partitions: 1, retentionMs: 90 * DAY, cleanupPolicy: 'compact', keyDoc: 'subject: the latest event per subject is its current state',
   },
+  [Topics.feedbackRecorded]: {
+    name: Topics.feedbackRecorded, eventType: 'feedback.recorded', version: 1, schema: feedbackRecordedV1,
+    // Not compacted: the history of verdicts is the labelled data eval reads; a year covers the alerts asked about.
+    partitions: 3, retentionMs: 365 * DAY, keyDoc: 'subscriber:collaboration: one subscriber\'s verdicts on one announcement stay ordered, the last wins',
+  },
 };
 
 /*
@@ -91,5 +100,6 @@ export const ConsumerGroups = {
   notifier: 'pharma-radar.notifier',
   dashboardFlags: 'pharma-radar.dashboard.flags',
   dashboardClassified: 'pharma-radar.dashboard.classified',
+  dashboardFeedback: 'pharma-radar.dashboard.feedback',
 } as const;
 export type ConsumerGroupId = (typeof ConsumerGroups)[keyof typeof ConsumerGroups];

@@ -116,7 +116,7 @@ describe('notifier delivery (real Kafka, Redis, SMTP, HTTP)', () => {
     h = undefined;
   });
 
-  it('should deliver a webhook once, no sooner than its Retry-After, when it answers 429 then 200', async () => {
+  it('should deliver a Slack message once, no sooner than its Retry-After, when the webhook answers 429 then 200', async () => {
     h = await harness('n-429', [{ status: 429, headers: { 'retry-after': '2' } }]);
     const svc = await h.start([slackSub(h)]);
     await h.flag(svc, aFlag().id('c-429').build());
@@ -126,6 +126,24 @@ describe('notifier delivery (real Kafka, Redis, SMTP, HTTP)', () => {
     }, { timeoutMs: 30_000, intervalMs: 500 });
     expect(h.slackLog.map((r) => r.status)).toEqual([429, 200]);
     expect(h.slackLog[1].at - h.slackLog[0].at).toBeGreaterThanOrEqual(2_000);
+  });
+
+  it('should deliver a signed generic webhook once, no sooner than its Retry-After, when it answers 429 then 200', async () => {
+    h = await harness('n-hook-429', [{ status: 429, headers: { 'retry-after': '2' } }]);
+    const svc = await h.start(
+      [{ id: 'hook', webhookUrl: `${h.slack.url}/hook`, webhookSecret: 'acme-1', channels: ['webhook'], watchlist: {}, active: true }],
+      { webhookSecrets: { 'acme-1': '0123456789abcdef0123' } },
+    );
+    await h.flag(svc, aFlag().id('c-hook').build());
+    await expectEventually(async () => {
+      expect((await h!.records(svc, Topics.deliveries)).map((r) => r.state)).toContain('sent');
+    }, { timeoutMs: 30_000, intervalMs: 500 });
+    expect(h.slackLog.map((r) => r.status)).toEqual([429, 200]);
+    expect(h.slackLog[1].at - h.slackLog[0].at).toBeGreaterThanOrEqual(2_000);
+    const last = h.slack.requests[h.slack.requests.length - 1];
+    expect(last.path).toBe('/hook');
+    expect(JSON.parse(last.body)).toMatchObject({ alert: { collaborationId: 'c-hook' } });
+    expect(Object.keys(last.headers).filter((k) => /signature/i.test(k))).not.toHaveLength(0);
   });
 
   it('should deliver an email once when the server answers 451 then 250', async () => {

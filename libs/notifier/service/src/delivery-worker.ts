@@ -12,7 +12,7 @@ import { paceKey, type Pacer } from './pacer';
 import { nextRetry, type RetryPolicy } from './retry-policy';
 
 const deliveries = counter('pharma_radar_notifier_deliveries_total', 'Deliveries by channel and outcome (sent, retry, rejected, dead)', ['channel', 'outcome']);
-const alertLag = histogram('pharma_radar_alert_lag_seconds', 'From ingest to the alert handed to its channel', [], [1, 5, 15, 30, 60, 120, 300, 900, 3_600, 86_400]);
+const alertLag = histogram('pharma_radar_alert_lag_seconds', 'From ingest to an instant alert handed to its channel', [], [1, 5, 15, 30, 60, 120, 300, 900, 3_600, 86_400]);
 
 /** Slots closer than this count as now: timers fire a little early or late. */
 const SLOT_TOLERANCE_MS = 25;
@@ -116,7 +116,8 @@ export class DeliveryWorker {
     const attempts = job.attempts + 1;
     const ctx = { key: job.key, subscriberId: job.subscriberId, channel: job.channel, items: items.length, attempts };
     if (result.status === 'sent') {
-      for (const item of items) alertLag.observe(Math.max(0, (now - Date.parse(item.flag.ingestedAt)) / 1000));
+      // Digests wait for their period by design; only instant alerts say how fast we are.
+      if (job.kind === 'alert') alertLag.observe(Math.max(0, (now - Date.parse(job.flag.ingestedAt)) / 1000));
       this.log.info('delivery sent', ctx);
       return this.settle(job, items, 'sent', null, null, attempts);
     }

@@ -1,0 +1,1 @@
+export { decodeHtml } from './decode';

@@ -7,6 +7,7 @@ import { ApiExceptionFilter } from './api-exception.filter';
 import { classifierVocabulary } from './classifier-vocabulary';
 import type { SubscriptionsApiConfig } from './config';
 import { OpenApiController, SubscribersController, TenantsController } from './controllers';
+import { FeedbackController } from './feedback.controller';
 import { KafkaSubscriptionLog } from './kafka-subscription-log';
 import { MemorySubscriptionLog, type SubscriptionLog } from './subscription-log';
 import { SubscriptionsService } from './subscriptions.service';
@@ -52,7 +53,7 @@ export class SubscriptionsApiModule {
       module: SubscriptionsApiModule,
       // Global so the delivery module can inject SUBSCRIBER_DIRECTORY without importing this one.
       global: true,
-      controllers: [OpenApiController, TenantsController, SubscribersController, UnsubscribeController],
+      controllers: [OpenApiController, TenantsController, SubscribersController, UnsubscribeController, FeedbackController],
       providers: [
         { provide: SubscriptionsService, useValue: service },
         { provide: SUBSCRIBER_DIRECTORY, useValue: service },

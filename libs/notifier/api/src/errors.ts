@@ -7,7 +7,7 @@ export enum ApiErrorCode {
   PayloadTooLarge = 'PAYLOAD_TOO_LARGE',
   UnsupportedMediaType = 'UNSUPPORTED_MEDIA_TYPE',
   Conflict = 'CONFLICT',
-  /** A signed link token (unsubscribe) that is missing, malformed, forged, expired or signed with a retired key. */
+  /** A signed link token (unsubscribe, feedback) that is missing, malformed, forged, expired or signed with a retired key. */
   InvalidToken = 'INVALID_TOKEN',
   QuotaExceeded = 'QUOTA_EXCEEDED',
   MethodNotAllowed = 'METHOD_NOT_ALLOWED',

@@ -63,6 +63,30 @@ export const OPENAPI_DOCUMENT = {
         responses: { '200': { description: 'Unsubscribed', ...json({ type: 'object', properties: { unsubscribed: { type: 'boolean' }, channel: { type: 'string' } } }) }, ...errors(400, 404, 503) },
       },
     },
+    '/v1/feedback': {
+      get: {
+        summary: 'Confirmation page of a signed relevant / not-relevant link from an alert; records nothing',
+        security: [],
+        parameters: [{ name: 'token', in: 'query', required: true, schema: { type: 'string', maxLength: 1500 } }],
+        responses: { '200': { description: 'HTML form that POSTs the same link (no script; strict Content-Security-Policy)', content: { 'text/html': { schema: { type: 'string' } } } }, ...errors(400) },
+      },
+      post: {
+        summary: 'Record the verdict the token names (publishes feedback.recorded.v1); a replay records nothing new',
+        security: [],
+        parameters: [{ name: 'token', in: 'query', required: false, description: 'The link token; or `token` in a form body', schema: { type: 'string', maxLength: 1500 } }],
+        requestBody: { required: false, content: { 'application/x-www-form-urlencoded': { schema: { type: 'object', properties: { token: { type: 'string', maxLength: 1500 } } } } } },
+        responses: {
+          '200': {
+            description: 'Recorded: JSON, or a thank-you page when the request accepts text/html (the form)',
+            content: {
+              'application/json': { schema: { type: 'object', properties: { recorded: { type: 'boolean', enum: [true] }, verdict: { type: 'string', enum: ['relevant', 'not_relevant'] } } } },
+              'text/html': { schema: { type: 'string' } },
+            },
+          },
+          ...errors(400, 503),
+        },
+      },
+    },
     '/v1/subscribers': {
       get: { summary: 'List the tenant\'s subscribers', responses: { '200': { description: 'Subscribers', ...json({ type: 'object', properties: { subscribers: { type: 'array', items: ref('Subscriber') } } }) }, ...errors(401) } },
       post: {

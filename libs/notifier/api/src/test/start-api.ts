@@ -1,5 +1,7 @@
 import { INestApplication, Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
+import { MemoryStore, StoreModule, type KeyValueStore } from '@pharma-radar/platform-cache';
+import { InMemoryBus, MessagingModule, type MessageBus } from '@pharma-radar/platform-messaging';
 import { SubscriptionsApiModule, type SubscriptionsApiDeps } from '../api.module';
 import type { SubscriptionsApiConfig } from '../config';
 
@@ -23,10 +25,13 @@ export interface TestApi {
   call(method: string, path: string, opts?: { key?: string; body?: unknown; headers?: Record<string, string> }): Promise<Reply>;
 }
 
-/** The module on a real HTTP server on 127.0.0.1 with Nest's default body parser, as the notifier app mounts it. */
-export async function startApi(config: Partial<SubscriptionsApiConfig> = {}, deps: SubscriptionsApiDeps = {}): Promise<TestApi> {
+/**
+ * The module on a real HTTP server on 127.0.0.1 with Nest's default body parser, as the notifier app mounts it, beside
+ * the bus and store every service has (the in-memory ones unless a test gives its own; the app stops them at close).
+ */
+export async function startApi(config: Partial<SubscriptionsApiConfig> = {}, deps: SubscriptionsApiDeps = {}, infra: { bus?: MessageBus; store?: KeyValueStore } = {}): Promise<TestApi> {
   const full: SubscriptionsApiConfig = { adminApiKey: ADMIN_KEY, maxSubscribersPerTenant: 1_000, kafka: null, allowedWebhookPrefixes: [], linkSecrets: [LINK_SECRET, OLD_LINK_SECRET], ...config };
-  @Module({ imports: [SubscriptionsApiModule.forRoot(full, deps)] })
+  @Module({ imports: [MessagingModule.forRoot(infra.bus ?? new InMemoryBus()), StoreModule.forRoot(infra.store ?? new MemoryStore()), SubscriptionsApiModule.forRoot(full, deps)] })
   class TestRoot {}
   const app = await NestFactory.create(TestRoot, { logger: false, abortOnError: false });
   await app.listen(0, '127.0.0.1');

@@ -57,7 +57,9 @@ describe('planReplay', () => {
 
   it('should skip dead letters of topics that are not pipeline topics', () => {
     expect(planReplay({ ...dead(), originalTopic: Topics.deadLetters }, {})).toEqual({ action: 'skip' });
-    expect(planReplay({ ...dead(), originalTopic: 'pharma-radar.deliveries.v1' }, {})).toEqual({ action: 'skip' });
+    expect(planReplay({ ...dead(), originalTopic: Topics.deliveries }, {})).toEqual({ action: 'skip' });
+    expect(planReplay({ ...dead(), originalTopic: Topics.opsEvents }, {})).toEqual({ action: 'skip' });
+    expect(planReplay({ ...dead(), originalTopic: Topics.feedbackRecorded }, {}).action).toBe('replay');
   });
 });
 

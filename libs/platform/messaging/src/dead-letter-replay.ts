@@ -5,9 +5,9 @@ import type { EventOf, MessageBus } from './bus';
 /**
  * Topics whose dead letters this re-drives: the pipeline's event topics. Named one by one because a
  * new topic is not replayable by default: the notifier's ledger and ops topics are compacted state,
- * and delivery dead letters have their own topic and replay.
+ * and delivery dead letters have their own topic and replay (`replay --deliveries`).
  */
-export const REPLAYABLE_TOPICS: readonly TopicName[] = [Topics.articlesIngested, Topics.articlesClassified, Topics.collaborationsFlagged];
+export const REPLAYABLE_TOPICS: readonly TopicName[] = [Topics.articlesIngested, Topics.articlesClassified, Topics.collaborationsFlagged, Topics.feedbackRecorded];
 
 export interface DeadLetterFilter {
   /** Original topics to re-drive; empty means every pipeline topic. */

@@ -11,7 +11,8 @@ describe('extractArticleText', () => {
       <aside><p>Related: something else entirely that should not appear, with commas, and more</p></aside></div>
       <footer><p>© 2026 Wire Ltd, all rights reserved, in every country, forever</p></footer><form><p>Subscribe to our newsletter today, it is free, really</p></form></body></html>`;
     const r = extractArticleText(html);
-    expect(r.title).toBe('Acme & Beta | Wire');
+    // No og:title: the page's own headline wins over <title> with its site suffix.
+    expect(r.title).toBe('Acme and Beta partner');
     expect(r.text.split('\n')).toEqual(['Acme and Beta partner', 'Paragraph 1 explains, in some detail, how the research collaboration between the two companies will work, who pays, and when.', expect.stringMatching(/^Paragraph 2/), expect.stringMatching(/^Paragraph 3/)]);
     expect(r.paragraphs).toBe(4);
     expect(r.text).not.toMatch(/Share this|caption|Related|rights reserved|newsletter|not text|Home/);

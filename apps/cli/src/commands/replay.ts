@@ -1,4 +1,5 @@
 import { commonEnv, infraConfig, readEnv } from '@pharma-radar/platform-config';
+import { configureLogging, LogLevel } from '@pharma-radar/platform-logging';
 import { DeadLetterFilter, KafkaBus, MessageBus, REPLAYABLE_TOPICS, replayDeadLetters } from '@pharma-radar/platform-messaging';
 
 export interface ReplayArgs {
@@ -28,6 +29,8 @@ export async function replayCommand(args: ReplayArgs, write: (s: string) => void
 
   let own: KafkaBus | undefined;
   if (!bus) {
+    // stdout carries only the JSON lines, so scripts can read them; logs (kafkajs warnings) go to stderr.
+    configureLogging({ service: 'cli-replay', level: (source.LOG_LEVEL as LogLevel) || 'warn', destination: process.stderr });
     const infra = infraConfig(readEnv(commonEnv, source));
     if (!infra.kafka) {
       process.stderr.write('replay reads the stored dead-letter topic: set KAFKA_BROKERS (the embedded bus keeps nothing between runs)\n');

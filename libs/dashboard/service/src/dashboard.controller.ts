@@ -4,10 +4,9 @@ import { CollaborationFlaggedV1, collaborationFlaggedV1Payload, ConsumerGroups, 
 import { KEY_VALUE_STORE, KeyValueStore } from '@pharma-radar/platform-cache';
 import { counter, histogram } from '@pharma-radar/platform-health';
 import { EventOf, OnTopic } from '@pharma-radar/platform-messaging';
+import { rememberFlag } from './feedback.controller';
 import { renderPage } from './page';
-
-const RECENT_KEY = 'dashboard:flags:v1';
-const RECENT_MAX = 1_000;
+import { RECENT_FLAGS_KEY as RECENT_KEY, RECENT_FLAGS_MAX as RECENT_MAX, safeJson } from './stored';
 
 const throughput = counter('pharma_radar_pipeline_classified_total', 'Articles through the classifier, by result', ['result']);
 const lag = histogram('pharma_radar_pipeline_lag_seconds', 'From ingest to classification', ['stage'], [0.1, 0.5, 1, 2, 5, 10, 30, 60, 300]);
@@ -36,6 +35,7 @@ export class DashboardController {
   @OnTopic(Topics.collaborationsFlagged, ConsumerGroups.dashboardFlags)
   async onFlag(@Payload() event: EventOf<typeof Topics.collaborationsFlagged>): Promise<void> {
     await this.store.pushRecent(RECENT_KEY, JSON.stringify(event.payload), RECENT_MAX);
+    await rememberFlag(this.store, event.payload);
     lag.observe({ stage: 'flagged' }, Math.max(0, (Date.parse(event.occurredAt) - Date.parse(event.payload.ingestedAt)) / 1000));
   }
 
@@ -75,15 +75,6 @@ export class DashboardController {
   @Header('Content-Security-Policy', "default-src 'none'; script-src 'self' 'unsafe-inline'; style-src 'unsafe-inline'; connect-src 'self'")
   page(): string {
     return renderPage();
-  }
-}
-
-function safeJson<T>(raw: string, schema: { safeParse(v: unknown): { success: true; data: T } | { success: false } }): T | null {
-  try {
-    const r = schema.safeParse(JSON.parse(raw));
-    return r.success ? r.data : null;
-  } catch {
-    return null;
   }
 }
 

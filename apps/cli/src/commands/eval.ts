@@ -4,6 +4,7 @@ import {
   featureTable, formatReport, formatSummary, parseLabelledRecord, type EvalReport, type LabelledRecord, type TrainingRecord,
 } from '@pharma-radar/classifier-collaboration';
 import { InputErrorCode, readJsonLines } from './classify';
+import { feedbackOf, formatFeedbackLines, summariseFeedback, withoutRecall, type FeedbackItem } from './feedback-eval';
 
 export interface EvalArgs {
   files: string[];
@@ -18,10 +19,12 @@ interface LoadedFile {
   records: LabelledRecord[];
   rejected: string[];
   heldOut: number;
+  /** Subscriber feedback the records carry (an export of the dashboard's /api/feedback.jsonl). */
+  feedback: FeedbackItem[];
 }
 
 async function load(file: string, holdout: 'exclude' | 'only'): Promise<LoadedFile> {
-  const out: LoadedFile = { file, records: [], rejected: [], heldOut: 0 };
+  const out: LoadedFile = { file, records: [], rejected: [], heldOut: 0, feedback: [] };
   for await (const line of readJsonLines(file)) {
     if (!line.ok) {
       out.rejected.push(`line ${line.line}: ${line.code} ${line.message}`);
@@ -35,7 +38,11 @@ async function load(file: string, holdout: 'exclude' | 'only'): Promise<LoadedFi
     // By id in any file, so a renamed copy of the holdout file is still held out.
     const inHoldout = HOLDOUT.ids.has(parsed.record.id);
     if (inHoldout) out.heldOut++;
-    if (inHoldout === (holdout === 'only')) out.records.push(parsed.record);
+    if (inHoldout === (holdout === 'only')) {
+      out.records.push(parsed.record);
+      const feedback = feedbackOf(line.value);
+      if (feedback) out.feedback.push({ feedback, borderline: parsed.record.borderline === true });
+    }
   }
   return out;
 }
@@ -94,12 +101,20 @@ export async function evalCommand(args: EvalArgs, write: (s: string) => void): P
   }
 
   const reports: [string, EvalReport][] = [];
+  const feedbackFiles = new Set<string>();
   for (const l of loaded) {
     if (l.records.length === 0) continue;
     const started = performance.now();
     const report = evaluate(l.records, classify, { canonical: canonicalOrgName, classifications });
     reports.push([l.file, report]);
-    write(formatReport(report, `Pharma Radar classifier eval — ${how} — ${l.file}`));
+    // Only a file made wholly of feedback is read as one; every other file's report stays as it was.
+    const fromFeedback = l.feedback.length === l.records.length;
+    const text = formatReport(report, `Pharma Radar classifier eval — ${how} — ${l.file}`);
+    write(fromFeedback ? withoutRecall(text) : text);
+    if (fromFeedback) {
+      feedbackFiles.add(l.file);
+      write(`\n${formatFeedbackLines(summariseFeedback(l.feedback), report, classifications ? 'the cross-validated model' : `model ${MODEL_VERSION}`)}`);
+    }
     if (l.heldOut) write(`\n${l.heldOut} holdout items left out (scored only with --holdout)\n`);
     if (!classifications && trainedOn(COMMITTED_WEIGHTS, l.file)) {
       write(`\nnote: the committed weights were trained on ${basename(l.file)}: these scores are fitted, not estimates (use --cv K)\n`);
@@ -116,8 +131,9 @@ export async function evalCommand(args: EvalArgs, write: (s: string) => void): P
   if (reports.length > 1) {
     const total = evaluate(all, classify, { canonical: canonicalOrgName, classifications });
     write(`${'='.repeat(100)}\n`);
-    for (const [file, r] of reports) write(formatSummary(r, file));
+    for (const [file, r] of reports) write(feedbackFiles.has(file) ? withoutRecall(formatSummary(r, file)) : formatSummary(r, file));
     write(formatSummary(total, `total (${reports.length} files)`));
+    if (feedbackFiles.size) write('  (the total\'s recall counts the feedback items too, where recall is not defined)\n');
     write(`\n${formatReport(total, `total (${reports.length} files) — ${how}`, { items: false })}`);
   }
   return 0;

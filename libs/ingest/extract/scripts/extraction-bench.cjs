@@ -109,6 +109,8 @@ for (const f of fs.readdirSync(refDir).filter((f) => f.endsWith('.json')).sort()
   console.log(f.replace(/\.json$/, '').padEnd(26) + fmt(a) + `   ours/theirs F1 ${(mine.f1 / a.f1).toFixed(3)}`);
 }
 console.log(`speed: ${(pages.length / best).toFixed(0)} pages/s, ${(totalBytes / 1e6 / best).toFixed(1)} MB/s (best of ${RUNS}, ${(totalBytes / 1e6).toFixed(1)} MB, one thread)`);
+// --dump FILE: per-page scores of the development part, to compare two variants page by page.
+if (!HELDOUT && opt('--dump')) fs.writeFileSync(opt('--dump'), JSON.stringify(Object.fromEntries(ours.map((r) => [r.id.slice(0, 12), [r.precision, r.recall]]))));
 if (!HELDOUT && FAILURES > 0) {
   console.log(`\nworst ${FAILURES} development pages (F1, P, R, id, url):`);
   const f1 = (r) => (r.precision + r.recall ? (2 * r.precision * r.recall) / (r.precision + r.recall) : 0);

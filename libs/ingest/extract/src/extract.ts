@@ -27,6 +27,8 @@ export const MAX_ARTICLE_HTML = 5_000_000;
 // Deeper nesting is flattened and elements past the count become plain text: the walks stay shallow and bounded.
 const MAX_TREE_DEPTH = 256;
 const MAX_ELEMENTS = 100_000;
+const MAX_SAME_SIG = 200;
+const MIN_CHUNK_TEXT = Number(process.env.X_CH ?? 150);
 
 const VOID = new Set(['area', 'base', 'br', 'col', 'embed', 'hr', 'img', 'input', 'link', 'meta', 'param', 'source', 'track', 'wbr']);
 const BLOCKS = new Set(['p', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'li', 'blockquote', 'pre', 'dd', 'dt', 'td', 'th', 'tr', 'div', 'section', 'article', 'main', 'ul', 'ol', 'dl', 'table', 'br', 'hr']);
@@ -45,9 +47,11 @@ interface El {
   negative: boolean;
   preferred: boolean;
   depth: number;
+  /** Tag and class list: an article split into chunks repeats its body container's signature. */
+  sig: string;
 }
 
-const newEl = (name: string, parent: El | null, depth: number): El => ({ name, parent, children: [], dropped: false, negative: false, preferred: false, depth });
+const newEl = (name: string, parent: El | null, depth: number, sig = ''): El => ({ name, parent, children: [], dropped: false, negative: false, preferred: false, depth, sig });
 
 function isHidden(attrs: Map<string, string>): boolean {
   if (attrs.has('hidden') || attrs.get('aria-hidden') === 'true') return true;
@@ -55,7 +59,15 @@ function isHidden(attrs: Map<string, string>): boolean {
   return !!style && /display\s*:\s*none|visibility\s*:\s*hidden/i.test(style.slice(0, 500));
 }
 
-function buildTree(html: string, meta: PageMeta): { root: El; h1: El | null; bylines: El[] } {
+interface Tree {
+  root: El;
+  h1: El | null;
+  bylines: El[];
+  /** Elements by signature (only those with a class). */
+  bySig: Map<string, El[]>;
+}
+
+function buildTree(html: string, meta: PageMeta): Tree {
   const root = newEl('#root', null, 0);
   let cur = root;
   let inTitle = false;
@@ -63,6 +75,7 @@ function buildTree(html: string, meta: PageMeta): { root: El; h1: El | null; byl
   let h1: El | null = null;
   let jsonLdNext = false;
   const bylines: El[] = [];
+  const bySig = new Map<string, El[]>();
   const close = (name: string) => {
     for (let n: El | null = cur; n && n !== root; n = n.parent) {
       if (n.name === name) {
@@ -112,8 +125,14 @@ function buildTree(html: string, meta: PageMeta): { root: El; h1: El | null; byl
     }
     // A new <li> closes the previous one.
     if (t.name === 'li' && cur.name === 'li') cur = cur.parent ?? root;
-    const el = newEl(t.name, cur, cur.depth + 1);
-    const key = hintKey(attrs.get('class') ?? '', attrs.get('id') ?? '', attrs.get('role') ?? '');
+    const cls = (attrs.get('class') ?? '').trim().replace(/\s+/g, ' ').slice(0, 200);
+    const el = newEl(t.name, cur, cur.depth + 1, cls ? `${t.name}.${cls}` : '');
+    if (el.sig) {
+      const same = bySig.get(el.sig);
+      if (!same) bySig.set(el.sig, [el]);
+      else if (same.length < MAX_SAME_SIG) same.push(el);
+    }
+    const key = hintKey(cls, attrs.get('id') ?? '', attrs.get('role') ?? '');
     el.dropped = cur.dropped || DROP_TAGS.has(t.name) || isHidden(attrs);
     el.preferred = t.name === 'article' || t.name === 'main' || (attrs.get('itemprop') ?? '').toLowerCase() === 'articlebody' || isPositive(key);
     el.negative = !el.preferred && !NEVER_NEGATIVE.has(t.name) && isNegative(key);
@@ -123,7 +142,7 @@ function buildTree(html: string, meta: PageMeta): { root: El; h1: El | null; byl
     cur.children.push(el);
     if (!VOID.has(t.name) && !t.selfClosing && el.depth < MAX_TREE_DEPTH) cur = el;
   }
-  return { root, h1, bylines };
+  return { root, h1, bylines, bySig };
 }
 
 interface Block {
@@ -226,26 +245,41 @@ function scoreContainers(blocks: Block[]): { best: El | null; bestScore: number;
   return { best, bestScore, scores };
 }
 
-function selectBlocks(blocks: Block[]): Block[] {
+const linkDensity = (b: Block) => b.linkChars / b.text.length;
+/** A paragraph of running text rather than a menu entry, a teaser link or a label. */
+const isContentLike = (b: Block) => !b.negative && linkDensity(b) < 0.3 && (b.text.length >= 60 || (b.heading && b.text.length >= 10));
+
+function selectBlocks(blocks: Block[], bySig: Map<string, El[]>): Block[] {
   const { best, bestScore, scores } = scoreContainers(blocks);
   if (!best) return [];
   // A preferred ancestor (the <article> around the scored <div>) keeps the headings and sibling paragraphs.
   const preferred = ancestors(best).find((a) => a.preferred && (scores.get(a) ?? 0) >= bestScore * 0.5);
   const top = preferred ?? best;
+  // An article split into chunks (by figures, ad slots, lazy-loaded sections) repeats its container's tag and class:
+  // the other chunks join, with their running text only.
+  const chunks = new Set<El>();
+  for (const other of best.sig ? (bySig.get(best.sig) ?? []) : []) if (other !== best && !other.dropped) chunks.add(other);
   const topAncestors = new Set(ancestors(top));
   // Siblings that score well are the same article split by an ad slot or a "read more" wrapper.
   const roots = new Set<El>([top]);
   for (const sib of top.parent?.children ?? []) {
     if (typeof sib !== 'string' && sib !== top && !sib.negative && (scores.get(sib) ?? 0) >= Math.max(5, bestScore * 0.2)) roots.add(sib);
   }
-  const inTop = (el: El) => roots.has(el) || ancestors(el).some((a) => roots.has(a));
+  const under = (el: El, set: Set<El>) => set.has(el) || ancestors(el).some((a) => set.has(a));
+  // A chunk counts only with running text of its own (a teaser's one-line dek is not a chunk).
+  const chunkText = new Map<El, number>();
+  for (const b of blocks) {
+    if (!isContentLike(b) || b.heading || under(b.el, roots)) continue;
+    for (const a of [b.el, ...ancestors(b.el)]) if (chunks.has(a)) chunkText.set(a, (chunkText.get(a) ?? 0) + b.text.length);
+  }
+  for (const c of chunks) if ((chunkText.get(c) ?? 0) < MIN_CHUNK_TEXT) chunks.delete(c);
   return blocks.filter((b) => {
-    if (!inTop(b.el)) return false;
-    // Boilerplate inside the article (share bars, related links) goes; boilerplate around it does not count.
-    if (b.negative && !topAncestors.has(b.negative) && b.negative !== top) return false;
-    const density = b.linkChars / b.text.length;
-    if (density > 0.5 && b.text.length < 300) return false;
-    return true;
+    if (under(b.el, roots)) {
+      // Boilerplate inside the article (share bars, related links) goes; boilerplate around it does not count.
+      if (b.negative && !topAncestors.has(b.negative) && b.negative !== top) return false;
+      return !(linkDensity(b) > 0.5 && b.text.length < 300);
+    }
+    return chunks.size > 0 && under(b.el, chunks) && isContentLike(b) && !(b.negative && !topAncestors.has(b.negative));
   });
 }
 
@@ -257,9 +291,9 @@ export function extractArticle(input: string | Uint8Array, opts: { contentType?:
   if (html.length === 0) return empty;
   if (html.length > MAX_ARTICLE_HTML) html = html.slice(0, MAX_ARTICLE_HTML);
   const meta = new PageMeta();
-  const { root, h1, bylines } = buildTree(html, meta);
+  const { root, h1, bylines, bySig } = buildTree(html, meta);
   for (const b of bylines) meta.bylines.push(textOf(b));
-  const kept = selectBlocks(collectBlocks(root));
+  const kept = selectBlocks(collectBlocks(root), bySig);
   return {
     title: meta.title(h1 ? textOf(h1, 1000) || null : null),
     text: cleanBlock(kept.map((b) => b.text).join('\n'), MAX_TEXT),

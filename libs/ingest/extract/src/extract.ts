@@ -1,6 +1,6 @@
 import { decodeHtml } from './decode';
 import { decodeHtmlEntities } from './entities';
-import { DROP_TAGS, hintKey, isNegative, isPositive } from './hints';
+import { DROP_TAGS, hintKey, isBoilerplateLine, isNegative, isPositive } from './hints';
 import { parseAttrs, tokenizeHtml } from './html-tokens';
 import { PageMeta } from './metadata';
 import { MAX_TEXT, cleanBlock, cleanLine } from './text';
@@ -28,6 +28,7 @@ export const MAX_ARTICLE_HTML = 5_000_000;
 const MAX_TREE_DEPTH = 256;
 const MAX_ELEMENTS = 100_000;
 const MAX_SAME_SIG = 200;
+const TEASER_WEIGHT = Number(process.env.X_TW ?? 0.2);
 const MIN_CHUNK_TEXT = Number(process.env.X_CH ?? 150);
 
 const VOID = new Set(['area', 'base', 'br', 'col', 'embed', 'hr', 'img', 'input', 'link', 'meta', 'param', 'source', 'track', 'wbr']);
@@ -167,7 +168,7 @@ function collectBlocks(root: El): Block[] {
     let links = 0;
     const flush = () => {
       const text = cleanLine(decodeHtmlEntities(buf.join('')), MAX_TEXT);
-      if (text) blocks.push({ text, linkChars: links, el, heading: /^h[1-6]$/.test(el.name), negative: nearestNegative(el) });
+      if (text && !isBoilerplateLine(text)) blocks.push({ text, linkChars: links, el, heading: /^h[1-6]$/.test(el.name), negative: nearestNegative(el) });
       buf = [];
       links = 0;
     };
@@ -177,7 +178,8 @@ function collectBlocks(root: El): Block[] {
         if (inLink) links += node.length;
         return;
       }
-      if (node.dropped) return;
+      // Dropped, or boilerplate inline in a paragraph (a politician's hover card inside a link).
+      if (node.dropped || (node.negative && !BLOCKS.has(node.name))) return;
       if (BLOCKS.has(node.name)) {
         flush();
         walk(node);
@@ -225,7 +227,9 @@ function scoreContainers(blocks: Block[]): { best: El | null; bestScore: number;
     const linkDensity = b.linkChars / b.text.length;
     if (linkDensity > 0.5) continue;
     // Class names are a hint, not a verdict ("content-with-sidebar" wraps many real articles).
-    const base = (1 + (b.text.match(/[,،、，]/g)?.length ?? 0) + Math.min(b.text.length / 100, 3)) * (1 - linkDensity) * (b.negative ? 0.25 : 1);
+    // A teaser ("... are...") in a list of links to other stories is not the story.
+    const teaser = b.linkChars > 0 && /(\.\.\.|…)$/.test(b.text) ? TEASER_WEIGHT : 1;
+    const base = (1 + (b.text.match(/[,،、，]/g)?.length ?? 0) + Math.min(b.text.length / 100, 3)) * (1 - linkDensity) * (b.negative ? 0.25 : 1) * teaser;
     const container = PARA.has(b.el.name) ? b.el.parent : b.el;
     let weight = 1;
     for (let n = container, depth = 0; n && depth < 3; n = n.parent, depth++) {

@@ -8,6 +8,9 @@ function phrases(list: string[]): string[] {
 const NEGATIVE = phrases(hints.negative);
 const POSITIVE = phrases(hints.positive);
 export const DROP_TAGS: ReadonlySet<string> = new Set(hints.drop);
+const BOILERPLATE_LINES: ReadonlySet<string> = new Set(hints.boilerplateLines);
+/** A block that is only a label ("Advertisement", "Share this"). */
+export const isBoilerplateLine = (text: string): boolean => text.length <= 60 && BOILERPLATE_LINES.has(text.toLowerCase().replace(/[\s:.!…]+$/, '').trim());
 
 /** " a b c " from "a-b_c", bounded: a class list longer than this says nothing more. */
 export function hintKey(cls: string, id: string, role: string): string {

@@ -7,6 +7,10 @@ const USAGE = `pharma-radar <command>
 
   start                        run ingest, classifier, notifier and dashboard in one process
   parse-feed <file|url>...     one JSON line per input: the normalised feed and items
+  extract [--allow-host H]... <file.html|url>...
+                               one JSON line per input: the article's title, text (paragraphs as
+                               lines), published date and authors; URLs fetched like ingest's, only
+                               http(s), internal hosts refused unless named by --allow-host
   classify --jsonl <file> [--workers N]
                                one JSON line per {"id","title","text"} line: the classification,
                                in input order; N threads classify (default: one per core)
@@ -44,6 +48,12 @@ async function main(argv: string[]): Promise<number> {
     case 'parse-feed':
       if (!args.length) break;
       return (await import('./commands/parse-feed')).parseFeedCommand(args, write);
+    case 'extract': {
+      const hosts = args.flatMap((a, i) => (args[i - 1] === '--allow-host' ? [a] : []));
+      const inputs = args.filter((a, i) => a !== '--allow-host' && args[i - 1] !== '--allow-host');
+      if (!inputs.length) break;
+      return (await import('./commands/extract')).extractCommand(inputs, write, { policy: { allowPrivateHosts: hosts } });
+    }
     case 'classify': {
       const jsonl = flag(args, '--jsonl');
       if (!jsonl) break;

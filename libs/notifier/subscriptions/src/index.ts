@@ -11,8 +11,8 @@ export { RENDER_LIMITS, alertModel, eventTypeLabel, formatMoney, formatTerms, re
 export { emailSubject, escapeHtml, escapeSlack, safeHttpUrl, slackText } from './escape';
 export { maskEmail, maskSecret } from './mask';
 export { DIGEST_DEFAULTS, buildDigest, digestItems } from './digest';
-export { digestPeriod, localParts, nextLocalTime, quietUntil, releaseAt, zonedInstant, type DeliveryPlan, type DigestPeriod, type QuietWindow } from './schedule';
-export { LEGACY_DAILY, deliveryPrefsOf, type DeliveryPrefs } from './delivery-prefs';
+export { digestPeriod, releaseAt, type DeliveryPlan, type DigestPeriod, type QuietWindow } from './schedule';
+export { deliveryPrefsOf, type DeliveryPrefs } from './delivery-prefs';
 export { cleanLine, companyKey, truncate } from './text';
 // Subscriptions API: vocabulary checks, tenants and their API keys.
 export { DELIVERY_MODES, isIanaTimeZone, type CompanyRef, type Delivery, type DeliveryMode, type QuietHours } from './subscriber';

@@ -21,11 +21,11 @@ export interface BullQueueOptions {
 }
 
 /** BullMQ forbids ':' in custom ids; our keys use it as a separator between encoded parts. */
-export function bullJobId(jobId: string): string {
+function bullJobId(jobId: string): string {
   return jobId.replaceAll(':', '/');
 }
 
-export function connectionOf(redisUrl: string): ConnectionOptions {
+function connectionOf(redisUrl: string): ConnectionOptions {
   const url = new URL(redisUrl);
   const db = Number(url.pathname.replace('/', '') || 0);
   return {
@@ -108,10 +108,5 @@ export class BullJobQueue implements JobQueue {
   async close(): Promise<void> {
     await this.stopWorkers();
     await this.queue.close();
-  }
-
-  /** Test helper: removes every job of this queue (as if Redis had been emptied). */
-  async obliterate(): Promise<void> {
-    await this.queue.obliterate({ force: true });
   }
 }

@@ -55,7 +55,6 @@ export interface JobQueue {
   close(): Promise<void>;
 }
 
-export const JOB_QUEUE = Symbol('JOB_QUEUE');
 
 interface MemoryEntry {
   job: DeliveryJob;

@@ -17,10 +17,6 @@ export function canMove(from: DeliveryState | undefined, to: DeliveryState): boo
   return ALLOWED[from ?? 'none'].includes(to);
 }
 
-export function isFinal(state: DeliveryState | undefined): boolean {
-  return state === 'sent' || state === 'rejected';
-}
-
 /** What the ledger keeps in memory: finished deliveries drop the flag, the rest keep all to re-create the job. */
 export type LedgerEntry =
   | { state: 'sent' | 'rejected'; kind: DeliveryRecordV1['kind']; subscriberId: string; channel: string; periodKey: string | null }

@@ -3,7 +3,8 @@
 // ../shared/corpus/article-extraction-benchmark. The published extractors' outputs are scored the same way in the same run.
 // Pages are split by sha256(id): a development two thirds (per-page failures printed) and a held-out third, scored
 // only in aggregate with --heldout (we allow ourselves two such runs). Never asserted in a test.
-// Usage: npm run bench:extract -- [--heldout] [--failures N] [--extractor extract|feeds] [--runs R]
+// Usage: npm run bench:extract -- [--heldout] [--failures N] [--runs R] [--dump scores.json] [--check-metric]
+// First run, before this library (the extractor in ingest-feeds at commit c2f126b): development F1 0.950.
 const fs = require('node:fs');
 const path = require('node:path');
 const zlib = require('node:zlib');
@@ -17,7 +18,6 @@ const HELDOUT = argv.includes('--heldout');
 const CHECK = argv.includes('--check-metric');
 const FAILURES = Number(opt('--failures', 15));
 const RUNS = Number(opt('--runs', 3));
-const which = opt('--extractor', 'extract');
 const DIR = path.resolve(root, opt('--corpus', '../shared/corpus/article-extraction-benchmark'));
 
 // ---- the benchmark's metric ----
@@ -78,15 +78,8 @@ if (CHECK) {
 }
 const pages = part.map((id) => ({ id, bytes: zlib.gunzipSync(fs.readFileSync(path.join(DIR, 'html', `${id}.html.gz`))) }));
 
-const lib = which === 'feeds' ? require(path.join(root, 'libs/ingest/feeds/src/index.ts')) : require(path.join(root, 'libs/ingest/extract/src/index.ts'));
-const run = (bytes) => {
-  if (which === 'feeds') {
-    // The first-run baseline: what ingest called before, on the same decoded text.
-    const { decodeHtml } = require(path.join(root, 'libs/ingest/extract/src/index.ts'));
-    return lib.extractArticleText(decodeHtml(bytes)).text;
-  }
-  return lib.extractArticle(bytes).text;
-};
+const { extractArticle } = require(path.join(root, 'libs/ingest/extract/src/index.ts'));
+const run = (bytes) => extractArticle(bytes).text;
 
 const outputs = new Map(pages.map((p) => [p.id, run(p.bytes)]));
 const totalBytes = pages.reduce((a, p) => a + p.bytes.length, 0);
@@ -101,7 +94,7 @@ const ours = part.map((id) => ({ id, ...pagePR(truth[id].articleBody, outputs.ge
 const mine = aggregate(ours);
 const fmt = (a) => `F1 ${a.f1.toFixed(3)}  P ${a.precision.toFixed(3)}  R ${a.recall.toFixed(3)}`;
 console.log(`${HELDOUT ? 'HELD-OUT' : 'development'} part: ${part.length} of ${ids.length} pages`);
-console.log(`ours (${which})`.padEnd(26) + fmt(mine));
+console.log('ours (ingest-extract)'.padEnd(26) + fmt(mine));
 const refDir = path.join(DIR, 'reference-outputs');
 for (const f of fs.readdirSync(refDir).filter((f) => f.endsWith('.json')).sort()) {
   const ref = JSON.parse(fs.readFileSync(path.join(refDir, f), 'utf8')).output;

@@ -77,10 +77,17 @@ function buildTree(html: string, meta: PageMeta): Tree {
   let jsonLdNext = false;
   const bylines: El[] = [];
   const bySig = new Map<string, El[]>();
+  // Open elements by name: a close tag nobody opened ("</b>" a million times under 256 open divs) costs nothing.
+  const open = new Map<string, number>();
+  const setCur = (el: El) => {
+    for (let n: El | null = cur; n && n !== el && n !== root; n = n.parent) open.set(n.name, (open.get(n.name) ?? 1) - 1);
+    cur = el;
+  };
   const close = (name: string) => {
+    if (!open.get(name)) return;
     for (let n: El | null = cur; n && n !== root; n = n.parent) {
       if (n.name === name) {
-        cur = n.parent ?? root;
+        setCur(n.parent ?? root);
         return;
       }
     }
@@ -118,14 +125,14 @@ function buildTree(html: string, meta: PageMeta): Tree {
       // Walk up through inline elements only: an open <p> there is implicitly closed.
       for (let n: El | null = cur; n && n !== root; n = n.parent) {
         if (n.name === 'p') {
-          cur = n.parent ?? root;
+          setCur(n.parent ?? root);
           break;
         }
         if (BLOCKS.has(n.name)) break;
       }
     }
     // A new <li> closes the previous one.
-    if (t.name === 'li' && cur.name === 'li') cur = cur.parent ?? root;
+    if (t.name === 'li' && cur.name === 'li') setCur(cur.parent ?? root);
     const cls = (attrs.get('class') ?? '').trim().replace(/\s+/g, ' ').slice(0, 200);
     const el = newEl(t.name, cur, cur.depth + 1, cls ? `${t.name}.${cls}` : '');
     if (el.sig) {
@@ -141,7 +148,10 @@ function buildTree(html: string, meta: PageMeta): Tree {
     if (bylines.length < 5 && / (byline|author|authors|author name|byline name) /.test(key) && !/ bio /.test(key)) bylines.push(el);
     if (t.name === 'a' && (attrs.get('rel') ?? '').toLowerCase().split(/\s+/).includes('author')) bylines.push(el);
     cur.children.push(el);
-    if (!VOID.has(t.name) && !t.selfClosing && el.depth < MAX_TREE_DEPTH) cur = el;
+    if (!VOID.has(t.name) && !t.selfClosing && el.depth < MAX_TREE_DEPTH) {
+      cur = el;
+      open.set(el.name, (open.get(el.name) ?? 0) + 1);
+    }
   }
   return { root, h1, bylines, bySig };
 }
@@ -167,7 +177,7 @@ function collectBlocks(root: El): Block[] {
     let buf: string[] = [];
     let links = 0;
     const flush = () => {
-      const text = cleanLine(decodeHtmlEntities(buf.join('')), MAX_TEXT);
+      const text = cleanLine(decodeHtmlEntities(buf.join(''), MAX_TEXT * 2), MAX_TEXT);
       if (text && !isBoilerplateLine(text)) blocks.push({ text, linkChars: links, el, heading: /^h[1-6]$/.test(el.name), negative: nearestNegative(el) });
       buf = [];
       links = 0;
@@ -178,8 +188,12 @@ function collectBlocks(root: El): Block[] {
         if (inLink) links += node.length;
         return;
       }
-      // Dropped, or boilerplate inline in a paragraph (a politician's hover card inside a link).
-      if (node.dropped || (node.negative && !BLOCKS.has(node.name))) return;
+      if (node.dropped) return;
+      if (node.negative && !BLOCKS.has(node.name)) {
+        // Boilerplate inline in a paragraph (a hover card about a name): only the link it hangs on is text.
+        for (const c of node.children) if (typeof c !== 'string' && c.name === 'a' && !c.dropped) inline(rawText(c), true);
+        return;
+      }
       if (BLOCKS.has(node.name)) {
         flush();
         walk(node);
@@ -192,6 +206,11 @@ function collectBlocks(root: El): Block[] {
   };
   if (!root.dropped) walk(root);
   return blocks;
+}
+
+/** Text under an inline element, whatever its class says (depth is bounded by the tree). */
+function rawText(el: El): string {
+  return el.children.map((c) => (typeof c === 'string' ? c : c.dropped ? '' : rawText(c))).join('');
 }
 
 /** All text under an element (for a byline or a heading), capped. */

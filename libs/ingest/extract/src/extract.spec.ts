@@ -19,8 +19,10 @@ describe('extractArticle', () => {
         <footer><p>© 2026 Wire Ltd, all rights reserved, in every country, forever</p></footer>`,
       );
       const r = extractArticle(html);
-      expect(r.text.split('\n')).toEqual(['Acme and Beta partner', sentence(1), sentence(2), sentence(3)]);
-      expect(r.paragraphs).toBe(4);
+      // The headline is the title, not a line of the text.
+      expect(r.title).toBe('Acme and Beta partner');
+      expect(r.text.split('\n')).toEqual([sentence(1), sentence(2), sentence(3)]);
+      expect(r.paragraphs).toBe(3);
     });
 
     it('should not mistake a class word inside a longer word for boilerplate', () => {

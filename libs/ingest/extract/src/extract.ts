@@ -316,7 +316,8 @@ export function extractArticle(input: string | Uint8Array, opts: { contentType?:
   const meta = new PageMeta();
   const { root, h1, bylines, bySig } = buildTree(html, meta);
   for (const b of bylines) meta.bylines.push(textOf(b));
-  const kept = selectBlocks(collectBlocks(root), bySig);
+  // The headline is the title, not the first paragraph of the text.
+  const kept = selectBlocks(collectBlocks(root), bySig).filter((b) => b.el.name !== 'h1');
   return {
     title: meta.title(h1 ? textOf(h1, 1000) || null : null),
     text: cleanBlock(kept.map((b) => b.text).join('\n'), MAX_TEXT),

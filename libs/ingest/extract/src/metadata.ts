@@ -93,14 +93,22 @@ export class PageMeta {
   }
 }
 
+const MONTH_TAIL = /\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?(?:\s+\d{1,2})?(?:,?\s+\d{4})?\s*$/i;
+const WORD_TAIL = /\s+(?:share|follow|email|twitter|on|monday|tuesday|wednesday|thursday|friday|saturday|sunday)$/i;
+// Words that bylines hold besides names.
+const STOP = new Set(['by', 'staff', 'admin', 'editor', 'editors', 'updated', 'published', 'posted', 'reporter', 'contributor', 'share', 'follow', 'posted by', 'editorial']);
+
 /** "By Jane Roe and John Doe" -> ["Jane Roe", "John Doe"]; a URL or a sentence is not a name. */
 export function cleanAuthors(list: string[]): string[] {
   const out: string[] = [];
   for (const raw of list) {
-    const line = cleanLine(decodeHtmlEntities(raw), MAX_AUTHOR * 4).replace(/^(by|von|par|por|di|door)\s+/i, '');
-    for (const part of line.split(/\s*(?:,|;|\band\b|&|\|)\s*/i)) {
-      const name = part.trim();
-      if (!name || name.length > MAX_AUTHOR || /^https?:|@|\d{3,}/.test(name) || name.split(' ').length > 6) continue;
+    const line = cleanLine(decodeHtmlEntities(raw), MAX_AUTHOR * 4).replace(/^(?:(?:posted|written|story|words|text)\s+)?(?:by|von|par|por|di|door)\s*:?\s+/i, '');
+    for (const part of line.split(/\s*(?:,|;|\band\b|&|\||\s[-–—]\s)\s*/i)) {
+      // "Carrie Arnold November 15": a byline's date is not part of the name.
+      const name = part.replace(MONTH_TAIL, '').replace(WORD_TAIL, '').trim();
+      if (/\bcommented\b/i.test(part)) continue;
+      if (!name || name.length > MAX_AUTHOR || /^https?:|@|\d/.test(name) || !/\s|^\p{Lu}/u.test(name) || STOP.has(name.toLowerCase())) continue;
+      if (name.split(' ').length > 5 || name === name.toLowerCase()) continue;
       if (!out.some((n) => n.toLowerCase() === name.toLowerCase())) out.push(name);
       if (out.length >= MAX_AUTHORS) return out;
     }

@@ -1,4 +1,4 @@
-import { Topics } from '@pharma-radar/contracts';
+import { TopicSpecs } from '@pharma-radar/contracts';
 import type { ChannelProvider } from '@pharma-radar/notifier-channels';
 import { gauge } from '@pharma-radar/platform-health';
 import { getLogger } from '@pharma-radar/platform-logging';
@@ -82,7 +82,8 @@ export class Notifier {
     await this.bus.start();
     if (this.config.kafkaBrokers && this.bus instanceof KafkaBus) {
       const bus = this.bus;
-      await ensureCompacted(this.config.kafkaBrokers, [Topics.deliveries, Topics.opsEvents].map((t) => bus.wireTopic(t)));
+      const compacted = Object.values(TopicSpecs).filter((s) => s.cleanupPolicy === 'compact').map((s) => bus.wireTopic(s.name));
+      await ensureCompacted(this.config.kafkaBrokers, compacted);
     }
     // A topic created a moment ago may not have a leader everywhere yet; that passes within seconds.
     await settled(() => this.status.rebuild(), this.log);

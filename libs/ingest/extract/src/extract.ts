@@ -8,7 +8,7 @@ import { MAX_TEXT, cleanBlock, cleanLine } from './text';
 /**
  * Main text of an article page without a DOM, in linear time: a forgiving tree built from the tokenizer (bounded in
  * depth and element count), boilerplate subtrees dropped (scripts, navigation, forms, hidden elements, and class/id
- * words from hints.json such as "share", "related", "comments"), then the container holding the most paragraph text
+ * words from hint-words.json such as "share", "related", "comments"), then the container holding the most paragraph text
  * (Readability's scoring: text, commas, link density) with a preference for <article>, <main>, itemprop=articleBody.
  * Title, publication date and authors come from meta tags, JSON-LD, <time> and bylines.
  */

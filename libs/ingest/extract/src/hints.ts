@@ -1,12 +1,22 @@
 import hints from './hint-words.json';
 
-/** Class/id/role words as data (hints.json), matched on whole parts so "shareholder" is not "share". */
+/** Class/id/role words as data (hint-words.json), matched on whole parts so "shareholder" is not "share". */
 function phrases(list: string[]): string[] {
   return list.map((p) => ` ${p.toLowerCase().split(/[^a-z0-9]+/).filter(Boolean).join(' ')} `);
 }
 
-const NEGATIVE = phrases(hints.negative);
-const POSITIVE = phrases(hints.positive);
+/** Phrases indexed by their first word: a class list is checked word by word, not against every phrase. */
+function index(list: string[]): Map<string, string[]> {
+  const byFirst = new Map<string, string[]>();
+  for (const p of phrases(list)) {
+    const first = p.trim().split(' ')[0];
+    byFirst.set(first, [...(byFirst.get(first) ?? []), p]);
+  }
+  return byFirst;
+}
+
+const NEGATIVE = index(hints.negative);
+const POSITIVE = index(hints.positive);
 export const DROP_TAGS: ReadonlySet<string> = new Set(hints.drop);
 const BOILERPLATE_LINES: ReadonlySet<string> = new Set(hints.boilerplateLines);
 /** A block that is only a label ("Advertisement", "Share this"). */
@@ -19,6 +29,16 @@ export function hintKey(cls: string, id: string, role: string): string {
   return parts.length ? ` ${parts.join(' ')} ` : '';
 }
 
-const has = (key: string, list: string[]) => key !== '' && list.some((p) => key.includes(p));
+function has(key: string, byFirst: Map<string, string[]>): boolean {
+  if (key === '') return false;
+  let at = 0;
+  while (at < key.length - 1) {
+    const next = key.indexOf(' ', at + 1);
+    const word = key.slice(at + 1, next);
+    for (const p of byFirst.get(word) ?? []) if (key.startsWith(p, at)) return true;
+    at = next;
+  }
+  return false;
+}
 export const isNegative = (key: string): boolean => has(key, NEGATIVE);
 export const isPositive = (key: string): boolean => has(key, POSITIVE);

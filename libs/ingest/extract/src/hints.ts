@@ -20,7 +20,14 @@ const POSITIVE = index(hints.positive);
 export const DROP_TAGS: ReadonlySet<string> = new Set(hints.drop);
 const BOILERPLATE_LINES: ReadonlySet<string> = new Set(hints.boilerplateLines);
 /** A block that is only a label ("Advertisement", "Share this"). */
-export const isBoilerplateLine = (text: string): boolean => text.length <= 60 && BOILERPLATE_LINES.has(text.toLowerCase().replace(/[\s:.!…]+$/, '').trim());
+const BOILERPLATE_PREFIXES = phrases(hints.boilerplatePrefixes);
+export function isBoilerplateLine(text: string): boolean {
+  if (text.length > 60) return false;
+  const lower = text.toLowerCase();
+  if (BOILERPLATE_LINES.has(lower.replace(/[\s:.!…]+$/, '').trim())) return true;
+  const words = ` ${lower.split(/[^\p{L}\p{N}]+/u).filter(Boolean).join(' ')} `;
+  return BOILERPLATE_PREFIXES.some((p) => words.startsWith(p));
+}
 
 /** " a b c " from "a-b_c", bounded: a class list longer than this says nothing more. */
 export function hintKey(cls: string, id: string, role: string): string {

@@ -13,7 +13,7 @@ describe('extractArticle', () => {
         <header><nav><a href="/">Home</a> <a href="/news">News</a></nav></header>
         <div class="layout"><article><h1>Acme and Beta partner</h1>${para(1)}
           <div class="social-share"><p>Share this story with everyone you know, on every network, today</p></div>${para(2)}
-          <p>Advertisement</p>${para(3)}<p><a href="/tags/acme">Tags: Acme, Beta</a></p><p>Related: <a href="/s/1">Acme's earlier deal</a></p></article>
+          <p>Advertisement</p>${para(3)}<p>Tags: Acme, Beta</p><p>Related: Acme's earlier deal with Gamma</p></article>
         <div class="related-stories"><p>Related: another story entirely, which should not appear, with commas, and more</p></div>
         <section id="comments"><p>Great article, thanks, I learned a lot, really, and will share it</p></section></div>
         <footer><p>© 2026 Wire Ltd, all rights reserved, in every country, forever</p></footer>`,

@@ -177,4 +177,28 @@ describe('DeliveryWorker', () => {
     await t.worker.handle(t.queue.added[0].job);
     expect(email.sent).toHaveLength(1);
   });
+
+  it('should hold a digest whose period ends in quiet hours until they end', async () => {
+    const night = subscribers([{ id: 'ana', email: 'ana@pharma.example', channels: ['email'], watchlist: {}, active: true }])
+      .map((s) => ({ ...s, delivery: { mode: 'daily', at: '23:00', timeZone: 'Europe/Berlin' }, quietHours: { start: '22:00', end: '07:00', timeZone: 'Europe/Berlin' } }) as Subscriber);
+    const t = setup(night, [new ScriptedProvider('email')], Date.parse('2026-01-15T12:00:00Z'));
+    await t.planner.plan(aFlag().build(), new Date(t.clock.now()));
+    // Period ends 23:00 Berlin (22:00Z), inside quiet hours: it goes out at 07:00 Berlin (06:00Z).
+    expect(new Date(t.queue.added[0].opts.at).toISOString()).toBe('2026-01-16T06:00:00.000Z');
+  });
+
+  it('should send an item recorded after its period went out in a follow-up, never in two digests', async () => {
+    const daily = subscribers([{ id: 'ana', email: 'ana@pharma.example', channels: ['email'], watchlist: {}, active: true, digest: 'daily' }]);
+    const email = new ScriptedProvider('email');
+    const t = setup(daily, [email], Date.parse('2026-01-15T09:00:00Z'));
+    await t.planner.plan(aFlag().id('c1').build(), new Date('2026-01-15T09:00:00Z'));
+    t.clock.set(Date.parse('2026-01-16T08:00:00Z'));
+    await t.worker.handle(t.queue.added[0].job);
+    // A flag of the same period handled late (the notifier was down): same period, not yet sent.
+    await t.planner.plan(aFlag().id('c2').build(), new Date('2026-01-15T10:00:00Z'));
+    expect(t.queue.added[1].opts).toMatchObject({ jobId: t.queue.added[0].opts.jobId, at: t.clock.now(), keepCompleted: false });
+    await t.worker.handle(t.queue.added[1].job);
+    expect(email.sent.map((m) => m.subject)).toEqual(['Pharma Radar daily digest: 1 new R&D collaboration', 'Pharma Radar daily digest: 1 new R&D collaboration']);
+    expect(email.sent.map((m) => m.digest?.alerts.map((a) => a.collaborationId))).toEqual([['c1'], ['c2']]);
+  });
 });

@@ -157,6 +157,23 @@ describe('safeFetch', () => {
     expect(target.requests).toHaveLength(0);
   });
 
+  it('should fetch only the allowed port and refuse a redirect to another port of the same host when the policy names host:port', async () => {
+    const admin = track(await serve((_req, res) => res.end('admin')));
+    const feed = track(await serve((req, res) => {
+      if (req.url === '/to-admin') {
+        res.writeHead(302, { location: `${admin.url}/admin` });
+        res.end();
+      } else res.end('<rss/>');
+    }));
+    const portPolicy = { allowPrivateHosts: [`127.0.0.1:${feed.port}`] };
+    expect(await safeFetch(`${feed.url}/feed`, { policy: portPolicy })).toMatchObject({ ok: true });
+    expect(await safeFetch(`${admin.url}/admin`, { policy: portPolicy })).toMatchObject({ ok: false, code: 'URL_PRIVATE_ADDRESS' });
+    expect(await safeFetch(`${feed.url}/to-admin`, { policy: portPolicy })).toMatchObject({ ok: false, code: 'URL_PRIVATE_ADDRESS' });
+    fakeDns.set('onprem.example', [{ address: '127.0.0.1', family: 4 }]);
+    expect(await safeFetch(`http://onprem.example:${admin.port}/admin`, { policy: portPolicy })).toMatchObject({ ok: false, code: 'URL_PRIVATE_ADDRESS' });
+    expect(admin.requests).toHaveLength(0);
+  });
+
   it('should connect to the checked address and keep the Host header when a name resolves', async () => {
     const s = track(await serve((req, res) => res.end(req.headers.host)));
     fakeDns.set('feeds.example', [{ address: '127.0.0.1', family: 4 }]);

@@ -5,7 +5,7 @@ import type { LookupFunction } from 'node:net';
 import { isIP } from 'node:net';
 import type { Readable } from 'node:stream';
 import zlib from 'node:zlib';
-import { UrlErrorCode, UrlPolicy, checkUrl, isAllowed, isPrivateAddress, normalHost } from './url-policy';
+import { UrlErrorCode, UrlPolicy, checkUrl, effectivePort, isAllowed, isPrivateAddress, normalHost } from './url-policy';
 
 export const DEFAULT_USER_AGENT = 'PharmaRadar/0.1 (+https://pharma-radar.example/bot)';
 export const DEFAULT_ACCEPT = 'application/rss+xml, application/atom+xml, application/feed+json, application/xml;q=0.9, text/xml;q=0.9, */*;q=0.5';
@@ -121,9 +121,10 @@ async function resolveChecked(url: URL, policy: UrlPolicy): Promise<Resolved | F
   }
   if (addrs.length === 0) return failure('DNS_FAILED', `no address for ${host}`);
   // One internal answer is enough to refuse: a round-robin of public and private addresses is a rebinding trick.
-  const hostAllowed = isAllowed(host, policy);
+  const port = effectivePort(url);
+  const hostAllowed = isAllowed(host, policy, port);
   for (const a of addrs) {
-    if (isPrivateAddress(a.address) && !hostAllowed && !isAllowed(a.address, policy)) {
+    if (isPrivateAddress(a.address) && !hostAllowed && !isAllowed(a.address, policy, port)) {
       return failure('URL_PRIVATE_ADDRESS', `${host} resolves to internal address ${a.address}`);
     }
   }

@@ -1,4 +1,4 @@
-import { checkUrl, isPrivateAddress } from './index';
+import { checkUrl, isPrivateAddress, parseAllowEntry } from './index';
 
 describe('checkUrl', () => {
   // bad-inputs §2: every spelling is refused by checkUrl alone, before any DNS lookup or connection.
@@ -75,6 +75,35 @@ describe('checkUrl', () => {
     expect(checkUrl('http://127.0.0.1:8080/feed', { allowPrivateHosts: ['127.0.0.1'] }).ok).toBe(true);
     expect(checkUrl('http://2130706433:8080/feed', { allowPrivateHosts: ['127.0.0.1'] }).ok).toBe(true);
     expect(checkUrl('http://10.0.0.1/feed', { allowPrivateHosts: ['127.0.0.1'] }).ok).toBe(false);
+  });
+
+  it('should admit only the named port when the policy names host:port', () => {
+    const policy = { allowPrivateHosts: ['127.0.0.1:8080', '[::1]:9000', 'feeds.lan:443'] };
+    expect(checkUrl('http://127.0.0.1:8080/feed', policy).ok).toBe(true);
+    expect(checkUrl('http://2130706433:8080/feed', policy).ok).toBe(true);
+    expect(checkUrl('http://[::1]:9000/feed', policy).ok).toBe(true);
+    expect(checkUrl('https://feeds.lan/feed', policy).ok).toBe(true);
+    expect(checkUrl('http://127.0.0.1:8081/admin', policy)).toMatchObject({ ok: false, code: 'URL_PRIVATE_ADDRESS' });
+    expect(checkUrl('http://127.0.0.1/admin', policy)).toMatchObject({ ok: false, code: 'URL_PRIVATE_ADDRESS' });
+    expect(checkUrl('http://[::1]:9001/', policy)).toMatchObject({ ok: false, code: 'URL_PRIVATE_ADDRESS' });
+    expect(checkUrl('http://feeds.lan/feed', policy)).toMatchObject({ ok: false, code: 'URL_INTERNAL_HOST' });
+  });
+});
+
+describe('parseAllowEntry', () => {
+  it.each([
+    ['127.0.0.1:8080', { host: '127.0.0.1', port: 8080 }],
+    ['2130706433:80', { host: '127.0.0.1', port: 80 }],
+    ['Feeds.LAN.:443', { host: 'feeds.lan', port: 443 }],
+    ['[::1]:9000', { host: '::1', port: 9000 }],
+    ['127.0.0.1', { host: '127.0.0.1', port: null }],
+    ['::1', { host: '::1', port: null }],
+  ])('should read %s', (entry, expected) => {
+    expect(parseAllowEntry(entry)).toEqual(expected);
+  });
+
+  it.each(['', ':80', '127.0.0.1:0', '127.0.0.1:70000', 'http://127.0.0.1:80', '127.0.0.1:80/admin', 'user@127.0.0.1:80', '[::1'])('should refuse %j', (entry) => {
+    expect(parseAllowEntry(entry)).toBeNull();
   });
 });
 

@@ -1,7 +1,17 @@
 /** What the fetcher may connect to. Everything internal is refused unless named here (tests name '127.0.0.1'). */
 export interface UrlPolicy {
-  /** Hostnames or IP addresses (as WHATWG URL writes them, IPv6 without brackets) that may be private. */
+  /**
+   * Private hosts that may be fetched: `host:port` (`[v6]:port` for IPv6) admits that one port; a bare host admits every
+   * port (the CLI's --allow-host, where the operator names a test server by hand). Ingest's config only takes host:port.
+   */
   allowPrivateHosts?: string[];
+}
+
+export interface AllowEntry {
+  /** As WHATWG URL writes it (2130706433 becomes 127.0.0.1), lower case, IPv6 without brackets. */
+  host: string;
+  /** null: any port. */
+  port: number | null;
 }
 
 export type UrlErrorCode =
@@ -143,9 +153,34 @@ export function normalHost(url: URL): string {
   return url.hostname.toLowerCase().replace(/\.$/, '').replace(/^\[|\]$/g, '');
 }
 
-export function isAllowed(hostOrIp: string, policy: UrlPolicy): boolean {
-  const h = hostOrIp.toLowerCase().replace(/^\[|\]$/g, '');
-  return (policy.allowPrivateHosts ?? []).some((a) => a.toLowerCase().replace(/^\[|\]$/g, '') === h);
+/** `host`, `host:port` or `[v6]:port` (a bare IPv6 address counts as a host); null when it is not one of those. */
+export function parseAllowEntry(entry: string): AllowEntry | null {
+  const s = entry.trim().toLowerCase();
+  if (!s) return null;
+  const m = /^(\[[0-9a-f:.]+\]|[^:[\]/?#@\\\s]+)(?::(\d{1,5}))?$/.exec(s);
+  const hostPart = m ? m[1] : parseIPv6(s) ? `[${s}]` : null;
+  if (!hostPart) return null;
+  const port = m?.[2] !== undefined ? Number(m[2]) : null;
+  if (port !== null && (port < 1 || port > 65_535)) return null;
+  try {
+    const u = new URL(`http://${hostPart}/`);
+    return { host: normalHost(u), port };
+  } catch {
+    return null;
+  }
+}
+
+/** The port a URL connects to: explicit, else the scheme's default. */
+export function effectivePort(url: URL): number {
+  return url.port ? Number(url.port) : url.protocol === 'https:' ? 443 : 80;
+}
+
+export function isAllowed(hostOrIp: string, policy: UrlPolicy, port?: number): boolean {
+  const h = hostOrIp.toLowerCase().replace(/^\[|\]$/g, '').replace(/\.$/, '');
+  return (policy.allowPrivateHosts ?? []).some((raw) => {
+    const a = parseAllowEntry(raw);
+    return a !== null && a.host === h && (a.port === null || a.port === port);
+  });
 }
 
 /**
@@ -171,7 +206,7 @@ export function checkUrl(input: string, policy: UrlPolicy = {}): UrlCheck {
   const host = normalHost(url);
   if (!host) return { ok: false, code: 'URL_INVALID', reason: 'no host' };
   if (mixedScript(rawHost(input))) return { ok: false, code: 'URL_HOMOGRAPH', reason: 'host mixes Latin with look-alike letters' };
-  if (isAllowed(host, policy)) return { ok: true, url };
+  if (isAllowed(host, policy, effectivePort(url))) return { ok: true, url };
   if (isIpLiteral(host)) {
     return isPrivateAddress(host) ? { ok: false, code: 'URL_PRIVATE_ADDRESS', reason: `address ${host} is internal` } : { ok: true, url };
   }

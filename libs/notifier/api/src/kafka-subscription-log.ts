@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { Consumer, Kafka, logLevel, LogEntry, Producer } from 'kafkajs';
+import { Consumer, Kafka, logLevel, Producer } from 'kafkajs';
 import { AppError, ErrorCode, SUBSCRIPTIONS_TOPIC, SUBSCRIPTIONS_TOPIC_PARTITIONS } from '@pharma-radar/contracts';
 import { getLogger } from '@pharma-radar/platform-logging';
+import { kafkaLogCreator } from '@pharma-radar/platform-messaging';
 import type { SubscriptionLog } from './subscription-log';
 
 export interface KafkaSubscriptionLogOptions {
@@ -34,19 +35,12 @@ export class KafkaSubscriptionLog implements SubscriptionLog {
 
   constructor(private readonly opts: KafkaSubscriptionLogOptions) {
     this.topic = opts.topic ?? SUBSCRIPTIONS_TOPIC;
-    const kLog = getLogger('kafkajs');
     this.kafka = new Kafka({
       clientId: opts.clientId,
       brokers: opts.brokers,
       retry: { retries: 10, initialRetryTime: 300, maxRetryTime: 10_000 },
       logLevel: logLevel.WARN,
-      logCreator:
-        () =>
-        ({ level, log }: LogEntry) => {
-          const { message, ...rest } = log;
-          if (level <= logLevel.ERROR) kLog.error(String(message), rest);
-          else kLog.warn(String(message), rest);
-        },
+      logCreator: kafkaLogCreator,
     });
   }
 

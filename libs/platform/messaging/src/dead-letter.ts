@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { DeadLetterV1 } from '@pharma-radar/contracts';
+import type { RawRecord } from './record';
 
 /**
  * Most bytes a dead letter's payload JSON may take. The broker refuses a record batch over
@@ -15,13 +16,7 @@ const ENVELOPE_RESERVE_BYTES = 8_192;
 /** The key and each header value stay whole up to this in a dead letter that had to be cut. */
 const CUT_FIELD_CHARS = 1_000;
 
-export interface DeadLetterFacts {
-  topic: string;
-  partition: number | null;
-  offset: string | null;
-  key: string | null;
-  value: Buffer | null;
-  headers: Record<string, string>;
+export interface DeadLetterFacts extends RawRecord {
   consumerGroup: string;
   errorCode: string;
   errorMessage: string;

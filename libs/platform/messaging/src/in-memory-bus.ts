@@ -2,7 +2,8 @@ import { Topics, TopicName, TopicPayload } from '@pharma-radar/contracts';
 import { getLogger } from '@pharma-radar/platform-logging';
 import { BusHealth, EventOf, MessageBus, PublishOptions, ReplayRange, ReplaySummary, Subscription } from './bus';
 import { createEnvelope, encodeEnvelope } from './envelope';
-import { decode, Outcome, processRecord, RawRecord } from './processing';
+import { decode, Outcome, processRecord } from './processing';
+import type { RawRecord } from './record';
 
 interface Group {
   groupId: string;

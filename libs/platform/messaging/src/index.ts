@@ -1,6 +1,7 @@
 export * from './bus';
 export * from './envelope';
 export * from './processing';
+export * from './record';
 export * from './dead-letter';
 export * from './dead-letter-replay';
 export * from './in-memory-bus';

@@ -5,8 +5,19 @@ import { getLogger } from '@pharma-radar/platform-logging';
 import { BusHealth, EventOf, MessageBus, PublishOptions, ReplayRange, ReplaySummary, Subscription } from './bus';
 import { BrokerProbe, ConsumerStates, kafkaReadiness } from './bus-health';
 import { createEnvelope, encodeEnvelope } from './envelope';
-import { decode, decodeHeaders, Outcome, processRecord, RawRecord } from './processing';
+import { decode, decodeHeaders, Outcome, processRecord } from './processing';
+import type { RawRecord } from './record';
 import { SendQueue } from './send-queue';
+
+/** kafkajs's own warnings and errors go through our logger, at their own level, so every log line has one format. */
+export const kafkaLogCreator = () => {
+  const kLog = getLogger('kafkajs');
+  return ({ level, log }: LogEntry) => {
+    const { message, ...rest } = log;
+    if (level <= logLevel.ERROR) kLog.error(String(message), rest);
+    else kLog.warn(String(message), rest);
+  };
+};
 
 export interface KafkaBusOptions {
   brokers: string[];
@@ -65,19 +76,12 @@ export class KafkaBus implements MessageBus {
   private readonly log = getLogger('KafkaBus');
 
   constructor(private readonly opts: KafkaBusOptions) {
-    const kLog = getLogger('kafkajs');
     this.kafka = new Kafka({
       clientId: opts.clientId,
       brokers: opts.brokers,
       retry: { retries: opts.clientRetries ?? 10, initialRetryTime: 300, maxRetryTime: 10_000 },
       logLevel: logLevel.WARN,
-      logCreator:
-        () =>
-        ({ level, log }: LogEntry) => {
-          const { message, ...rest } = log;
-          if (level <= logLevel.ERROR) kLog.error(String(message), rest);
-          else kLog.warn(String(message), rest);
-        },
+      logCreator: kafkaLogCreator,
     });
   }
 

@@ -1,6 +1,7 @@
 import { AppError, articleIngestedV1Example, DeadLetterV1, ErrorCode, Headers, Topics } from '@pharma-radar/contracts';
 import { createEnvelope, encodeEnvelope } from './envelope';
-import { describeError, processRecord, RawRecord } from './processing';
+import { describeError, processRecord } from './processing';
+import type { RawRecord } from './record';
 
 const topic = Topics.articlesIngested;
 

@@ -2,15 +2,8 @@ import { AppError, DeadLetterV1, ErrorCode, Headers, TopicName, TopicSpecs } fro
 import { getLogger, withCorrelation } from '@pharma-radar/platform-logging';
 import { DEFAULT_RETRY, EventOf, Handler, RecordContext, RetryPolicy } from './bus';
 import { buildDeadLetter } from './dead-letter';
+import type { RawRecord } from './record';
 
-export interface RawRecord {
-  topic: string;
-  partition: number | null;
-  offset: string | null;
-  key: string | null;
-  value: Buffer | null;
-  headers: Record<string, string>;
-}
 
 export type Outcome =
   | { status: 'handled'; attempts: number }

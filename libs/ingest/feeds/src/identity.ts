@@ -62,3 +62,116 @@ export function withIdentity(fields: Omit<NormalisedItem, 'id' | 'canonicalUrl'>
     categories: fields.categories,
   };
 }
+
+// ---- identity scoped to the feed (what a feed cannot forge) ----
+
+// Second-level labels under a two-letter country code that are public suffixes themselves (bbc.co.uk, abc.net.au).
+// An approximation of the Public Suffix List, which is not a dependency: a miss makes two sites look like one only
+// inside such a country suffix, and then only for feeds that publish links there.
+const COUNTRY_SECOND_LEVEL = new Set(['co', 'com', 'net', 'org', 'gov', 'edu', 'ac', 'ne', 'or', 'go', 'gob', 'nic', 'mil', 'ltd', 'plc', 'sch', 'nhs', 'gv', 'lg', 'ed', 'gr', 'id', 'in', 'info', 'biz']);
+// Hosts where every sub-domain is a different tenant: a feed on one blog is not the site of another.
+const SHARED_HOSTS = ['blogspot.com', 'wordpress.com', 'substack.com', 'medium.com', 'tumblr.com', 'github.io', 'gitlab.io', 'netlify.app', 'pages.dev', 'vercel.app', 'herokuapp.com', 'feedburner.com', 'feedblitz.com', 'typepad.com', 'blogger.com'];
+
+/**
+ * The site a host belongs to, for trust: its registrable domain (news.pharma.example and www.pharma.example are one
+ * site), a tenant of a shared host (a.substack.com), or the address itself for an IP literal.
+ */
+export function siteOf(host: string): string {
+  const h = host.toLowerCase().replace(/^\[|\]$/g, '').replace(/\.$/, '');
+  if (h.includes(':') || /^[\d.]+$/.test(h)) return h;
+  const labels = h.split('.');
+  for (const shared of SHARED_HOSTS) {
+    if (h.endsWith(`.${shared}`)) return labels.slice(-(shared.split('.').length + 1)).join('.');
+  }
+  if (labels.length <= 2) return h;
+  const tld = labels[labels.length - 1];
+  const sld = labels[labels.length - 2];
+  return labels.slice(tld.length === 2 && COUNTRY_SECOND_LEVEL.has(sld) ? -3 : -2).join('.');
+}
+
+function hostOf(url: string | null | undefined): string | null {
+  if (!url) return null;
+  try {
+    const u = new URL(url);
+    return u.protocol === 'http:' || u.protocol === 'https:' ? u.hostname : null;
+  } catch {
+    return null;
+  }
+}
+
+/** What the operator said about a feed; never what the feed says about itself. */
+export interface FeedTrust {
+  /** The feed's id in config: the scope of every identity it cannot claim beyond itself. */
+  feedId: string;
+  /** Where the feed is fetched from (null for a file feed). */
+  feedUrl?: string | null;
+  /** The outlet's own site when the feed is hosted elsewhere (feedburner), as configured. */
+  site?: string | null;
+  /** Configured aggregator: its links name other outlets' articles on purpose and are trusted. */
+  aggregator?: boolean;
+}
+
+/**
+ * Whether a feed may speak for a link: the link is on the feed's own site (the feed URL's, or the configured `site`),
+ * or the feed is a configured aggregator. The feed's <link> does not count: it is written by the feed, so a squatter
+ * would set it to its victim's site.
+ */
+export function isTrustedLink(link: string | null | undefined, trust: FeedTrust): boolean {
+  const host = hostOf(link);
+  if (!host) return false;
+  if (trust.aggregator) return true;
+  const linkSite = siteOf(host);
+  const own = [hostOf(trust.feedUrl), trust.site ?? null].filter((h): h is string => Boolean(h)).map(siteOf);
+  return own.includes(linkSite);
+}
+
+export interface FeedItemIdentity {
+  /** The dedup key and articleId: global (the item's own id) for a trusted link, else scoped to the feed. */
+  id: string;
+  scope: 'global' | 'feed';
+  /** For cross-feed de-duplication by URL plus content. */
+  canonicalUrl: string | null;
+  /** Feed-scoped key of what the item says, for items without a link whose guid changes on every fetch. */
+  contentKey: string | null;
+}
+
+/**
+ * Identity of an item as published by one feed. Only a trusted link gives the global id `itemId()` computes; anything
+ * else (an untrusted link, a guid, a title) is hashed together with the feed's id, so the same guid in two feeds names
+ * two items and a squatter listing another outlet's URL cannot take that outlet's id.
+ */
+export function feedItemIdentity(item: NormalisedItem, trust: FeedTrust): FeedItemIdentity {
+  const canon = item.canonicalUrl ?? (item.link ? canonicalUrl(item.link) : null);
+  const text = (item.summary ?? item.content ?? '').slice(0, 2_000);
+  const contentKey = canon ? null : `c_${sha256Hex(`feed:${trust.feedId}|${normText(item.title)}|${normText(text)}`).slice(0, 20)}`;
+  if (canon && isTrustedLink(canon, trust)) return { id: itemId({ link: canon }), scope: 'global', canonicalUrl: canon, contentKey };
+  const guid = item.guid?.trim();
+  const basis = canon ? `url:${canon}` : guid ? `guid:${guid}` : `title:${normText(item.title)}|${item.published ?? ''}|${text.slice(0, 500)}`;
+  return { id: `i_${sha256Hex(`feed:${trust.feedId}|${basis}`).slice(0, 20)}`, scope: 'feed', canonicalUrl: canon, contentKey };
+}
+
+function normText(s: string): string {
+  return s.normalize('NFKC').replace(/\s+/g, ' ').trim().toLowerCase();
+}
+
+const STOP_WORDS = new Set(['a', 'an', 'and', 'the', 'of', 'on', 'in', 'to', 'for', 'with', 'by', 'at', 'from', 'as', 'is', 'its', 'und', 'der', 'die', 'das', 'le', 'la', 'les', 'de', 'et']);
+const MAX_WORDS = 32;
+
+/** The words of a title that say what it is about, for comparing two stories under one URL. */
+export function storyWords(title: string): string[] {
+  const words = normText(title)
+    .split(/[^\p{L}\p{N}]+/u)
+    .filter((w) => w.length > 1 && !STOP_WORDS.has(w));
+  return [...new Set(words)].slice(0, MAX_WORDS).sort();
+}
+
+/**
+ * Whether two titles tell the same story: a syndicated copy keeps most words (Jaccard ≥ 0.5: an outlet's suffix or an
+ * "and" that became a comma does not matter), an invented title shares few. Titles of under three words must match.
+ */
+export function sameStory(a: readonly string[], b: readonly string[]): boolean {
+  if (a.length < 3 || b.length < 3) return a.length === b.length && a.every((w, i) => w === b[i]);
+  const set = new Set(a);
+  const shared = b.filter((w) => set.has(w)).length;
+  return shared / (a.length + b.length - shared) >= 0.5;
+}

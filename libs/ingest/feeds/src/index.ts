@@ -1,8 +1,8 @@
 export { parseFeed } from './parse-feed';
 export { extractArticleText } from './article';
 export { canonicalUrl, resolveLink } from './urls';
-export { itemId, contentHash } from './identity';
-export type { ItemIdentity } from './identity';
+export { itemId, contentHash, feedItemIdentity, isTrustedLink, siteOf, storyWords, sameStory } from './identity';
+export type { ItemIdentity, FeedItemIdentity, FeedTrust } from './identity';
 export { parseDate } from './dates';
 export { htmlToText, htmlToLine, cleanLine } from './text';
 export { feedErrorToAppCode } from './error-codes';

@@ -7,6 +7,11 @@ const USAGE = `pharma-radar <command>
 
   start                        run ingest, classifier, notifier and dashboard in one process
   parse-feed <file|url>...     one JSON line per input: the normalised feed and items
+  conformance [--details] <corpus dir>
+                               every feed file of every corpus folder through the parser (each in a
+                               worker with a deadline): one JSON line per folder with files, crashes,
+                               hangs and the share of checkable expectations met; --details adds a
+                               line per unmet expectation
   extract [--allow-host H]... <file.html|url>...
                                one JSON line per input: the article's title, text (paragraphs as
                                lines), published date and authors; URLs fetched like ingest's, only
@@ -48,6 +53,11 @@ async function main(argv: string[]): Promise<number> {
     case 'parse-feed':
       if (!args.length) break;
       return (await import('./commands/parse-feed')).parseFeedCommand(args, write);
+    case 'conformance': {
+      const dir = args.find((a) => !a.startsWith('--'));
+      if (!dir) break;
+      return (await import('./commands/conformance')).conformanceCommand(dir, write, { details: args.includes('--details') });
+    }
     case 'extract': {
       const hosts = args.flatMap((a, i) => (args[i - 1] === '--allow-host' ? [a] : []));
       const inputs = args.filter((a, i) => a !== '--allow-host' && args[i - 1] !== '--allow-host');

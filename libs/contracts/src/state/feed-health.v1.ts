@@ -18,5 +18,12 @@ export const feedHealthV1 = z.object({
   itemsLastPoll: z.number().int(),
   publishedTotal: z.number().int(),
   nextPollAt: z.string().nullable(),
+  /**
+   * What the last poll cut, dropped or skipped, by code and count (ITEMS_CUT, ITEM_DROPPED, ARTICLE_DEADLINE,
+   * ARTICLE_REFUSED, ...). Optional: records written before it existed have none.
+   */
+  warnings: z
+    .array(z.object({ code: z.string(), count: z.number().int(), message: z.string().optional() }))
+    .optional(),
 });
 export type FeedHealthV1 = z.infer<typeof feedHealthV1>;

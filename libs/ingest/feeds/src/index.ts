@@ -4,6 +4,8 @@ export { canonicalUrl, resolveLink } from './urls';
 export { itemId, contentHash, feedItemIdentity, isTrustedLink, siteOf, storyWords, sameStory } from './identity';
 export type { ItemIdentity, FeedItemIdentity, FeedTrust } from './identity';
 export { parseDate } from './dates';
+export { classifyParseWarning, FeedWarningCode, WarningTally } from './warnings';
+export type { FeedWarning } from './warnings';
 export { htmlToText, htmlToLine, cleanLine } from './text';
 export { feedErrorToAppCode } from './error-codes';
 export { DEFAULT_MAX_ITEMS, MAX_FEED_CHARS } from './xml-guard';

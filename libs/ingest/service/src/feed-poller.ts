@@ -1,13 +1,29 @@
+import { createHash } from 'node:crypto';
 import { readFile, stat } from 'node:fs/promises';
 import { Inject, Injectable, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { AppError, ErrorCode, FEED_HEALTH_KEY, FeedHealthV1, Topics } from '@pharma-radar/contracts';
-import { contentHash, extractArticleText, feedErrorToAppCode, NormalisedItem, parseFeed } from '@pharma-radar/ingest-feeds';
-import { fetchErrorToAppCode, safeFetch } from '@pharma-radar/ingest-fetch';
+import {
+  contentHash,
+  extractArticleText,
+  feedErrorToAppCode,
+  FeedItemIdentity,
+  feedItemIdentity,
+  FeedTrust,
+  FeedWarning,
+  FeedWarningCode,
+  NormalisedItem,
+  parseFeed,
+  sameStory,
+  storyWords,
+  WarningTally,
+} from '@pharma-radar/ingest-feeds';
+import { checkUrl, fetchErrorToAppCode, safeFetch } from '@pharma-radar/ingest-fetch';
 import { KEY_VALUE_STORE, KeyValueStore } from '@pharma-radar/platform-cache';
 import { counter, histogram } from '@pharma-radar/platform-health';
 import { getLogger, newCorrelationId, withCorrelation } from '@pharma-radar/platform-logging';
 import { MESSAGE_BUS, MessageBus } from '@pharma-radar/platform-messaging';
-import { FeedSource, IngestConfig } from './config';
+import { FeedSource, IngestConfig, POLL_DEFAULTS } from './config';
+import { HostLimiter } from './host-limiter';
 
 export const INGEST_CONFIG = Symbol('INGEST_CONFIG');
 
@@ -24,10 +40,31 @@ export interface PollSummary {
   duplicates: number;
   errorCode?: string;
   errorMessage?: string;
+  /** What this poll cut, dropped or skipped, by code. */
+  warnings: FeedWarning[];
 }
 
 const MAX_BACKOFF_MS = 60 * 60 * 1000;
 const MAX_TEXT = 200_000;
+// Stories remembered per canonical URL: enough for a few feeds telling different stories under one URL, bounded so a
+// hostile feed cannot grow one key without limit.
+const MAX_STORIES_PER_URL = 8;
+
+/** One story told under a canonical URL: which feed, and the words of its title. */
+interface UrlStory {
+  f: string;
+  w: string[];
+}
+
+interface Candidate {
+  item: NormalisedItem;
+  identity: FeedItemIdentity;
+}
+
+// Cross-feed dedup keys on the URL; hashed so a 4 KB URL costs 20 bytes of key.
+function urlKey(canon: string): string {
+  return `url-stories:${createHash('sha256').update(canon).digest('hex').slice(0, 20)}`;
+}
 
 @Injectable()
 export class FeedPoller implements OnApplicationBootstrap, OnApplicationShutdown {
@@ -36,12 +73,18 @@ export class FeedPoller implements OnApplicationBootstrap, OnApplicationShutdown
   private stopped = false;
   private running = 0;
   private readonly waiting: Array<() => void> = [];
+  private readonly hosts: HostLimiter;
 
   constructor(
     @Inject(INGEST_CONFIG) private readonly config: IngestConfig,
     @Inject(MESSAGE_BUS) private readonly bus: MessageBus,
     @Inject(KEY_VALUE_STORE) private readonly store: KeyValueStore,
-  ) {}
+  ) {
+    this.hosts = new HostLimiter({
+      perHost: config.hostConcurrency ?? POLL_DEFAULTS.hostConcurrency,
+      minIntervalMs: config.hostIntervalMs ?? POLL_DEFAULTS.hostIntervalMs,
+    });
+  }
 
   onApplicationBootstrap(): void {
     for (const feed of this.config.feeds) this.schedule(feed, 0, 0);
@@ -81,35 +124,87 @@ export class FeedPoller implements OnApplicationBootstrap, OnApplicationShutdown
     const end = pollSeconds.startTimer({ feed: feed.id });
     const summary = await this.pollUnsafe(feed).catch((err): PollSummary => {
       const code = err instanceof AppError ? err.code : ErrorCode.FeedFetchFailed;
-      return { feedId: feed.id, ok: false, items: 0, published: 0, duplicates: 0, errorCode: code, errorMessage: (err as Error).message };
+      return { feedId: feed.id, ok: false, items: 0, published: 0, duplicates: 0, errorCode: code, errorMessage: (err as Error).message, warnings: [] };
     });
     end();
     polls.inc({ feed: feed.id, outcome: summary.ok ? (summary.notModified ? 'not_modified' : 'ok') : 'error' });
     await this.recordHealth(feed, summary).catch((err) => this.log.warn('feed health not recorded', { feed: feed.id, err }));
     if (!summary.ok) this.log.warn('feed poll failed', { feed: feed.id, code: summary.errorCode, reason: summary.errorMessage });
-    else this.log.info('feed polled', { feed: feed.id, items: summary.items, published: summary.published, duplicates: summary.duplicates });
+    else this.log.info('feed polled', { feed: feed.id, items: summary.items, published: summary.published, duplicates: summary.duplicates, warnings: summary.warnings.length ? summary.warnings.map((w) => `${w.code}x${w.count}`).join(' ') : undefined });
     return summary;
   }
 
   private async pollUnsafe(feed: FeedSource): Promise<PollSummary> {
-    const base: PollSummary = { feedId: feed.id, ok: true, items: 0, published: 0, duplicates: 0 };
-    const body = await this.fetchFeed(feed);
+    const deadlineMs = this.config.pollDeadlineMs ?? POLL_DEFAULTS.pollDeadlineMs;
+    const deadline = new AbortController();
+    const timer = setTimeout(() => deadline.abort(new Error('poll deadline')), deadlineMs);
+    timer.unref();
+    try {
+      return await this.pollWithin(feed, deadline.signal, Date.now() + deadlineMs);
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  /**
+   * The feed and its article pages share one deadline. Past it, items still waiting for their page go out with the
+   * feed's own text: a slow publisher delays its own items' full text, never the items themselves or other feeds.
+   */
+  private async pollWithin(feed: FeedSource, deadline: AbortSignal, deadlineAt: number): Promise<PollSummary> {
+    const warnings = new WarningTally();
+    const base: PollSummary = { feedId: feed.id, ok: true, items: 0, published: 0, duplicates: 0, warnings: [] };
+    const body = await this.fetchFeed(feed, deadline, deadlineAt);
     if (body.notModified) return { ...base, notModified: true };
 
     const parsed = await parseFeed(body.bytes, { contentType: body.contentType, url: body.url ?? undefined });
     if (!parsed.ok) return { ...base, ok: false, errorCode: feedErrorToAppCode(parsed.error.code), errorMessage: `${parsed.error.code}: ${parsed.error.message}` };
+    warnings.addParseWarnings(parsed.warnings);
 
-    const summary = { ...base, items: parsed.items.length };
-    for (const item of parsed.items) {
-      if (this.stopped) break;
-      const published = await withCorrelation(newCorrelationId(), () => this.ingestItem(feed, parsed.feed.title, item));
-      if (published) summary.published++;
-      else summary.duplicates++;
-    }
-    return summary;
+    const trust: FeedTrust = { feedId: feed.id, feedUrl: feed.url ?? null, site: feed.site ?? null, aggregator: feed.aggregator ?? false };
+    const { fresh, duplicates } = await this.newItems(feed, parsed.items, trust);
+    const summary = { ...base, items: parsed.items.length, duplicates };
+    await mapPool(fresh, this.config.articleConcurrency ?? POLL_DEFAULTS.articleConcurrency, async (c) => {
+      if (this.stopped) return;
+      await withCorrelation(newCorrelationId(), () => this.ingestItem(feed, parsed.feed.title, c, deadline, deadlineAt, warnings));
+      summary.published++;
+    });
+    return { ...summary, warnings: warnings.list() };
   }
 
-  private async fetchFeed(feed: FeedSource): Promise<{ bytes: Uint8Array; contentType?: string; url: string | null; notModified: boolean }> {
+  /**
+   * The items not published before: new by their (feed-scoped or trusted) id, by their content key (linkless items
+   * whose guid changes on every fetch), and, across feeds, by canonical URL plus the same story. A squatter's invented
+   * title under a real outlet's URL is a different story, so it cannot make the outlet's item a duplicate.
+   */
+  private async newItems(feed: FeedSource, parsedItems: NormalisedItem[], trust: FeedTrust): Promise<{ fresh: Candidate[]; duplicates: number }> {
+    const batch: Candidate[] = [];
+    const inBatch = new Set<string>();
+    for (const item of parsedItems) {
+      const identity = feedItemIdentity(item, trust);
+      const keys = [identity.id, identity.contentKey].filter((k): k is string => k !== null);
+      if (keys.some((k) => inBatch.has(k))) continue;
+      for (const k of keys) inBatch.add(k);
+      batch.push({ item, identity });
+    }
+    const seenKeys = batch.flatMap((c) => [`seen:${c.identity.id}`, ...(c.identity.contentKey ? [`seen:${c.identity.contentKey}`] : [])]);
+    const seenValues = seenKeys.length ? await this.store.getMany(seenKeys) : [];
+    const seen = new Set(seenKeys.filter((_k, i) => seenValues[i] !== null));
+    const unseen = batch.filter((c) => !seen.has(`seen:${c.identity.id}`) && !(c.identity.contentKey && seen.has(`seen:${c.identity.contentKey}`)));
+    const withUrl = unseen.filter((c) => c.identity.canonicalUrl);
+    const stories = withUrl.length ? await this.store.getMany(withUrl.map((c) => urlKey(c.identity.canonicalUrl!))) : [];
+    const told = new Map(withUrl.map((c, i) => [c, parseStories(stories[i])]));
+    const fresh = unseen.filter((c) => {
+      const others = (told.get(c) ?? []).filter((s) => s.f !== feed.id);
+      if (others.length === 0) return true;
+      const words = storyWords(c.item.title);
+      return !others.some((s) => sameStory(s.w, words));
+    });
+    const duplicates = parsedItems.length - fresh.length;
+    if (duplicates > 0) items.inc({ outcome: 'duplicate' }, duplicates);
+    return { fresh, duplicates };
+  }
+
+  private async fetchFeed(feed: FeedSource, deadline: AbortSignal, deadlineAt: number): Promise<{ bytes: Uint8Array; contentType?: string; url: string | null; notModified: boolean }> {
     if (feed.file) {
       const info = await stat(feed.file).catch(() => null);
       if (!info) throw new AppError(ErrorCode.FeedFetchFailed, `feed file not found: ${feed.file}`);
@@ -118,15 +213,18 @@ export class FeedPoller implements OnApplicationBootstrap, OnApplicationShutdown
     }
     const cacheKey = `feed-http:${feed.id}`;
     const validators = JSON.parse((await this.store.get(cacheKey)) ?? '{}') as { etag?: string; lastModified?: string };
+    // Only the feed URL (and its redirects) gets the configured exemption, and only on the listed ports.
     const res = await safeFetch(feed.url!, {
       policy: { allowPrivateHosts: this.config.allowPrivateHosts },
-      timeoutMs: this.config.timeoutMs,
+      timeoutMs: Math.max(1, Math.min(this.config.timeoutMs, deadlineAt - Date.now())),
+      signal: deadline,
       maxBytes: this.config.maxBytes,
       userAgent: this.config.userAgent,
       etag: validators.etag,
       lastModified: validators.lastModified,
       accept: 'application/rss+xml, application/atom+xml, application/feed+json, application/xml;q=0.9, text/xml;q=0.9, */*;q=0.5',
     });
+    if (!res.ok && deadline.aborted) throw new AppError(ErrorCode.FeedTimeout, 'poll deadline reached while fetching the feed', true);
     if (!res.ok) throw new AppError(fetchErrorToAppCode(res.code), `${res.code}: ${res.message}`, res.retryable);
     if (res.notModified) return { bytes: new Uint8Array(), url: res.url, notModified: true };
     if (res.etag || res.lastModified) await this.store.set(cacheKey, JSON.stringify({ etag: res.etag, lastModified: res.lastModified }), 7 * 86_400);
@@ -138,20 +236,16 @@ export class FeedPoller implements OnApplicationBootstrap, OnApplicationShutdown
    * At-least-once: the item is marked seen only after the publish succeeded, so a crash in between
    * re-publishes it (downstream consumers are idempotent) rather than losing it.
    */
-  private async ingestItem(feed: FeedSource, feedTitle: string | null, item: NormalisedItem): Promise<boolean> {
-    const seenKey = `seen:${item.id}`;
-    if (await this.store.get(seenKey)) {
-      items.inc({ outcome: 'duplicate' });
-      return false;
-    }
+  private async ingestItem(feed: FeedSource, feedTitle: string | null, c: Candidate, deadline: AbortSignal, deadlineAt: number, warnings: WarningTally): Promise<void> {
+    const { item, identity } = c;
     const feedText = item.content ?? item.summary ?? '';
-    const articleText = this.config.fetchArticles && item.link ? await this.fetchArticle(item.link) : null;
+    const articleText = this.config.fetchArticles && item.link ? await this.fetchArticle(item.link, deadline, deadlineAt, warnings) : null;
     const text = (articleText && articleText.length > feedText.length ? articleText : feedText).slice(0, MAX_TEXT);
     const now = new Date().toISOString();
     await this.bus.publish(
       Topics.articlesIngested,
       {
-        articleId: item.id,
+        articleId: identity.id,
         feedId: feed.id,
         feedTitle: feed.title ?? feedTitle,
         url: item.link,
@@ -164,26 +258,67 @@ export class FeedPoller implements OnApplicationBootstrap, OnApplicationShutdown
         fetchedAt: now,
         contentHash: contentHash(item.title, text),
       },
-      { key: item.id, id: `ingested:${item.id}` },
+      { key: identity.id, id: `ingested:${identity.id}` },
     );
-    await this.store.set(seenKey, now, this.config.dedupTtlSeconds);
+    const ttl = this.config.dedupTtlSeconds;
+    const seen = [{ key: `seen:${identity.id}`, value: now }, ...(identity.contentKey ? [{ key: `seen:${identity.contentKey}`, value: now }] : [])];
+    await this.store.setMany(seen, ttl);
+    if (identity.canonicalUrl) await this.rememberStory(identity.canonicalUrl, feed.id, item.title, ttl);
     items.inc({ outcome: 'published' });
-    return true;
   }
 
-  /** Full text from the article page; any failure falls back to the feed's own text. */
-  private async fetchArticle(link: string): Promise<string | null> {
-    const res = await safeFetch(link, {
-      policy: { allowPrivateHosts: this.config.allowPrivateHosts },
-      timeoutMs: this.config.timeoutMs,
-      maxBytes: this.config.maxBytes,
-      userAgent: this.config.userAgent,
-      accept: 'text/html, application/xhtml+xml;q=0.9',
-    });
-    if (!res.ok || res.notModified) {
-      this.log.debug('article not fetched', { link, code: res.ok ? 'NOT_MODIFIED' : res.code });
+  // Read-modify-write without a lock: two feeds telling a story under one URL at the same instant may both keep theirs,
+  // which only lets a duplicate through, never loses an item.
+  private async rememberStory(canon: string, feedId: string, title: string, ttl: number): Promise<void> {
+    const key = urlKey(canon);
+    const stories = parseStories(await this.store.get(key));
+    const words = storyWords(title);
+    if (stories.some((s) => s.f === feedId && sameStory(s.w, words))) return;
+    const next = [...stories, { f: feedId, w: words }].slice(-MAX_STORIES_PER_URL);
+    await this.store.set(key, JSON.stringify(next), ttl);
+  }
+
+  /**
+   * Full text from the article page; any failure falls back to the feed's own text. Article links get only the article
+   * list's exemption, never the feed's: a hostile feed must not turn a feed exemption into a way into an allowed host.
+   */
+  private async fetchArticle(link: string, deadline: AbortSignal, deadlineAt: number, warnings: WarningTally): Promise<string | null> {
+    const policy = { allowPrivateHosts: this.config.allowPrivateArticleHosts ?? [] };
+    const checked = checkUrl(link, policy);
+    if (!checked.ok) {
+      warnings.add(FeedWarningCode.ArticleRefused, 1, `${checked.code}: ${checked.reason}`);
       return null;
     }
+    if (deadline.aborted) {
+      warnings.add(FeedWarningCode.ArticleDeadline, 1, 'poll deadline reached before the article page');
+      return null;
+    }
+    const limited = await this.hosts.run(
+      checked.url.hostname,
+      () =>
+        safeFetch(link, {
+          policy,
+          timeoutMs: Math.max(1, Math.min(this.config.timeoutMs, deadlineAt - Date.now())),
+          signal: deadline,
+          maxBytes: this.config.maxBytes,
+          userAgent: this.config.userAgent,
+          accept: 'text/html, application/xhtml+xml;q=0.9',
+        }),
+      deadline,
+    );
+    if (!limited.ran) {
+      warnings.add(FeedWarningCode.ArticleDeadline, 1, 'poll deadline reached before the article page');
+      return null;
+    }
+    const res = limited.value;
+    if (!res.ok) {
+      if (deadline.aborted) warnings.add(FeedWarningCode.ArticleDeadline, 1, 'poll deadline reached while fetching the article page');
+      else if (fetchErrorToAppCode(res.code) === ErrorCode.FeedUrlRefused) warnings.add(FeedWarningCode.ArticleRefused, 1, `${res.code}: ${res.message}`);
+      else warnings.add(FeedWarningCode.ArticleFailed, 1, `${res.code}: ${res.message}`);
+      this.log.debug('article not fetched', { link, code: res.code });
+      return null;
+    }
+    if (res.notModified) return null;
     const type = headerValue(res.headers, 'content-type') ?? '';
     if (type && !/html|xml|text\/plain/i.test(type)) return null;
     return extractArticleText(res.body.toString('utf8'), res.url).text || null;
@@ -204,6 +339,7 @@ export class FeedPoller implements OnApplicationBootstrap, OnApplicationShutdown
       itemsLastPoll: s.items,
       publishedTotal: (previous?.publishedTotal ?? 0) + s.published,
       nextPollAt: null,
+      warnings: s.warnings,
     };
     await this.store.hset(FEED_HEALTH_KEY, feed.id, JSON.stringify(record));
   }
@@ -212,4 +348,33 @@ export class FeedPoller implements OnApplicationBootstrap, OnApplicationShutdown
 function headerValue(headers: Record<string, string | string[] | undefined>, name: string): string | undefined {
   const v = headers[name];
   return Array.isArray(v) ? v[0] : v;
+}
+
+function parseStories(raw: string | null): UrlStory[] {
+  if (!raw) return [];
+  try {
+    const v = JSON.parse(raw) as unknown;
+    return Array.isArray(v) ? v.filter((s): s is UrlStory => typeof s?.f === 'string' && Array.isArray(s?.w)) : [];
+  } catch {
+    return [];
+  }
+}
+
+/**
+ * Runs `fn` over `list` with at most `limit` at once. After a failure no new item starts; the ones running finish,
+ * then the first failure is thrown (so nothing keeps running behind a poll that already reported).
+ */
+export async function mapPool<T>(list: readonly T[], limit: number, fn: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  let failed: { error: unknown } | null = null;
+  const worker = async () => {
+    while (next < list.length && !failed) {
+      const item = list[next++];
+      await fn(item).catch((error: unknown) => {
+        failed ??= { error };
+      });
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(Math.max(1, limit), list.length) }, worker));
+  if (failed) throw (failed as { error: unknown }).error;
 }

@@ -14,6 +14,14 @@ import { nextRetry, type RetryPolicy } from './retry-policy';
 const deliveries = counter('pharma_radar_notifier_deliveries_total', 'Deliveries by channel and outcome (sent, retry, rejected, dead)', ['channel', 'outcome']);
 const alertLag = histogram('pharma_radar_alert_lag_seconds', 'From ingest to an instant alert handed to its channel', [], [1, 5, 15, 30, 60, 120, 300, 900, 3_600, 86_400]);
 
+/** Ledger codes of outcomes decided here rather than by a channel (those use the channel's DeliveryCode). */
+export enum WorkerCode {
+  SubscriberUnknown = 'SUBSCRIBER_UNKNOWN',
+  SubscriberInactive = 'SUBSCRIBER_INACTIVE',
+  ChannelDisabled = 'CHANNEL_DISABLED',
+  NoProvider = 'NO_PROVIDER',
+}
+
 /** Slots closer than this count as now: timers fire a little early or late. */
 const SLOT_TOLERANCE_MS = 25;
 
@@ -51,11 +59,11 @@ export class DeliveryWorker {
     if (!items.length) return { kind: 'done' };
     const subscriber = this.subscriber(job.subscriberId);
     // Unknown may mean "not read yet" (the directory loads at start): retry; after the window it is dead, never silently dropped.
-    if (!subscriber) return this.retryOrDie(job, items, 'SUBSCRIBER_UNKNOWN', `subscriber ${job.subscriberId} not found`);
-    if (!subscriber.active) return this.settle(job, items, 'rejected', 'SUBSCRIBER_INACTIVE', 'subscriber inactive or unsubscribed');
-    if (this.status.isDisabled(job.subscriberId, job.channel)) return this.settle(job, items, 'rejected', 'CHANNEL_DISABLED', 'channel disabled after a permanent refusal');
+    if (!subscriber) return this.retryOrDie(job, items, WorkerCode.SubscriberUnknown, `subscriber ${job.subscriberId} not found`);
+    if (!subscriber.active) return this.settle(job, items, 'rejected', WorkerCode.SubscriberInactive, 'subscriber inactive or unsubscribed');
+    if (this.status.isDisabled(job.subscriberId, job.channel)) return this.settle(job, items, 'rejected', WorkerCode.ChannelDisabled, 'channel disabled after a permanent refusal');
     const provider = this.providers.get(job.channel);
-    if (!provider) return this.settle(job, items, 'rejected', 'NO_PROVIDER', `no provider configured for ${job.channel}`);
+    if (!provider) return this.settle(job, items, 'rejected', WorkerCode.NoProvider, `no provider configured for ${job.channel}`);
 
     const now = this.now();
     const release = releaseAt(new Date(now), deliveryPrefsOf(subscriber).quiet).getTime();

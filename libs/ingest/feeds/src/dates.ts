@@ -66,6 +66,28 @@ function parseRfc822(s: string): number | null {
   return build(y, mo, Number(m[1]), Number(m[4] ?? 0), Number(m[5] ?? 0), Number(m[6] ?? 0), 0, off);
 }
 
+const IMPOSSIBLE = 'impossible';
+
+function daysIn(year: number, month: number): number {
+  return new Date(Date.UTC(year, month + 1, 0)).getUTCDate();
+}
+
+/** True when the text names a day its month does not have ("31 February", "2026-02-30", "April 31, 2026"). */
+function namesImpossibleDay(s: string): boolean {
+  const iso = /^(\d{4})-?(\d{2})-?(\d{2})(?!\d)/.exec(s);
+  if (iso) {
+    const mo = Number(iso[2]) - 1;
+    return mo < 0 || mo > 11 || Number(iso[3]) < 1 || Number(iso[3]) > daysIn(Number(iso[1]), mo);
+  }
+  const year = /\b(\d{4})\b/.exec(s);
+  const named =
+    /\b(\d{1,2})(?:st|nd|rd|th)?[\s-]+([a-z]{3,9})\.?\b/i.exec(s) ?? /\b([a-z]{3,9})\.?\s+(\d{1,2})(?:st|nd|rd|th)?\b/i.exec(s);
+  if (!named || !year) return false;
+  const [day, monthName] = /^\d/.test(named[1]) ? [Number(named[1]), named[2]] : [Number(named[2]), named[1]];
+  const mo = MONTHS[monthName.toLowerCase()];
+  return mo !== undefined && (day < 1 || day > daysIn(Number(year[1]), mo));
+}
+
 function parseLoose(s: string): number | null {
   // "Mon Jul 28 2022 03:39:57 GMT+0000", "July 28, 2022": only with a 4-digit year, or Date.parse accepts "1".
   if (!/\b(19|20)\d{2}\b/.test(s) || s.length > 80) return null;
@@ -78,6 +100,8 @@ export function parseDate(raw: unknown, now: number = Date.now()): DateResult {
   if (typeof raw !== 'string') return { iso: null };
   const s = raw.trim().replace(/\s+/g, ' ');
   if (s.length === 0 || s.length > 100) return { iso: null };
+  // Date.parse and Date.UTC roll 31 February over into March; a day that does not exist is refused, not moved.
+  if (namesImpossibleDay(s)) return { iso: null, warning: `${IMPOSSIBLE} date refused "${s.slice(0, 40)}"` };
   const t = parseIso(s) ?? parseRfc822(s) ?? parseLoose(s);
   if (t === null) return { iso: null, warning: `unparseable date "${s.slice(0, 40)}"` };
   if (t < EARLIEST) return { iso: null, warning: `date before 1971 ignored "${s.slice(0, 40)}"` };

@@ -15,10 +15,14 @@ type Raw = Record<string, unknown>;
 // Every field we read is taken raw through customFields (keepArray) and normalised here, so rss-parser's own
 // conveniences (which throw on some odd values) never decide what we publish.
 const ITEM_FIELDS = [
-  'title', 'link', 'pr-link', 'guid', 'id', 'pubDate', 'dc:date', 'pr-published', 'pr-updated', 'issued', 'created', 'modified',
-  'description', 'summary', 'content', 'content:encoded', 'author', 'dc:creator', 'category', 'dc:subject', '$',
+  'title', 'dc:title', 'itunes:title', 'link', 'pr-link', 'guid', 'id', 'pubDate', 'dc:date', 'pr-published', 'pr-updated', 'issued',
+  'created', 'modified', 'dcterms:issued', 'dcterms:created', 'dcterms:modified', 'description', 'summary', 'dc:description',
+  'itunes:summary', 'content', 'content:encoded', 'author', 'dc:creator', 'dc:author', 'itunes:author', 'category', 'dc:subject', '$',
 ];
-const FEED_FIELDS = ['title', 'link', 'pr-link', 'description', 'subtitle', 'tagline', 'language', 'dc:language', '$'];
+const FEED_FIELDS = [
+  'title', 'dc:title', 'link', 'pr-link', 'description', 'subtitle', 'tagline', 'dc:description', 'itunes:subtitle', 'itunes:summary',
+  'language', 'dc:language', '$',
+];
 const raw = (f: string): [string, string, { keepArray: true }] => [f, `raw:${f}`, { keepArray: true }];
 
 function newParser(): Parser {
@@ -140,8 +144,19 @@ function attr(n: unknown, name: string): string | null {
 
 function textOf(n: unknown): string {
   if (typeof n === 'string') return n;
-  if (n && typeof n === 'object' && '_' in n && typeof n._ === 'string') return n._;
+  if (n && typeof n === 'object' && '_' in n && typeof n._ === 'string') {
+    // Base64: Atom 0.3 says so with mode="base64", Atom 1.0 with a media type that is neither text nor XML.
+    const type = attr(n, 'type')?.toLowerCase() ?? '';
+    const binary = type.includes('/') && !type.startsWith('text/') && !type.includes('xml');
+    return attr(n, 'mode')?.toLowerCase() === 'base64' || binary ? fromBase64(n._) : n._;
+  }
   return '';
+}
+
+function fromBase64(s: string): string {
+  const compact = s.replace(/\s+/g, '');
+  if (!/^[A-Za-z0-9+/]*={0,2}$/.test(compact)) return s;
+  return new TextDecoder().decode(Buffer.from(compact, 'base64'));
 }
 
 function firstText(r: Raw, ...fields: string[]): string {
@@ -186,16 +201,17 @@ function normaliseFeed(parsed: Raw, format: FeedFormat, base: string | null): No
       : resolveLink(firstText(parsed, 'link'), ownBase);
   const lang = typeof feedAttrs['xml:lang'] === 'string' ? (feedAttrs['xml:lang'] as string) : firstText(parsed, 'language', 'dc:language');
   return {
-    title: orNull(htmlToLine(firstText(parsed, 'title'))),
+    title: orNull(htmlToLine(firstText(parsed, 'title', 'dc:title'))),
     link,
-    description: orNull(htmlToText(firstText(parsed, 'description', 'subtitle', 'tagline'), 5_000)),
+    description: orNull(htmlToText(firstText(parsed, 'description', 'subtitle', 'tagline', 'dc:description', 'itunes:subtitle', 'itunes:summary'), 5_000)),
     language: orNull(cleanLine(lang, 35)),
   };
 }
 
 function authorName(raw: string): string {
-  // RSS <author> is "email (Name)" by spec; show the name, never the address alone when a name exists.
-  const m = /^\s*\S+@\S+\s*\((.+)\)\s*$/.exec(raw);
+  // RSS <author> is "email (Name)" by spec, and "Name (email)" or "Name <email>" in practice; show the name, never the
+  // address alone when a name exists.
+  const m = /^\s*\S+@\S+\s*\((.+)\)\s*$/.exec(raw) ?? /^\s*([^<(@]+?)\s*[(<]\s*[^\s@()<>]+@[^\s()<>]+\s*[)>]\s*$/.exec(raw);
   return m ? m[1] : raw;
 }
 
@@ -216,7 +232,7 @@ function uniqueCapped(values: string[], maxCount: number): string[] {
 function normaliseItem(r: Raw, format: FeedFormat, feedBase: string | null, now: number, warnings: string[]): NormalisedItem {
   const own = itemAttrs(r);
   const base = typeof own['pr-base'] === 'string' ? (own['pr-base'] as string) : feedBase;
-  const title = htmlToLine(firstText(r, 'title'));
+  const title = htmlToLine(firstText(r, 'title', 'dc:title', 'itunes:title'));
 
   let guid: string | null;
   let link: string | null;
@@ -235,16 +251,17 @@ function normaliseItem(r: Raw, format: FeedFormat, feedBase: string | null, now:
   }
 
   const dateField = (...fields: string[]) => {
-    const raw = firstText(r, ...fields);
+    // Date elements are read as text with any markup in them stripped (<pubDate><span>…</span></pubDate>).
+    const raw = htmlToLine(firstText(r, ...fields), 200);
     if (!raw) return null;
     const d = parseDate(raw, now);
     if (d.warning) warnings.push(d.warning);
     return d.iso;
   };
-  const updated = dateField('pr-updated', 'modified');
-  const published = dateField('pubDate', 'pr-published', 'issued', 'created', 'dc:date') ?? updated;
+  const updated = dateField('pr-updated', 'modified', 'dcterms:modified');
+  const published = dateField('pubDate', 'pr-published', 'issued', 'created', 'dc:date', 'dcterms:issued', 'dcterms:created') ?? updated;
 
-  const summaryHtml = firstText(r, format === 'atom' ? 'summary' : 'description', 'summary');
+  const summaryHtml = firstText(r, format === 'atom' ? 'summary' : 'description', 'summary', 'dc:description', 'itunes:summary');
   const contentHtml = firstText(r, format === 'atom' ? 'content' : 'content:encoded', 'content');
   const summary = orNull(htmlToText(summaryHtml));
   const content = orNull(htmlToText(contentHtml, MAX_TEXT));
@@ -255,7 +272,7 @@ function normaliseItem(r: Raw, format: FeedFormat, feedBase: string | null, now:
     else if (a && typeof a === 'object' && Array.isArray((a as Raw).email)) authorValues.push(textOf(((a as Raw).email as XNode[])[0]));
     else authorValues.push(authorName(textOf(a)));
   }
-  for (const a of nodes(r, 'dc:creator')) authorValues.push(textOf(a));
+  for (const a of [...nodes(r, 'dc:creator'), ...nodes(r, 'dc:author'), ...nodes(r, 'itunes:author')]) authorValues.push(authorName(textOf(a)));
 
   const categoryValues: string[] = [];
   for (const c of [...nodes(r, 'category'), ...nodes(r, 'dc:subject')]) {

@@ -1,4 +1,4 @@
-import { XML_ENTITIES, isXmlChar, namedEntity, numericRef } from './entities';
+import { XML_ENTITIES, decodeXmlText, isXmlChar, namedEntity, numericRef } from './entities';
 import { joinBase } from './urls';
 import { FeedErrorCode } from './types';
 
@@ -23,6 +23,8 @@ export type GuardResult =
 
 const NAME_START = /[A-Za-z_:\u00C0-\uFFFF]/;
 const NAME = /^[A-Za-z_:\u00C0-\uFFFF][A-Za-z0-9_:.\-\u00B7\u00C0-\uFFFF]*/;
+// The same, anchored where lastIndex says: no slice of the document per tag.
+const NAME_AT = /[A-Za-z_:\u00C0-\uFFFF][A-Za-z0-9_:.\-\u00B7\u00C0-\uFFFF]*/y;
 const PROTO_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
 // eslint-disable-next-line no-control-regex
 const INVALID_XML_CHARS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
@@ -37,9 +39,19 @@ function safeName(name: string): string {
   return PROTO_KEYS.has(localName(name)) || PROTO_KEYS.has(name) ? `x-${name.replace(/:/g, '-')}` : name;
 }
 
-function escapeText(markup: string): string {
-  return markup.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+function escapeHtml(text: string): string {
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }
+
+/**
+ * Text for the parser. Character data that needs escaping goes out as one CDATA section of already-decoded text: the
+ * XML parser then never decodes an entity, so 5 MB of `&#65;` or `&lt;` costs one string, not a million callbacks.
+ */
+function asCharData(text: string): string {
+  if (!/[<>&]/.test(text)) return text;
+  return `<![CDATA[${text.replace(/]]>/g, ']]]]><![CDATA[>')}]]>`;
+}
+
 
 function escapeAttr(v: string): string {
   return fixEntities(v).replace(/</g, '&lt;').replace(/"/g, '&quot;');
@@ -89,14 +101,34 @@ function findTagEnd(s: string, i: number): number {
   return -1;
 }
 
-// Text constructs whose child elements are markup, not structure: they are passed on as escaped HTML text.
-const TEXT_CONSTRUCTS = new Set(['title', 'subtitle', 'tagline', 'summary', 'content', 'description', 'rights', 'copyright', 'info', 'content:encoded']);
+// Elements whose content is one value: child elements in them are markup, not structure. Their content is passed on
+// as one string of HTML (text constructs), or of text that may carry markup (dates: a government feed wraps its date
+// in <span>), read with the markup stripped.
+const TEXT_CONSTRUCTS = new Set([
+  'title', 'subtitle', 'tagline', 'summary', 'content', 'description', 'rights', 'copyright', 'info', 'content:encoded',
+  'pubDate', 'lastBuildDate', 'dc:date', 'pr-published', 'pr-updated', 'issued', 'created', 'modified',
+  'dcterms:issued', 'dcterms:created', 'dcterms:modified', 'dc:title', 'dc:description', 'itunes:title', 'itunes:summary',
+  'itunes:subtitle',
+]);
+const ITEM = /^(item|entry)$/i;
+
+/** Children one element may have (items of a channel aside) before the rest is cut: floods of plain elements. */
+export const MAX_CHILDREN = 1_000;
+/** Elements one document may build, whatever their nesting. */
+export const MAX_ELEMENTS = 200_000;
+/** Markup tags kept in one value element (a long article has a few thousand); the rest of its markup is cut. */
+export const MAX_VALUE_TAGS = 50_000;
 
 interface Frame {
   name: string;
   /** Base from an xml:base in scope (relative ones resolved against the document URL), else null. */
   base: string | null;
   categories: number;
+  children: number;
+  isItem: boolean;
+  /** Where the first item opened inside this (unclosed?) item was written in the output, or -1. */
+  nestedAt: number;
+  nested: number;
 }
 
 export function guardXml(input: string, opts: { url?: string; maxItems?: number } = {}): GuardResult {
@@ -113,8 +145,15 @@ export function guardXml(input: string, opts: { url?: string; maxItems?: number 
   let stripPrefix: string | null = null;
   let items = 0;
   let droppedItems = 0;
+  let elements = 0;
+  let cutElements = 0;
+  let nestedDropped = 0;
+  let unclosedItems = 0;
   let skipDepth = -1; // stack length at which a dropped subtree started
-  let flatDepth = -1; // stack length of the text construct whose markup is being escaped
+  let flatDepth = -1; // stack index of the value element whose content is being collected as one string
+  let flat: string[] = [];
+  let flatTags = 0;
+  let valuesCut = 0;
   let repaired = 0;
   let trailing = false;
   let sawChannel = false;
@@ -123,13 +162,44 @@ export function guardXml(input: string, opts: { url?: string; maxItems?: number 
   const emit = (x: string) => {
     if (skipDepth === -1) out.push(x);
   };
+  const collect = (x: string) => {
+    if (skipDepth === -1 && flatTags <= MAX_VALUE_TAGS) flat.push(x);
+  };
+  const frame = (name: string, base: string | null): Frame => ({ name, base, categories: 0, children: 0, isItem: ITEM.test(name), nestedAt: -1, nested: 0 });
+  /** Closes the frame on top of the stack; `repair` when its own close tag never came. */
+  const close = (repair: boolean) => {
+    const f = stack.pop()!;
+    if (flatDepth !== -1 && stack.length > flatDepth) {
+      collect(`</${f.name}>`);
+      return;
+    }
+    if (flatDepth !== -1 && stack.length === flatDepth) {
+      emit(asCharData(flat.join('')));
+      flat = [];
+      flatDepth = -1;
+    }
+    if (f.isItem && repair && f.nestedAt !== -1 && skipDepth === -1) {
+      // An item left open before the next one: it ends where the next begins (two sibling items, not one lost).
+      out.splice(f.nestedAt, 0, `</${f.name}>`);
+      unclosedItems++;
+    } else {
+      if (f.isItem && skipDepth === -1) nestedDropped += f.nested;
+      emit(`</${f.name}>`);
+    }
+    if (skipDepth !== -1 && stack.length <= skipDepth) skipDepth = -1;
+    if (stack.length === 0) rootDone = true;
+  };
 
   while (i < n) {
     const lt = s.indexOf('<', i);
     const textEnd = lt === -1 ? n : lt;
     if (textEnd > i) {
       const text = s.slice(i, textEnd);
-      if (stack.length > 0) emit(fixEntities(text).replace(/>/g, '&gt;'));
+      if (flatDepth !== -1) {
+        const decoded = decodeXmlText(text);
+        // Directly in the value element, text is the HTML source; inside its markup children, it is text.
+        collect(stack.length === flatDepth + 1 ? decoded : escapeHtml(decoded));
+      } else if (stack.length > 0) emit(asCharData(decodeXmlText(text)));
       else if (/\S/.test(text)) {
         if (!rootDone) return notAFeed('text before the root element');
         trailing = true;
@@ -146,7 +216,9 @@ export function guardXml(input: string, opts: { url?: string; maxItems?: number 
     if (s.startsWith('<![CDATA[', i)) {
       const end = s.indexOf(']]>', i + 9);
       if (end === -1) return truncated('CDATA section');
-      if (stack.length > 0) emit(s.slice(i, end + 3));
+      const data = s.slice(i + 9, end);
+      if (flatDepth !== -1) collect(stack.length === flatDepth + 1 ? data : escapeHtml(data));
+      else if (stack.length > 0) emit(asCharData(data));
       i = end + 3;
       continue;
     }
@@ -170,12 +242,15 @@ export function guardXml(input: string, opts: { url?: string; maxItems?: number 
     const closing = s[i + 1] === '/';
     const nameAt = i + (closing ? 2 : 1);
     if (!NAME_START.test(s[nameAt] ?? '')) {
-      if (stack.length > 0) emit('&lt;');
+      if (flatDepth !== -1) collect(stack.length === flatDepth + 1 ? '<' : '&lt;');
+      else if (stack.length > 0) emit(asCharData('<'));
       i += 1;
       continue;
     }
-    const m = NAME.exec(s.slice(nameAt, nameAt + 256));
+    NAME_AT.lastIndex = nameAt;
+    const m = NAME_AT.exec(s);
     if (!m) return truncated('tag');
+    const tagStart = i;
     let end = findTagEnd(s, nameAt + m[0].length);
     // "</rss" at the very end: the only thing missing is the ">", so the document is complete.
     if (end === -1 && closing && stack.length === 1 && /^\s*$/.test(s.slice(nameAt + m[0].length))) end = n;
@@ -188,24 +263,19 @@ export function guardXml(input: string, opts: { url?: string; maxItems?: number 
     if (closing) {
       const at = findOpen(stack, name);
       if (at === -1) {
-        repaired++;
+        // Close tags of markup cut from a value element were never opened: expected, not a repair.
+        if (flatDepth === -1 || flatTags <= MAX_VALUE_TAGS) repaired++;
         continue;
       }
       while (stack.length > at + 1) {
-        const f = stack.pop()!;
-        emit(flatDepth !== -1 && stack.length > flatDepth ? escapeText(`</${f.name}>`) : `</${f.name}>`);
+        close(true);
         repaired++;
       }
       if (at === 0 && !sawChannel && rootKind !== 'feed') {
         // rss-parser cannot read a channel-less RSS/RDF document; an empty channel is what the document means.
         emit('<channel/>');
       }
-      const f = stack.pop()!;
-      if (flatDepth !== -1 && stack.length > flatDepth) emit(escapeText(`</${f.name}>`));
-      else emit(`</${f.name}>`);
-      if (flatDepth !== -1 && stack.length <= flatDepth) flatDepth = -1;
-      if (skipDepth !== -1 && stack.length <= skipDepth) skipDepth = -1;
-      if (stack.length === 0) rootDone = true;
+      close(false);
       continue;
     }
 
@@ -240,15 +310,20 @@ export function guardXml(input: string, opts: { url?: string; maxItems?: number 
     }
 
     if (flatDepth !== -1) {
-      const { attrs } = rewriteAttrs(rest.replace(/\/\s*$/, ''));
-      emit(escapeText(`<${safeName(name)}${attrs}${selfClosing ? '/>' : '>'}`));
-      if (!selfClosing) stack.push({ name: safeName(name), base: null, categories: 0 });
+      // Markup inside a value element: HTML source as written (it travels in CDATA), never built into objects.
+      if (++flatTags > MAX_VALUE_TAGS) {
+        if (flatTags === MAX_VALUE_TAGS + 1 && skipDepth === -1) valuesCut++;
+        continue;
+      }
+      collect(s.slice(tagStart, end + 1));
+      if (!selfClosing) stack.push(frame(safeName(name), null));
       continue;
     }
 
     // Caps that keep the object tree small whatever the document says.
     const lname = local.toLowerCase();
-    if (skipDepth === -1 && (lname === 'item' || lname === 'entry') && !name.includes(':')) {
+    const isItem = (lname === 'item' || lname === 'entry') && !name.includes(':');
+    if (skipDepth === -1 && isItem) {
       if (items >= maxItems) {
         droppedItems++;
         if (!selfClosing) skipDepth = stack.length;
@@ -257,6 +332,23 @@ export function guardXml(input: string, opts: { url?: string; maxItems?: number 
     if (skipDepth === -1 && lname === 'category' && parent) {
       parent.categories++;
       if (parent.categories > MAX_CATEGORIES_KEPT && !selfClosing) skipDepth = stack.length;
+    }
+    if (skipDepth === -1 && parent && !isItem) {
+      parent.children++;
+      elements++;
+      if (parent.children > MAX_CHILDREN || elements > MAX_ELEMENTS) {
+        cutElements++;
+        if (!selfClosing) skipDepth = stack.length;
+      }
+    }
+    if (skipDepth === -1 && isItem && !selfClosing) {
+      // An item inside an item: nested (dropped by every reader) or its predecessor was never closed; its close decides.
+      const outer = [...stack].reverse().find((f) => f.isItem);
+      if (outer) {
+        // Only a direct child can be the start of a sibling: closing the outer item there keeps the XML balanced.
+        if (outer.nestedAt === -1 && parent === outer) outer.nestedAt = out.length;
+        outer.nested++;
+      }
     }
 
     // Atom elements that rss-parser reads with code that throws on odd values are renamed, and read raw by us.
@@ -271,16 +363,23 @@ export function guardXml(input: string, opts: { url?: string; maxItems?: number 
     if (safe !== name && skipDepth === -1) warnings.push(`element <${name.slice(0, 40)}> renamed`);
     emit(`<${safe}${tagged}${selfClosing ? '/>' : '>'}`);
     if (!selfClosing) {
-      if (TEXT_CONSTRUCTS.has(name) && parent) flatDepth = stack.length;
-      stack.push({ name: safe, base, categories: 0 });
-    }
-    else if (skipDepth !== -1 && stack.length <= skipDepth) skipDepth = -1;
+      if (TEXT_CONSTRUCTS.has(name) && parent) {
+        flatDepth = stack.length;
+        flat = [];
+        flatTags = 0;
+      }
+      stack.push(frame(safe, base));
+    } else if (skipDepth !== -1 && stack.length <= skipDepth) skipDepth = -1;
     if (!parent && selfClosing) rootDone = true;
   }
 
   if (!rootKind) return notAFeed('no root element');
   if (stack.length > 0) return truncated(`<${stack[stack.length - 1].name}> element`);
   if (droppedItems > 0) warnings.push(`${droppedItems} items beyond the limit of ${maxItems} dropped`);
+  if (nestedDropped > 0) warnings.push(`${nestedDropped} items nested inside another item dropped`);
+  if (unclosedItems > 0) warnings.push(`${unclosedItems} unclosed items closed where the next item starts`);
+  if (valuesCut > 0) warnings.push(`${valuesCut} values with more than ${MAX_VALUE_TAGS} markup tags cut`);
+  if (cutElements > 0) warnings.push(`${cutElements} elements beyond ${MAX_CHILDREN} per parent or ${MAX_ELEMENTS} per feed cut`);
   if (repaired > 0) warnings.push(`${repaired} mismatched tags repaired`);
   if (trailing) warnings.push('content after the root element ignored');
   return { ok: true, xml: out.join(''), root: rootKind, warnings };

@@ -1,6 +1,8 @@
 import { readFile } from 'node:fs/promises';
 import { parseFeed } from '@pharma-radar/ingest-feeds';
 
+const MAX_ITEMS = 10_000;
+
 export interface ParseRequest {
   file: string;
   contentType?: string;
@@ -31,7 +33,8 @@ export type Parsed =
 /** Reads and parses one file; rejects only when the parser itself threw (the command counts that as a crash). */
 export async function parseCorpusFile(req: ParseRequest): Promise<Parsed> {
   const bytes = await readFile(req.file);
-  const r = await parseFeed(new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength), { contentType: req.contentType, url: req.url });
+  // The item limit is ingest's policy, not parsing: the corpus is read up to the parser's hard maximum.
+  const r = await parseFeed(new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength), { contentType: req.contentType, url: req.url, maxItems: MAX_ITEMS });
   if (!r.ok) {
     // parseFeed turns an exception of its own code into this result: for conformance that is still a crash.
     if (r.error.message.startsWith('parser failed:')) throw new Error(r.error.message);

@@ -1,5 +1,6 @@
 import Redis from 'ioredis';
 import { CollaborationFlaggedV1, ConsumerGroupId, Topics, TopicName, TopicPayload } from '@pharma-radar/contracts';
+import { verifyFeedbackToken, verifyUnsubscribeToken } from '@pharma-radar/notifier-channels';
 import { NotifierConfig, NotifierModule } from '@pharma-radar/notifier-service';
 import { RunningService, startService } from '@pharma-radar/platform-bootstrap';
 import type { InfraConfig } from '@pharma-radar/platform-config';
@@ -157,6 +158,26 @@ describe('notifier delivery (real Kafka, Redis, SMTP, HTTP)', () => {
       expect(states).toEqual([['pending', 0], ['pending', 1], ['sent', 2]]);
     }, { timeoutMs: 15_000, intervalMs: 500 });
     expect(h.smtp.messages).toHaveLength(1);
+  });
+
+  it('should put signed feedback links in Slack alerts and a verifiable one-click unsubscribe in emails when links are configured', async () => {
+    h = await harness('n-links');
+    const links = { baseUrl: 'https://radar.example.com/v1', secret: 's'.repeat(32) };
+    const svc = await h.start([slackSub(h), emailSub()], { links });
+    await h.flag(svc, aFlag().id('c-links').build());
+    await expectEventually(() => {
+      expect(h!.smtp.messages).toHaveLength(1);
+      expect(h!.slack.requests).toHaveLength(1);
+    }, { timeoutMs: 30_000, intervalMs: 200 });
+    const now = Date.now();
+    const feedback = [...h.slack.requests[0].body.matchAll(/https:\/\/radar\.example\.com\/v1\/feedback\?token=([\w.-]+)/g)].map((m) => verifyFeedbackToken(m[1], links.secret, now));
+    expect(feedback.map((f) => (f.ok ? [f.claims.subscriberId, f.claims.collaborationId, f.claims.verdict] : f.problem)).sort()).toEqual([['ana', 'c-links', 'not_relevant'], ['ana', 'c-links', 'relevant']]);
+    const mail = h.smtp.messages[0];
+    expect(mail.headers['list-unsubscribe-post']).toBe('List-Unsubscribe=One-Click');
+    const token = /<https:\/\/radar\.example\.com\/v1\/unsubscribe\?token=([\w.-]+)>/.exec(mail.headers['list-unsubscribe'] ?? '')?.[1] ?? '';
+    const unsubscribe = verifyUnsubscribeToken(token, links.secret, now);
+    expect(unsubscribe.ok && [unsubscribe.claims.subscriberId, unsubscribe.claims.channel]).toEqual(['bo', 'email']);
+    expect(verifyUnsubscribeToken(token, 't'.repeat(32), now)).toEqual({ ok: false, problem: 'bad_signature' });
   });
 
   it('should disable a Slack channel that answers 410 and raise an ops event', async () => {

@@ -21,4 +21,15 @@ describe('notifier loadConfig (subscriptions API part)', () => {
     expect(() => loadConfig({ NOTIFIER_ADMIN_API_KEY: 'short-secret' })).not.toThrow(/short-secret/);
     expect(() => loadConfig({ NOTIFIER_LINK_SECRETS: 'weak' })).toThrow(/NOTIFIER_LINK_SECRETS/);
   });
+
+  it('should give alerts signed links under <public url>/v1, signed with the first link secret, when NOTIFIER_PUBLIC_URL is set', () => {
+    const c = loadConfig({ NOTIFIER_PUBLIC_URL: 'https://radar.example.com/', NOTIFIER_LINK_SECRETS: `${'n'.repeat(32)},${'o'.repeat(32)}` });
+    expect(c.notifier.links).toEqual({ baseUrl: 'https://radar.example.com/v1', secret: 'n'.repeat(32) });
+    expect(loadConfig({}).notifier.links).toBeNull();
+  });
+
+  it('should refuse a public URL without a link secret, or one that is not https', () => {
+    expect(() => loadConfig({ NOTIFIER_PUBLIC_URL: 'https://radar.example.com' })).toThrow(/NOTIFIER_LINK_SECRETS is empty/);
+    expect(() => loadConfig({ NOTIFIER_PUBLIC_URL: 'http://radar.example.com', NOTIFIER_LINK_SECRETS: 'n'.repeat(32) })).toThrow(/NOTIFIER_PUBLIC_URL/);
+  });
 });

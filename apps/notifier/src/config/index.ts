@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { subscriptionsApiConfig, subscriptionsApiEnv } from '@pharma-radar/notifier-api';
-import { notifierConfig, notifierEnv, readSubscribersFile } from '@pharma-radar/notifier-service';
+import { alertLinks, notifierConfig, notifierEnv, readSubscribersFile } from '@pharma-radar/notifier-service';
 import { commonEnv, infraConfig, readEnv } from '@pharma-radar/platform-config';
 
 export const envSpec = { ...commonEnv, ...notifierEnv, ...subscriptionsApiEnv };
@@ -12,7 +12,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env) {
   return {
     infra,
     http: { port: e.NOTIFIER_HTTP_PORT, host: e.HTTP_HOST },
-    notifier: notifierConfig(e, file),
+    notifier: { ...notifierConfig(e, file), links: alertLinks(e.NOTIFIER_PUBLIC_URL, e.NOTIFIER_LINK_SECRETS) },
     subscriptions: subscriptionsApiConfig(e, infra, e.SLACK_ALLOWED_WEBHOOK_PREFIXES),
   };
 }

@@ -7,6 +7,11 @@ export const notifierEnv = {
   ALERT_EMAIL_TO: env(Env.optStr(), 'Email address of the single default subscriber (used when SUBSCRIBERS_FILE is unset).', { example: 'bd-team@pharma.example' }),
   ALERT_SLACK_WEBHOOK_URL: env(Env.optStr(), 'Slack incoming-webhook URL of the default subscriber.', { sensitive: true, example: 'https://hooks.slack.com/services/T000/B000/XXXX' }),
   ALERT_CONSOLE: env(Env.bool(false), 'Also print alerts to stdout (the all-in-one mode turns this on).', { example: 'false' }),
+  NOTIFIER_PUBLIC_URL: env(
+    Env.url(['https:']),
+    'Public https base URL of this notifier as subscribers reach it (e.g. https://radar.example.com). With it, alerts carry signed relevant / not-relevant links and a one-click unsubscribe under <url>/v1, signed with the first of NOTIFIER_LINK_SECRETS (required then).',
+    { example: 'https://radar.example.com' },
+  ),
   SMTP_URL: env(Env.url(['smtp:', 'smtps:']), 'SMTP server for email alerts, e.g. smtp://user:pass@mail:587.', { sensitive: true, example: 'smtp://127.0.0.1:2525' }),
   SMTP_FROM: env(z.string().default('alerts@pharma-radar.example'), 'Sender address of alert emails.', { example: 'alerts@pharma-radar.example' }),
   SLACK_ALLOWED_WEBHOOK_PREFIXES: env(Env.list(), 'Extra webhook URL prefixes accepted besides hooks.slack.com (local test receivers only).', { example: '' }),
@@ -48,6 +53,8 @@ export interface NotifierConfig {
   delivery?: Partial<DeliverySettings>;
   /** Webhook signing secrets by the reference a subscriber's `webhookSecret` names. */
   webhookSecrets?: Record<string, string>;
+  /** Signed feedback and unsubscribe links in alerts; null or absent: alerts carry none. */
+  links?: { baseUrl: string; secret: string } | null;
 }
 
 export interface DeliverySettings {
@@ -59,6 +66,17 @@ export interface DeliverySettings {
 }
 
 export const DELIVERY_DEFAULTS: DeliverySettings = { concurrency: 8, retryWindowMs: 24 * 3_600_000, retryBaseMs: 5_000, slackIntervalMs: 1_000, stalledIntervalMs: 30_000 };
+
+/**
+ * The link settings of alerts: the API's routes live under /v1 of the public URL, and the first link secret signs
+ * (the API verifies with all of them, so a rotated key keeps old links working). No URL: no links. A URL without a
+ * secret is refused at boot: links nobody can verify would be worse than none.
+ */
+export function alertLinks(publicUrl: string | undefined, linkSecrets: readonly string[]): NotifierConfig['links'] {
+  if (!publicUrl) return null;
+  if (!linkSecrets.length) throw new AppError(ErrorCode.ConfigInvalid, 'Invalid configuration:\n  - NOTIFIER_PUBLIC_URL is set but NOTIFIER_LINK_SECRETS is empty: alert links could not be signed');
+  return { baseUrl: `${publicUrl.replace(/\/+$/, '')}/v1`, secret: linkSecrets[0] };
+}
 
 export function deliverySettings(config: NotifierConfig): DeliverySettings {
   return { ...DELIVERY_DEFAULTS, ...config.delivery };

@@ -38,11 +38,12 @@ export class NotifierModule {
     const parsed = parseSubscribers(config.subscribers, { allowedWebhookPrefixes: config.allowedWebhookPrefixes });
     if (!parsed.ok) throw new AppError(ErrorCode.ConfigInvalid, `Invalid subscribers:\n  - ${parsed.errors.join('\n  - ')}`);
     const secrets = config.webhookSecrets ?? {};
+    const links = config.links ?? undefined;
     const providers: ChannelProvider[] = [
-      new SlackWebhookProvider({ allowedWebhookPrefixes: config.allowedWebhookPrefixes }),
-      new WebhookProvider({ allowedWebhookPrefixes: config.allowedWebhookPrefixes, resolveSecret: (ref) => (Object.hasOwn(secrets, ref) ? secrets[ref] : undefined) }),
+      new SlackWebhookProvider({ allowedWebhookPrefixes: config.allowedWebhookPrefixes, links }),
+      new WebhookProvider({ allowedWebhookPrefixes: config.allowedWebhookPrefixes, resolveSecret: (ref) => (Object.hasOwn(secrets, ref) ? secrets[ref] : undefined), links }),
     ];
-    if (config.smtp) providers.push(new SmtpProvider({ smtpUrl: config.smtp.url, from: config.smtp.from }));
+    if (config.smtp) providers.push(new SmtpProvider({ smtpUrl: config.smtp.url, from: config.smtp.from, links }));
     if (config.console) providers.push(new ConsoleProvider({ write: deps.consoleWrite ?? ((t) => process.stdout.write(t)) }));
     return {
       module: NotifierModule,

@@ -140,7 +140,7 @@ export class FeedPoller implements OnApplicationBootstrap, OnApplicationShutdown
     const timer = setTimeout(() => deadline.abort(new Error('poll deadline')), deadlineMs);
     timer.unref();
     try {
-      return await this.pollWithin(feed, deadline.signal, Date.now() + deadlineMs);
+      return await this.pollWithin(feed, deadline.signal);
     } finally {
       clearTimeout(timer);
     }
@@ -150,10 +150,10 @@ export class FeedPoller implements OnApplicationBootstrap, OnApplicationShutdown
    * The feed and its article pages share one deadline. Past it, items still waiting for their page go out with the
    * feed's own text: a slow publisher delays its own items' full text, never the items themselves or other feeds.
    */
-  private async pollWithin(feed: FeedSource, deadline: AbortSignal, deadlineAt: number): Promise<PollSummary> {
+  private async pollWithin(feed: FeedSource, deadline: AbortSignal): Promise<PollSummary> {
     const warnings = new WarningTally();
     const base: PollSummary = { feedId: feed.id, ok: true, items: 0, published: 0, duplicates: 0, warnings: [] };
-    const body = await this.fetchFeed(feed, deadline, deadlineAt);
+    const body = await this.fetchFeed(feed, deadline);
     if (body.notModified) return { ...base, notModified: true };
 
     const parsed = await parseFeed(body.bytes, { contentType: body.contentType, url: body.url ?? undefined });
@@ -165,7 +165,7 @@ export class FeedPoller implements OnApplicationBootstrap, OnApplicationShutdown
     const summary = { ...base, items: parsed.items.length, duplicates };
     await mapPool(fresh, this.config.articleConcurrency ?? POLL_DEFAULTS.articleConcurrency, async (c) => {
       if (this.stopped) return;
-      await withCorrelation(newCorrelationId(), () => this.ingestItem(feed, parsed.feed.title, c, deadline, deadlineAt, warnings));
+      await withCorrelation(newCorrelationId(), () => this.ingestItem(feed, parsed.feed.title, c, deadline, warnings));
       summary.published++;
     });
     return { ...summary, warnings: warnings.list() };
@@ -204,7 +204,7 @@ export class FeedPoller implements OnApplicationBootstrap, OnApplicationShutdown
     return { fresh, duplicates };
   }
 
-  private async fetchFeed(feed: FeedSource, deadline: AbortSignal, deadlineAt: number): Promise<{ bytes: Uint8Array; contentType?: string; url: string | null; notModified: boolean }> {
+  private async fetchFeed(feed: FeedSource, deadline: AbortSignal): Promise<{ bytes: Uint8Array; contentType?: string; url: string | null; notModified: boolean }> {
     if (feed.file) {
       const info = await stat(feed.file).catch(() => null);
       if (!info) throw new AppError(ErrorCode.FeedFetchFailed, `feed file not found: ${feed.file}`);
@@ -216,7 +216,8 @@ export class FeedPoller implements OnApplicationBootstrap, OnApplicationShutdown
     // Only the feed URL (and its redirects) gets the configured exemption, and only on the listed ports.
     const res = await safeFetch(feed.url!, {
       policy: { allowPrivateHosts: this.config.allowPrivateHosts },
-      timeoutMs: Math.max(1, Math.min(this.config.timeoutMs, deadlineAt - Date.now())),
+      // The poll deadline arrives as the signal, so its expiry reads as the deadline rather than a fetch timeout.
+      timeoutMs: this.config.timeoutMs,
       signal: deadline,
       maxBytes: this.config.maxBytes,
       userAgent: this.config.userAgent,
@@ -236,10 +237,10 @@ export class FeedPoller implements OnApplicationBootstrap, OnApplicationShutdown
    * At-least-once: the item is marked seen only after the publish succeeded, so a crash in between
    * re-publishes it (downstream consumers are idempotent) rather than losing it.
    */
-  private async ingestItem(feed: FeedSource, feedTitle: string | null, c: Candidate, deadline: AbortSignal, deadlineAt: number, warnings: WarningTally): Promise<void> {
+  private async ingestItem(feed: FeedSource, feedTitle: string | null, c: Candidate, deadline: AbortSignal, warnings: WarningTally): Promise<void> {
     const { item, identity } = c;
     const feedText = item.content ?? item.summary ?? '';
-    const articleText = this.config.fetchArticles && item.link ? await this.fetchArticle(item.link, deadline, deadlineAt, warnings) : null;
+    const articleText = this.config.fetchArticles && item.link ? await this.fetchArticle(item.link, deadline, warnings) : null;
     const text = (articleText && articleText.length > feedText.length ? articleText : feedText).slice(0, MAX_TEXT);
     const now = new Date().toISOString();
     await this.bus.publish(
@@ -282,7 +283,7 @@ export class FeedPoller implements OnApplicationBootstrap, OnApplicationShutdown
    * Full text from the article page; any failure falls back to the feed's own text. Article links get only the article
    * list's exemption, never the feed's: a hostile feed must not turn a feed exemption into a way into an allowed host.
    */
-  private async fetchArticle(link: string, deadline: AbortSignal, deadlineAt: number, warnings: WarningTally): Promise<string | null> {
+  private async fetchArticle(link: string, deadline: AbortSignal, warnings: WarningTally): Promise<string | null> {
     const policy = { allowPrivateHosts: this.config.allowPrivateArticleHosts ?? [] };
     const checked = checkUrl(link, policy);
     if (!checked.ok) {
@@ -298,7 +299,8 @@ export class FeedPoller implements OnApplicationBootstrap, OnApplicationShutdown
       () =>
         safeFetch(link, {
           policy,
-          timeoutMs: Math.max(1, Math.min(this.config.timeoutMs, deadlineAt - Date.now())),
+          // The poll deadline arrives as the signal, so its expiry reads as the deadline rather than a fetch timeout.
+          timeoutMs: this.config.timeoutMs,
           signal: deadline,
           maxBytes: this.config.maxBytes,
           userAgent: this.config.userAgent,

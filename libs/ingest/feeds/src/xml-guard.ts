@@ -335,11 +335,11 @@ export function guardXml(input: string, opts: { url?: string; maxItems?: number 
     }
     if (skipDepth === -1 && parent && !isItem) {
       parent.children++;
-      elements++;
-      if (parent.children > MAX_CHILDREN || elements > MAX_ELEMENTS) {
+      // Only kept elements count towards the feed's total: one flooded element must not starve the items after it.
+      if (parent.children > MAX_CHILDREN || elements >= MAX_ELEMENTS) {
         cutElements++;
         if (!selfClosing) skipDepth = stack.length;
-      }
+      } else elements++;
     }
     if (skipDepth === -1 && isItem && !selfClosing) {
       // An item inside an item: nested (dropped by every reader) or its predecessor was never closed; its close decides.

@@ -111,3 +111,33 @@ if (!HELDOUT && FAILURES > 0) {
     console.log(`  ${f1(r).toFixed(3)}  ${(r.precision ?? 0).toFixed(2)}  ${(r.recall ?? 0).toFixed(2)}  ${r.id.slice(0, 12)}  ${truth[r.id].url}`);
   }
 }
+
+// Hostile shapes: time at 1 MB over time at 250 KB, best of three each. Linear work gives about 4x, quadratic 16x.
+const HOSTILE = [
+  ['deep nesting', (n) => '<div>'.repeat(n / 5)],
+  ['close tags nobody opened', (n) => '<div>'.repeat(300) + '</b>'.repeat(n / 4)],
+  ['one element of text', (n) => `<p>${'word, '.repeat(n / 6)}</p>`],
+  ['unclosed tags', (n) => '<a href="x" '.repeat(n / 12)],
+  ['an unclosed quote', (n) => `<div class="${'<p>'.repeat(n / 3)}`],
+  ['entity floods', (n) => `<p>${'&#65;'.repeat(n / 5)}</p>`],
+  ['many attributes', (n) => `<div ${'a=1 '.repeat(n / 4)}>x</div>`],
+  ['flat siblings', (n) => '<p class="x">ab</p>'.repeat(n / 18)],
+];
+const bestOf = (html) => {
+  let best = Infinity;
+  for (let i = 0; i < 3; i++) {
+    const t0 = process.hrtime.bigint();
+    extractArticle(html);
+    best = Math.min(best, Number(process.hrtime.bigint() - t0));
+  }
+  return best;
+};
+console.log('\nhostile inputs, time at 1 MB / time at 250 KB (linear about 4x, quadratic 16x):');
+for (const [name, make] of HOSTILE) {
+  const small = make(250_000);
+  const large = make(1_000_000);
+  bestOf(small); // warm-up
+  const [t250, t1000] = [bestOf(small), bestOf(large)];
+  console.log(`  ${name.padEnd(26)} ${(t1000 / t250).toFixed(1)}x  (${(t1000 / 1e6).toFixed(1)} ms at 1 MB)`);
+}
+

@@ -100,27 +100,12 @@ describe('extractArticle', () => {
       ['flat siblings', (n) => '<p class="x">ab</p>'.repeat(n / 18)],
     ];
 
+    // How their time grows with size (linear, not quadratic) is printed by `npm run bench:extract`, not asserted here:
+    // a timing in a test measures the machine as much as the code.
     it.each(shapes)('should return plain text and never throw on %s (5 MB)', (_name, make) => {
       const r = extractArticle(make(5_000_000));
       expect(typeof r.text).toBe('string');
       expect(r.text.length).toBeLessThanOrEqual(200_000);
-    });
-
-    it.each(shapes)('should take time linear in the input on %s', (_name, make) => {
-      // Best of three, 4x the input: linear work takes about 4x as long, quadratic work 16x.
-      const time = (html: string) => {
-        let best = Infinity;
-        for (let i = 0; i < 3; i++) {
-          const t0 = process.hrtime.bigint();
-          extractArticle(html);
-          best = Math.min(best, Number(process.hrtime.bigint() - t0));
-        }
-        return best;
-      };
-      const small = make(250_000);
-      const large = make(1_000_000);
-      time(small); // warm-up
-      expect(time(large) / time(small)).toBeLessThan(10);
     });
 
     it('should ignore everything past the size cap and junk inputs', () => {

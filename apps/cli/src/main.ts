@@ -6,7 +6,10 @@ import { createLineWriter } from './output';
 const USAGE = `pharma-radar <command>
 
   start                        run ingest, classifier, notifier and dashboard in one process
-  parse-feed <file|url>...     one JSON line per input: the normalised feed and items
+  parse-feed [--allow-host H:PORT]... <file|url>...
+                               one JSON line per input: the normalised feed, items and warnings
+                               (what was cut or dropped); only http(s) URLs, internal hosts refused
+                               unless named by --allow-host or INGEST_ALLOW_PRIVATE_HOSTS (host:port)
   conformance [--details] <corpus dir>
                                every feed file of every corpus folder through the parser (each in a
                                worker with a deadline): one JSON line per folder with files, crashes,
@@ -50,9 +53,16 @@ async function main(argv: string[]): Promise<number> {
       runMain('all-in-one', () => allInOne());
       return -1;
     }
-    case 'parse-feed':
-      if (!args.length) break;
-      return (await import('./commands/parse-feed')).parseFeedCommand(args, write);
+    case 'parse-feed': {
+      const { parseFeedArgs, parseFeedCommand } = await import('./commands/parse-feed');
+      const parsed = parseFeedArgs(args, process.env);
+      if (typeof parsed === 'string') {
+        process.stderr.write(`parse-feed: ${parsed}\n\n${USAGE}`);
+        return 2;
+      }
+      if (!parsed.inputs.length) break;
+      return parseFeedCommand(parsed.inputs, write, { policy: parsed.policy });
+    }
     case 'conformance': {
       const dir = args.find((a) => !a.startsWith('--'));
       if (!dir) break;

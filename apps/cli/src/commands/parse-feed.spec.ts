@@ -3,7 +3,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { parseFeedCommand } from './parse-feed';
+import { parseFeedArgs, parseFeedCommand } from './parse-feed';
 
 const RSS = `<?xml version="1.0"?><rss version="2.0"><channel><title>CLI Wire</title><link>https://cli.example/</link>
 <item><title>Acme &amp; Beta partner</title><link>/news/1</link><pubDate>Mon, 02 Mar 2026 10:00:00 GMT</pubDate><category>Deals</category></item></channel></rss>`;
@@ -44,6 +44,7 @@ describe('parseFeedCommand', () => {
           categories: ['Deals'],
         },
       ],
+      warnings: [],
     });
   });
 
@@ -60,7 +61,7 @@ describe('parseFeedCommand', () => {
       [false, 'INPUT_NOT_A_FILE'],
       [true, undefined],
     ]);
-    expect(rows[0]).toMatchObject({ feed: null, items: [] });
+    expect(rows[0]).toMatchObject({ feed: null, items: [], warnings: [] });
   });
 
   it('should fetch a URL through safeFetch when the policy allows the host', async () => {
@@ -71,14 +72,59 @@ describe('parseFeedCommand', () => {
     await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
     const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/feed`;
     try {
-      const allowed = await run([url], { allowPrivateHosts: ['127.0.0.1'] });
+      const port = (server.address() as AddressInfo).port;
+      const allowed = await run([url], { allowPrivateHosts: [`127.0.0.1:${port}`] });
       expect(allowed.code).toBe(0);
       expect(allowed.rows[0]).toMatchObject({ input: url, ok: true, feed: { title: 'CLI Wire' } });
       const refused = await run([url]);
       expect(refused.code).toBe(1);
       expect(refused.rows[0]).toMatchObject({ input: url, ok: false, error: { code: 'URL_PRIVATE_ADDRESS' } });
+      const otherPort = await run([url], { allowPrivateHosts: [`127.0.0.1:${port + 1}`] });
+      expect(otherPort.rows[0]).toMatchObject({ input: url, ok: false, error: { code: 'URL_PRIVATE_ADDRESS' } });
     } finally {
       await new Promise((r) => server.close(r));
     }
+  });
+
+  it('should refuse file:, gopher: and other schemes as schemes, not as missing files', async () => {
+    const { code, rows } = await run(['file:///etc/passwd', 'gopher://127.0.0.1:6379/_FLUSHALL', 'FTP://files.example/x', 'javascript:alert(1)']);
+    expect(code).toBe(1);
+    expect(rows.map((r) => [r.input, r.error.code])).toEqual([
+      ['file:///etc/passwd', 'URL_SCHEME'],
+      ['gopher://127.0.0.1:6379/_FLUSHALL', 'URL_SCHEME'],
+      ['FTP://files.example/x', 'URL_SCHEME'],
+      ['javascript:alert(1)', 'URL_SCHEME'],
+    ]);
+    expect(rows[0].error.message).toContain('scheme file: refused');
+  });
+
+  it('should say how many items were cut and which dates were ignored when a feed is too long', async () => {
+    const items = Array.from({ length: 502 }, (_, i) => `<item><title>Item ${i}</title><link>https://cli.example/${i}</link>${i === 0 ? '<pubDate>not a date</pubDate>' : ''}</item>`).join('');
+    const file = join(dir, 'long.xml');
+    writeFileSync(file, `<?xml version="1.0"?><rss version="2.0"><channel><title>Long</title>${items}</channel></rss>`);
+    const { code, rows } = await run([file]);
+    expect(code).toBe(0);
+    expect(rows[0].items).toHaveLength(500);
+    expect(rows[0].warnings).toEqual([
+      { code: 'ITEMS_CUT', count: 2, message: expect.stringContaining('2 items') },
+      { code: 'DATE_IGNORED', count: 1, message: expect.stringContaining('not a date') },
+    ]);
+  });
+});
+
+describe('parseFeedArgs', () => {
+  it('should read --allow-host host:port and INGEST_ALLOW_PRIVATE_HOSTS into the policy and keep the inputs in order', () => {
+    expect(parseFeedArgs(['a.xml', '--allow-host', '127.0.0.1:8080', 'http://127.0.0.1:8080/rss'], { INGEST_ALLOW_PRIVATE_HOSTS: '[::1]:9000' })).toEqual({
+      inputs: ['a.xml', 'http://127.0.0.1:8080/rss'],
+      policy: { allowPrivateHosts: ['127.0.0.1:8080', '[::1]:9000'] },
+    });
+  });
+
+  it.each([
+    [['--allow-host', '127.0.0.1', 'x.xml'], {}],
+    [['x.xml'], { INGEST_ALLOW_PRIVATE_HOSTS: 'localhost' }],
+    [['x.xml', '--allow-host'], {}],
+  ])('should explain the mistake when an allowed host is not host:port (%j)', (args, env) => {
+    expect(parseFeedArgs(args, env)).toEqual(expect.stringMatching(/host:port/));
   });
 });

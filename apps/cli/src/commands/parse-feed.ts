@@ -1,6 +1,6 @@
 import { readFile, stat } from 'node:fs/promises';
-import { FetchResult, UrlPolicy, safeFetch } from '@pharma-radar/ingest-fetch';
-import { FeedParseResult, parseFeed } from '@pharma-radar/ingest-feeds';
+import { FetchResult, UrlPolicy, parseAllowEntry, safeFetch } from '@pharma-radar/ingest-fetch';
+import { FeedParseResult, FeedWarning, parseFeed, WarningTally } from '@pharma-radar/ingest-feeds';
 
 // Files are read whole; a feed file larger than the fetcher would ever download is refused, not parsed.
 const MAX_FILE_BYTES = 16 * 1024 * 1024;
@@ -21,14 +21,18 @@ type Line = {
     authors: string[];
     categories: string[];
   }[];
+  /** What parsing cut or dropped, by code (ITEMS_CUT, ITEM_DROPPED, ...): nothing is lost silently. */
+  warnings: FeedWarning[];
 };
 
 function failed(input: string, code: string, message: string): Line {
-  return { input, ok: false, error: { code, message }, feed: null, items: [] };
+  return { input, ok: false, error: { code, message }, feed: null, items: [], warnings: [] };
 }
 
 function fromParse(input: string, r: FeedParseResult): Line {
   if (!r.ok) return failed(input, r.error.code, r.error.message);
+  const warnings = new WarningTally();
+  warnings.addParseWarnings(r.warnings);
   return {
     input,
     ok: true,
@@ -44,6 +48,7 @@ function fromParse(input: string, r: FeedParseResult): Line {
       authors: i.authors,
       categories: i.categories,
     })),
+    warnings: warnings.list(),
   };
 }
 
@@ -65,6 +70,25 @@ async function fromFile(input: string): Promise<Line> {
 }
 
 /**
+ * Arguments of `parse-feed`: inputs, and the hosts a URL may reach although private, as `--allow-host host:port` and
+ * INGEST_ALLOW_PRIVATE_HOSTS (the ingest service's feed list, same form). A message when an entry is not host:port.
+ */
+export function parseFeedArgs(args: string[], env: NodeJS.ProcessEnv = {}): { inputs: string[]; policy: UrlPolicy } | string {
+  const hosts = args.flatMap((a, i) => (args[i - 1] === '--allow-host' ? [a] : []));
+  if (args[args.length - 1] === '--allow-host') return '--allow-host needs host:port';
+  const fromEnv = (env['INGEST_ALLOW_PRIVATE_HOSTS'] ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+  for (const h of [...hosts, ...fromEnv]) {
+    const entry = parseAllowEntry(h);
+    if (!entry || entry.port === null) return `allowed host "${h}" is not host:port (e.g. 127.0.0.1:8080, [::1]:8080): an entry exempts one port`;
+  }
+  const inputs = args.filter((a, i) => a !== '--allow-host' && args[i - 1] !== '--allow-host');
+  return { inputs, policy: { allowPrivateHosts: [...hosts, ...fromEnv] } };
+}
+
+// A scheme of two letters or more: "C:\feeds\x.xml" stays a file path.
+const SCHEME = /^([a-z][a-z0-9+.-]+):/i;
+
+/**
  * `pharma-radar parse-feed <file|url>...`: one JSON line per input, in input order, whatever happens to the others.
  * URLs go through safeFetch, so internal addresses are refused unless the policy allows them.
  * Returns 0 when every input parsed, 1 when any failed.
@@ -74,7 +98,10 @@ export async function parseFeedCommand(inputs: string[], write: (line: string) =
   for (const input of inputs) {
     let line: Line;
     try {
-      line = /^https?:\/\//i.test(input) ? await fromUrl(input, opts.policy ?? {}) : await fromFile(input);
+      const scheme = SCHEME.exec(input)?.[1].toLowerCase();
+      if (scheme === 'http' || scheme === 'https') line = await fromUrl(input, opts.policy ?? {});
+      else if (scheme) line = failed(input, 'URL_SCHEME', `scheme ${scheme}: refused (http and https only; give a file as a path)`);
+      else line = await fromFile(input);
     } catch (e) {
       line = failed(input, 'INTERNAL', e instanceof Error ? e.message : 'unexpected failure');
     }

@@ -28,6 +28,9 @@ const NAME_AT = /[A-Za-z_:\u00C0-\uFFFF][A-Za-z0-9_:.\-\u00B7\u00C0-\uFFFF]*/y;
 const PROTO_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
 // eslint-disable-next-line no-control-regex
 const INVALID_XML_CHARS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+// A cheap first look (no lookarounds): most documents have nothing to remove.
+// eslint-disable-next-line no-control-regex
+const MAYBE_INVALID = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF\uD800-\uDFFF]/;
 const ATTR = /([^\s=/>"']+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+)))?/g;
 
 function localName(name: string): string {
@@ -136,7 +139,7 @@ export function guardXml(input: string, opts: { url?: string; maxItems?: number 
   if (input.length > MAX_FEED_CHARS) {
     return { ok: false, code: FeedErrorCode.TooLarge, message: `feed is ${input.length} characters, limit ${MAX_FEED_CHARS}` };
   }
-  const s = input.replace(INVALID_XML_CHARS, '');
+  const s = MAYBE_INVALID.test(input) ? input.replace(INVALID_XML_CHARS, '') : input;
   const maxItems = opts.maxItems ?? DEFAULT_MAX_ITEMS;
   const out: string[] = [];
   const stack: Frame[] = [];
@@ -258,6 +261,7 @@ export function guardXml(input: string, opts: { url?: string; maxItems?: number 
     let name = m[0];
     if (stripPrefix && name.startsWith(stripPrefix)) name = name.slice(stripPrefix.length);
     const rest = s.slice(nameAt + m[0].length, end);
+    const selfClosing = rest.length > 0 && rest.trimEnd().endsWith('/');
     i = end + 1;
 
     if (closing) {
@@ -282,15 +286,13 @@ export function guardXml(input: string, opts: { url?: string; maxItems?: number 
     if (rootDone) {
       trailing = true;
       // Skip a whole second root: nothing after the first root is part of the feed.
-      const selfClose = rest.trimEnd().endsWith('/');
-      if (!selfClose) {
+      if (!selfClosing) {
         const close = s.indexOf(`</${m[0]}`, i);
         i = close === -1 ? n : findTagEnd(s, close) + 1 || n;
       }
       continue;
     }
 
-    const selfClosing = rest.trimEnd().endsWith('/');
     const parent = stack[stack.length - 1];
     if (name === 'channel' && stack.length === 1) sawChannel = true;
     const local = localName(name);
@@ -354,11 +356,11 @@ export function guardXml(input: string, opts: { url?: string; maxItems?: number 
     // Atom elements that rss-parser reads with code that throws on odd values are renamed, and read raw by us.
     if (rootKind === 'feed' && (name === 'published' || name === 'updated' || name === 'link')) name = `pr-${name}`;
 
-    const { attrs, xmlBase } = rewriteAttrs(rest.replace(/\/\s*$/, ''));
+    const { attrs, xmlBase } = rest.includes('=') ? rewriteAttrs(rest.replace(/\/\s*$/, '')) : NO_ATTRS;
     // Only an explicit xml:base is written down: without one, links resolve against the feed's own link first.
     const outer = parent?.base ?? null;
     const base = xmlBase !== null ? joinBase(outer ?? opts.url ?? null, xmlBase) : outer;
-    const tagged = /^(feed|channel|item|entry|pr-link|link|rdf:RDF|rss)$/.test(name) && base ? `${attrs} pr-base="${escapeAttr(base)}"` : attrs;
+    const tagged = base && /^(feed|channel|item|entry|pr-link|link|rdf:RDF|rss)$/.test(name) ? `${attrs} pr-base="${escapeAttr(base)}"` : attrs;
     const safe = safeName(name);
     if (safe !== name && skipDepth === -1) warnings.push(`element <${name.slice(0, 40)}> renamed`);
     emit(`<${safe}${tagged}${selfClosing ? '/>' : '>'}`);
@@ -399,6 +401,8 @@ function rootKindOf(name: string): 'rss' | 'feed' | 'rdf' | null {
   if (local === 'RDF') return 'rdf';
   return null;
 }
+
+const NO_ATTRS = { attrs: '', xmlBase: null };
 
 function rewriteAttrs(raw: string): { attrs: string; xmlBase: string | null } {
   const seen = new Set<string>();

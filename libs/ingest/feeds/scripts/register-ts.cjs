@@ -1,0 +1,12 @@
+// Lets plain node require this repo's TypeScript: SWC transpiles on require, tsconfig paths resolve the aliases.
+const path = require('node:path');
+const root = path.resolve(__dirname, '../../../..');
+const { addHook } = require('pirates');
+const swc = require('@swc/core');
+const { compilerOptions } = require(path.join(root, 'tsconfig.base.json'));
+require('tsconfig-paths').register({ baseUrl: root, paths: compilerOptions.paths });
+addHook(
+  (code, filename) => swc.transformSync(code, { filename, jsc: { parser: { syntax: 'typescript' }, target: 'es2022' }, module: { type: 'commonjs' } }).code,
+  { exts: ['.ts'], ignoreNodeModules: true },
+);
+module.exports = { root };

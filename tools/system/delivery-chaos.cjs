@@ -4,12 +4,13 @@
 // each) go onto articles.ingested while the run kills and restarts things; at the end every delivery is counted
 // per channel: expected (one per collaboration), delivered, lost, repeated.
 //
-//   node tools/system/delivery-chaos.cjs [--articles 60] [--scenario all|clean|kill|redis|broker] [--json]
+//   node tools/system/delivery-chaos.cjs [--articles 60] [--scenario all|clean|restart|kill|redis|broker] [--json]
 //
-// Scenarios: clean (nothing fails); kill (SIGKILL the notifier 5 times mid-batch and the classifier twice, each
+// Scenarios: clean (nothing fails); restart (the notifier stopped cleanly and started again 3 times mid-batch, the
+// classifier twice: nothing may repeat); kill (SIGKILL the notifier 5 times mid-batch and the classifier twice, each
 // restarted a second later); broker (the broker stopped for 3 s and started again); redis (the Redis server
 // restarted empty, twice, each time followed by every article so far again, as ingest re-reads its feeds); all
-// (each of those, in that order, in one run). Broker and Redis take free ports. Exit code 0 when no alert was lost and repeats
+// (kill, broker and redis, in that order, in one run). Broker and Redis take free ports. Exit code 0 when no alert was lost and repeats
 // are at most one per channel per notifier kill (a send in flight at the kill), else 1.
 'use strict';
 const { sleep, startSystem } = require('./harness.cjs');
@@ -20,7 +21,7 @@ const opt = (name, fallback) => (argv.includes(name) ? argv[argv.indexOf(name) +
 const ARTICLES = Number(opt('--articles', 60));
 const SCENARIO = opt('--scenario', 'all');
 const JSON_OUT = argv.includes('--json');
-const SCENARIOS = ['all', 'clean', 'kill', 'redis', 'broker'];
+const SCENARIOS = ['all', 'clean', 'restart', 'kill', 'redis', 'broker'];
 if (!SCENARIOS.includes(SCENARIO) || !Number.isInteger(ARTICLES) || ARTICLES < 1) {
   process.stderr.write(`usage: delivery-chaos.cjs [--articles N] [--scenario ${SCENARIOS.join('|')}] [--json]\n`);
   process.exit(2);
@@ -61,6 +62,18 @@ async function main() {
     const want = (s) => SCENARIO === 'all' || SCENARIO === s;
     const chaos = async () => {
       await sleep(4_000);
+      if (SCENARIO === 'restart') {
+        // Clean restarts (SIGTERM: the process drains and commits) must repeat nothing at all.
+        for (let k = 0; k < 3; k++) {
+          await fault(`restart notifier (${k + 1}/3)`, () => notifier.stop());
+          notifier.start();
+          await sleep(5_000);
+          if (k >= 2) continue;
+          await fault(`restart classifier (${k + 1}/2)`, () => classifier.stop());
+          classifier.start();
+          await sleep(4_000);
+        }
+      }
       if (want('kill')) {
         for (let k = 0; k < 5; k++) {
           await fault(`kill -9 notifier (${k + 1}/5)`, () => notifier.kill());
@@ -93,7 +106,7 @@ async function main() {
     };
 
     // Articles at an even pace over the chaos window, so that faults land mid-batch.
-    const window = { clean: 10_000, kill: 40_000, broker: 15_000, redis: 15_000, all: 70_000 }[SCENARIO];
+    const window = { clean: 10_000, restart: 30_000, kill: 40_000, broker: 15_000, redis: 15_000, all: 70_000 }[SCENARIO];
     let published = 0;
     const producing = (async () => {
       for (let i = 0; i < ARTICLES; i++) {

@@ -15,9 +15,9 @@ interface ChannelTally {
   repeated: number;
 }
 
-function runChaos(): Promise<{ code: number | null; result: { faults: string[]; slack: ChannelTally; email: ChannelTally } | null; stderr: string }> {
+function runChaos(scenario: string): Promise<{ code: number | null; result: { faults: string[]; slack: ChannelTally; email: ChannelTally } | null; stderr: string }> {
   return new Promise((done) => {
-    const child = spawn(process.execPath, ['tools/system/delivery-chaos.cjs', '--scenario', 'all', '--articles', '60', '--json'], { cwd: ROOT });
+    const child = spawn(process.execPath, ['tools/system/delivery-chaos.cjs', '--scenario', scenario, '--articles', '60', '--json'], { cwd: ROOT });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
@@ -37,7 +37,7 @@ function runChaos(): Promise<{ code: number | null; result: { faults: string[]; 
 
 describe('alert delivery under kills, a broker restart and Redis emptied', () => {
   it('should deliver every collaboration once per channel, repeating only sends in flight at a kill', async () => {
-    const { code, result, stderr } = await runChaos();
+    const { code, result, stderr } = await runChaos('all');
     if (!result) throw new Error(`delivery-chaos gave no result (exit ${code}):\n${stderr.slice(-4000)}`);
     const kills = result.faults.filter((f) => f.startsWith('kill -9 notifier')).length;
     expect(kills).toBe(5);
@@ -48,5 +48,12 @@ describe('alert delivery under kills, a broker restart and Redis emptied', () =>
       expect(channel.repeated).toBeLessThanOrEqual(kills);
     }
     expect(code).toBe(0);
+  }, 900_000);
+
+  it('should repeat nothing and lose nothing through clean restarts of the notifier and the classifier mid-batch', async () => {
+    const { code, result, stderr } = await runChaos('restart');
+    if (!result) throw new Error(`delivery-chaos gave no result (exit ${code}):\n${stderr.slice(-4000)}`);
+    expect(result.faults.filter((f) => f.startsWith('restart notifier'))).toHaveLength(3);
+    for (const channel of [result.slack, result.email]) expect(channel).toMatchObject({ expected: 60, delivered: 60, lost: 0, repeated: 0 });
   }, 900_000);
 });

@@ -1,5 +1,6 @@
 import type { ServerResponse } from 'node:http';
 import { ArticleIngestedV1, FEED_HEALTH_KEY, FeedHealthV1 } from '@pharma-radar/contracts';
+import { itemId } from '@pharma-radar/ingest-feeds';
 import { RedisStore } from '@pharma-radar/platform-cache';
 import type { MessageBus } from '@pharma-radar/platform-messaging';
 import { infraFromEnv, startHttpServer, TestHttpServer, uniquePrefix } from '@pharma-radar/testing';
@@ -147,6 +148,19 @@ describe('FeedPoller (real Redis, feeds on 127.0.0.1)', () => {
       expect(await p.poll({ id: 'a', url: url('a.example', '/a') })).toMatchObject({ published: 1 });
       expect(await p.poll({ id: 'b', url: url('b.example', '/b') })).toMatchObject({ published: 1 });
       expect(published.map((x) => x.title)).toEqual(['Story of feed A', 'Story of feed B']);
+    });
+
+    it('should not publish again after an upgrade what an untrusted feed sent under its old global id', async () => {
+      serveFeed('/a', rss([
+        { title: 'Sent before the upgrade', guid: 'old-1' },
+        { title: 'Other outlet, sent before', link: 'https://elsewhere.example/x' },
+        { title: 'New since the upgrade', guid: 'new-1' },
+      ]));
+      await store.set(`seen:${itemId({ guid: 'old-1' })}`, 'then', 60);
+      await store.set(`seen:${itemId({ link: 'https://elsewhere.example/x' })}`, 'then', 60);
+      const p = poller([]);
+      expect(await p.poll({ id: 'a', url: url('a.example', '/a') })).toMatchObject({ published: 1, duplicates: 2 });
+      expect(published.map((x) => x.title)).toEqual(['New since the upgrade']);
     });
 
     it('should publish items without guid or link once each, by title and date', async () => {

@@ -186,10 +186,11 @@ export class FeedPoller implements OnApplicationBootstrap, OnApplicationShutdown
       for (const k of keys) inBatch.add(k);
       batch.push({ item, identity });
     }
-    const seenKeys = batch.flatMap((c) => [`seen:${c.identity.id}`, ...(c.identity.contentKey ? [`seen:${c.identity.contentKey}`] : [])]);
+    const keysOf = (c: Candidate) => [c.identity.id, c.identity.contentKey, legacyId(c)].filter((k): k is string => k !== null).map((k) => `seen:${k}`);
+    const seenKeys = batch.flatMap(keysOf);
     const seenValues = seenKeys.length ? await this.store.getMany(seenKeys) : [];
     const seen = new Set(seenKeys.filter((_k, i) => seenValues[i] !== null));
-    const unseen = batch.filter((c) => !seen.has(`seen:${c.identity.id}`) && !(c.identity.contentKey && seen.has(`seen:${c.identity.contentKey}`)));
+    const unseen = batch.filter((c) => !keysOf(c).some((k) => seen.has(k)));
     const withUrl = unseen.filter((c) => c.identity.canonicalUrl);
     const stories = withUrl.length ? await this.store.getMany(withUrl.map((c) => urlKey(c.identity.canonicalUrl!))) : [];
     const told = new Map(withUrl.map((c, i) => [c, parseStories(stories[i])]));
@@ -350,6 +351,16 @@ export class FeedPoller implements OnApplicationBootstrap, OnApplicationShutdown
 function headerValue(headers: Record<string, string | string[] | undefined>, name: string): string | undefined {
   const v = headers[name];
   return Array.isArray(v) ? v[0] : v;
+}
+
+/**
+ * Before feed-scoped identity, every item was remembered under its global id. Read (never written) so that an upgrade
+ * does not publish once more what untrusted feeds already sent; the keys expire after INGEST_DEDUP_TTL_DAYS, and this
+ * can go once every deployment has run that long on feed-scoped ids. New code writes global ids only for trusted links,
+ * so this never lets one feed's guid hide another feed's item.
+ */
+function legacyId(c: Candidate): string | null {
+  return c.identity.scope === 'feed' && c.item.id !== c.identity.id ? c.item.id : null;
 }
 
 function parseStories(raw: string | null): UrlStory[] {

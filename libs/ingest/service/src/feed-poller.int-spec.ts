@@ -117,6 +117,16 @@ describe('FeedPoller (real Redis, feeds on 127.0.0.1)', () => {
       expect(await p.poll(real)).toMatchObject({ published: 0, duplicates: 1 });
     });
 
+    it('should publish the real outlet’s story and not the squatter’s when the outlet comes first', async () => {
+      const story = `https://real.example/news/gamma-deal`;
+      serveFeed('/rss', rss([{ title: 'Gamma and Delta sign research collaboration', link: story }]));
+      serveFeed('/squat', rss([{ title: 'Invented merger of Gamma into nobody', link: `${story}?utm_source=squat` }]));
+      const p = poller([]);
+      expect(await p.poll({ id: 'real', url: url('real.example', '/rss') })).toMatchObject({ published: 1 });
+      expect(await p.poll({ id: 'squat', url: url('squat.example', '/squat') })).toMatchObject({ published: 0, duplicates: 1 });
+      expect(published.map((a) => a.feedId)).toEqual(['real']);
+    });
+
     it.each([
       ['the outlet first', ['real', 'copy']],
       ['the copy first', ['copy', 'real']],

@@ -186,7 +186,7 @@ export class FeedPoller implements OnApplicationBootstrap, OnApplicationShutdown
       for (const k of keys) inBatch.add(k);
       batch.push({ item, identity });
     }
-    const keysOf = (c: Candidate) => [c.identity.id, c.identity.contentKey, legacyId(c)].filter((k): k is string => k !== null).map((k) => `seen:${k}`);
+    const keysOf = (c: Candidate) => [c.identity.id, c.identity.contentKey, globalIdOfUntrusted(c)].filter((k): k is string => k !== null).map((k) => `seen:${k}`);
     const seenKeys = batch.flatMap(keysOf);
     const seenValues = seenKeys.length ? await this.store.getMany(seenKeys) : [];
     const seen = new Set(seenKeys.filter((_k, i) => seenValues[i] !== null));
@@ -354,12 +354,12 @@ function headerValue(headers: Record<string, string | string[] | undefined>, nam
 }
 
 /**
- * Before feed-scoped identity, every item was remembered under its global id. Read (never written) so that an upgrade
- * does not publish once more what untrusted feeds already sent; the keys expire after INGEST_DEDUP_TTL_DAYS, and this
- * can go once every deployment has run that long on feed-scoped ids. New code writes global ids only for trusted links,
- * so this never lets one feed's guid hide another feed's item.
+ * The global id of an untrusted item, read (never written for it) as a second seen key. It is set when the outlet that
+ * owns the URL already published it (nothing a squatter lists under that URL is news then), and by ingest before
+ * feed-scoped ids (so the upgrade publishes nothing twice). Global ids are written only for trusted links, so this
+ * never lets one feed's guid hide another feed's item.
  */
-function legacyId(c: Candidate): string | null {
+function globalIdOfUntrusted(c: Candidate): string | null {
   return c.identity.scope === 'feed' && c.item.id !== c.identity.id ? c.item.id : null;
 }
 

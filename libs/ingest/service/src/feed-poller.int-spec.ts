@@ -127,18 +127,40 @@ describe('FeedPoller (real Redis, feeds on 127.0.0.1)', () => {
       expect(published.map((a) => a.feedId)).toEqual(['real']);
     });
 
-    it.each([
-      ['the outlet first', ['real', 'copy']],
-      ['the copy first', ['copy', 'real']],
-    ])('should publish a story once when another feed copies it under the same URL, %s', async (_order, order) => {
+    it('should publish a story once when another feed copies it under the outlet’s URL after the outlet', async () => {
       const story = 'https://real.example/news/pfizer-biontech';
       serveFeed('/real', rss([{ title: 'Pfizer and BioNTech partner on mRNA flu vaccine', link: story }]));
       serveFeed('/copy', rss([{ title: 'Pfizer, BioNTech partner on mRNA flu vaccine - Wire', link: `http://real.example/news/pfizer-biontech/?utm_source=wire` }]));
-      const byId: Record<string, FeedSource> = { real: { id: 'real', url: url('real.example', '/real') }, copy: { id: 'copy', url: url('b.example', '/copy') } };
       const p = poller([]);
-      expect(await p.poll(byId[order[0]])).toMatchObject({ published: 1 });
-      expect(await p.poll(byId[order[1]])).toMatchObject({ published: 0, duplicates: 1 });
-      expect(published.map((a) => a.feedId)).toEqual([order[0]]);
+      expect(await p.poll({ id: 'real', url: url('real.example', '/real') })).toMatchObject({ published: 1 });
+      expect(await p.poll({ id: 'copy', url: url('b.example', '/copy') })).toMatchObject({ published: 0, duplicates: 1 });
+      expect(published.map((a) => a.feedId)).toEqual(['real']);
+    });
+
+    it('should still publish the outlet’s own item when an untrusted feed copied its title first, with other text', async () => {
+      const story = 'https://real.example/news/pfizer-biontech';
+      serveFeed('/copy', rss([{ title: 'Pfizer and BioNTech partner on mRNA flu vaccine', link: `${story}?utm_source=copy`, description: 'Forged text about a different deal.' }]));
+      serveFeed('/real', rss([{ title: 'Pfizer and BioNTech partner on mRNA flu vaccine', link: story, description: 'The real announcement.' }]));
+      const p = poller([]);
+      expect(await p.poll({ id: 'copy', url: url('b.example', '/copy') })).toMatchObject({ published: 1 });
+      expect(await p.poll({ id: 'real', url: url('real.example', '/real') })).toMatchObject({ published: 1 });
+      expect(published.map((a) => [a.feedId, a.text])).toEqual([
+        ['copy', 'Forged text about a different deal.'],
+        ['real', 'The real announcement.'],
+      ]);
+    });
+
+    it('should publish a story once when two untrusted feeds tell it under the same URL, in either order', async () => {
+      const story = 'https://wire.example/pfizer-biontech';
+      serveFeed('/a', rss([{ title: 'Pfizer and BioNTech partner on mRNA flu vaccine', link: story }]));
+      serveFeed('/b', rss([{ title: 'Pfizer, BioNTech partner on mRNA flu vaccine - Wire', link: `${story}?utm_medium=rss` }]));
+      const p = poller([]);
+      expect(await p.poll({ id: 'a', url: url('a.example', '/a') })).toMatchObject({ published: 1 });
+      expect(await p.poll({ id: 'b', url: url('b.example', '/b') })).toMatchObject({ published: 0, duplicates: 1 });
+      // A different story under the same URL is not a copy.
+      serveFeed('/c', rss([{ title: 'Quarterly results of an unrelated company', link: story }]));
+      expect(await p.poll({ id: 'c', url: url('squat.example', '/c') })).toMatchObject({ published: 1 });
+      expect(published.map((a) => a.feedId)).toEqual(['a', 'c']);
     });
 
     it('should give a configured aggregator the outlet\u2019s own identity for the outlet\u2019s links', async () => {

@@ -173,8 +173,8 @@ export class FeedPoller implements OnApplicationBootstrap, OnApplicationShutdown
 
   /**
    * The items not published before: new by their (feed-scoped or trusted) id, by their content key (linkless items
-   * whose guid changes on every fetch), and, across feeds, by canonical URL plus the same story. A squatter's invented
-   * title under a real outlet's URL is a different story, so it cannot make the outlet's item a duplicate.
+   * whose guid changes on every fetch), and, for untrusted items, across feeds by canonical URL plus the same story.
+   * Nothing an untrusted feed lists can make the URL owner's own item a duplicate.
    */
   private async newItems(feed: FeedSource, parsedItems: NormalisedItem[], trust: FeedTrust): Promise<{ fresh: Candidate[]; duplicates: number }> {
     const batch: Candidate[] = [];
@@ -191,10 +191,13 @@ export class FeedPoller implements OnApplicationBootstrap, OnApplicationShutdown
     const seenValues = seenKeys.length ? await this.store.getMany(seenKeys) : [];
     const seen = new Set(seenKeys.filter((_k, i) => seenValues[i] !== null));
     const unseen = batch.filter((c) => !keysOf(c).some((k) => seen.has(k)));
-    const withUrl = unseen.filter((c) => c.identity.canonicalUrl);
+    const withUrl = unseen.filter((c) => c.identity.canonicalUrl && c.identity.scope === 'feed');
     const stories = withUrl.length ? await this.store.getMany(withUrl.map((c) => urlKey(c.identity.canonicalUrl!))) : [];
     const told = new Map(withUrl.map((c, i) => [c, parseStories(stories[i])]));
     const fresh = unseen.filter((c) => {
+      // The owner's own item always goes out: an untrusted feed that copied its title first must not be able to
+      // replace its text (the classifier's syndication index joins the two copies).
+      if (c.identity.scope === 'global') return true;
       const others = (told.get(c) ?? []).filter((s) => s.f !== feed.id);
       if (others.length === 0) return true;
       const words = storyWords(c.item.title);

@@ -95,7 +95,9 @@ class Service {
 
   start() {
     this.starts++;
-    this.child = spawn(process.execPath, ['tools/run.js', `apps/${this.app}/src/main`], { cwd: root, env: { ...process.env, ...this.env }, stdio: ['ignore', this.log, this.log] });
+    // SYSTEM_PROFILE_DIR: each process writes a .cpuprofile there when it stops (profile-summary.cjs reads it).
+    const profile = process.env.SYSTEM_PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${process.env.SYSTEM_PROFILE_DIR}`, `--cpu-prof-name=${this.app}-${this.starts}.cpuprofile`] : [];
+    this.child = spawn(process.execPath, [...profile, 'tools/run.js', `apps/${this.app}/src/main`], { cwd: root, env: { ...process.env, ...this.env }, stdio: ['ignore', this.log, this.log] });
   }
 
   kill() {

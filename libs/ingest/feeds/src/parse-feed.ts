@@ -1,4 +1,3 @@
-import Parser from 'rss-parser';
 import { decodeBody } from './charset';
 import { parseDate } from './dates';
 import { withIdentity } from './identity';
@@ -6,32 +5,9 @@ import { parseJsonFeed } from './json-feed';
 import { MAX_AUTHORS, MAX_CATEGORIES, MAX_HTML, MAX_LABEL, MAX_TEXT, cleanLine, htmlToLine, htmlToText, orNull, truncate } from './text';
 import { FeedErrorCode, FeedParseOptions, FeedParseResult, FeedFormat, NormalisedFeed, NormalisedItem } from './types';
 import { resolveLink } from './urls';
-import { DEFAULT_MAX_ITEMS, MAX_FEED_CHARS, guardXml } from './xml-guard';
+import { DEFAULT_MAX_ITEMS, MAX_FEED_CHARS, XNode, guardXml } from './xml-guard';
 
-/** Raw xml2js node: a string, or an object with text in `_` and attributes in `$`. */
-type XNode = string | { _?: unknown; $?: Record<string, unknown>; [k: string]: unknown };
-type Raw = Record<string, unknown>;
-
-// Every field we read is taken raw through customFields (keepArray) and normalised here, so rss-parser's own
-// conveniences (which throw on some odd values) never decide what we publish.
-const ITEM_FIELDS = [
-  'title', 'dc:title', 'itunes:title', 'link', 'pr-link', 'guid', 'id', 'pubDate', 'dc:date', 'pr-published', 'pr-updated', 'issued',
-  'created', 'modified', 'dcterms:issued', 'dcterms:created', 'dcterms:modified', 'description', 'summary', 'dc:description',
-  'itunes:summary', 'content', 'content:encoded', 'author', 'dc:creator', 'dc:author', 'itunes:author', 'category', 'dc:subject', '$',
-];
-const FEED_FIELDS = [
-  'title', 'dc:title', 'link', 'pr-link', 'description', 'subtitle', 'tagline', 'dc:description', 'itunes:subtitle', 'itunes:summary',
-  'language', 'dc:language', '$',
-];
-const raw = (f: string): [string, string, { keepArray: true }] => [f, `raw:${f}`, { keepArray: true }];
-
-function newParser(): Parser {
-  return new Parser({
-    defaultRSS: 2,
-    xml2js: { strict: true, async: false },
-    customFields: { item: ITEM_FIELDS.map(raw) as never, feed: FEED_FIELDS.map(raw) as never },
-  });
-}
+type Raw = XNode;
 
 function fail(code: FeedErrorCode, message: string): FeedParseResult {
   return { ok: false, error: { code, message } };
@@ -71,19 +47,15 @@ async function parseFeedUnsafe(body: string | Uint8Array, opts: FeedParseOptions
   if (!guarded.ok) return fail(guarded.code, guarded.message);
   const warnings = [...decoded.warnings, ...guarded.warnings];
 
-  let parsed: Raw;
-  try {
-    parsed = (await parseOnce(guarded.xml)) as unknown as Raw;
-  } catch (e) {
-    const msg = e instanceof Error ? e.message.split('\n')[0].slice(0, 200) : 'unknown error';
-    if (/not recognized/i.test(msg)) return fail(FeedErrorCode.NotAFeed, msg);
-    return fail(FeedErrorCode.ParseFailed, `malformed XML: ${msg}`);
-  }
-
+  // Where feed fields and items live: Atom on the root; RSS in <channel>; RSS 1.0 has its items beside the channel.
   const format: FeedFormat = guarded.root === 'feed' ? 'atom' : guarded.root;
+  const root = guarded.tree;
+  const channel = format === 'atom' ? root : (nodes(root, 'channel')[0] as Raw | undefined);
+  const parsed: Raw = channel && typeof channel === 'object' ? channel : {};
+  const rawItems: Raw[] =
+    format === 'atom' ? objects(nodes(root, 'entry')) : format === 'rdf' ? objects([...nodes(root, 'item'), ...nodes(parsed, 'item')]) : objects(nodes(parsed, 'item'));
   const feed = normaliseFeed(parsed, format, base);
   const feedBase = feed.link ?? base;
-  const rawItems = Array.isArray(parsed.items) ? (parsed.items as Raw[]) : [];
   const now = Date.now();
   const items: NormalisedItem[] = [];
   const seen = new Set<string>();
@@ -101,36 +73,19 @@ async function parseFeedUnsafe(body: string | Uint8Array, opts: FeedParseOptions
   return { ok: true, format, feed, items, warnings: dedupeWarnings(warnings) };
 }
 
-function parseOnce(xml: string): Promise<unknown> {
-  // xml2js may report an error and then still call back (or throw); settle exactly once.
-  return new Promise((resolve, reject) => {
-    let settled = false;
-    const done = (f: () => void) => {
-      if (!settled) {
-        settled = true;
-        f();
-      }
-    };
-    try {
-      newParser().parseString(xml).then(
-        (v) => done(() => resolve(v)),
-        (e: unknown) => done(() => reject(e)),
-      );
-    } catch (e) {
-      done(() => reject(e));
-    }
-  });
-}
-
 function dedupeWarnings(w: string[]): string[] {
   return [...new Set(w)].slice(0, 50);
 }
 
-// ---- reading xml2js nodes ----
+// ---- reading the guard's element tree ----
 
 function nodes(r: Raw, field: string): XNode[] {
-  const v = r[`raw:${field}`];
-  return Array.isArray(v) ? (v as XNode[]) : [];
+  const v = r[field];
+  return Array.isArray(v) ? v : [];
+}
+
+function objects(list: XNode[]): Raw[] {
+  return list.filter((n) => n !== null && typeof n === 'object');
 }
 
 function attrsOf(n: unknown): Record<string, unknown> {
@@ -170,8 +125,8 @@ function firstText(r: Raw, ...fields: string[]): string {
 }
 
 function itemAttrs(r: Raw): Record<string, unknown> {
-  const a = r['raw:$'];
-  return a && typeof a === 'object' ? (a as Record<string, unknown>) : {};
+  const a = r.$;
+  return a && typeof a === 'object' ? a : {};
 }
 
 function baseOf(n: unknown, fallback: string | null): string | null {

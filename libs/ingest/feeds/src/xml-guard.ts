@@ -9,7 +9,8 @@ import { FeedErrorCode } from './types';
  * - HTML named entities become characters, invalid character references are dropped, stray "&" and "<" escaped;
  * - element and attribute names that are JavaScript prototype keys are renamed;
  * - nesting depth, item count and categories per item are capped before any object is built;
- * - the effective xml:base is written onto feed/item/link elements as `pr-base`, since the parser drops xml:base scope.
+ * - the effective xml:base is written onto feed/item/link elements as `pr-base`;
+ * - and it builds the element tree the normaliser reads, so no second XML parser runs.
  */
 export const MAX_FEED_CHARS = 8_000_000;
 export const MAX_DEPTH = 100;
@@ -17,8 +18,32 @@ export const DEFAULT_MAX_ITEMS = 500;
 const MAX_CATEGORIES_KEPT = 100;
 const MAX_ATTRS = 64;
 
+/**
+ * An element as the normaliser reads it (the shape xml2js used to give): attributes in `$`, character data in `_`, child
+ * elements in arrays under their names. No prototype, so no name can reach Object.prototype.
+ */
+export interface XNode {
+  $?: Record<string, string>;
+  _?: string;
+  [child: string]: XNode[] | Record<string, string> | string | undefined;
+}
+
+function newNode(attrs: Record<string, string> | null): XNode {
+  const node = Object.create(null) as XNode;
+  if (attrs) node.$ = attrs;
+  return node;
+}
+
+function childList(parent: XNode, name: string): XNode[] {
+  const list = parent[name];
+  if (Array.isArray(list)) return list;
+  const created: XNode[] = [];
+  parent[name] = created;
+  return created;
+}
+
 export type GuardResult =
-  | { ok: true; xml: string; root: 'rss' | 'feed' | 'rdf'; warnings: string[] }
+  | { ok: true; tree: XNode; root: 'rss' | 'feed' | 'rdf'; warnings: string[] }
   | { ok: false; code: FeedErrorCode; message: string };
 
 const NAME_START = /[A-Za-z_:\u00C0-\uFFFF]/;
@@ -46,19 +71,8 @@ function escapeHtml(text: string): string {
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }
 
-/**
- * Text for the parser. Character data that needs escaping goes out as one CDATA section of already-decoded text: the
- * XML parser then never decodes an entity, so 5 MB of `&#65;` or `&lt;` costs one string, not a million callbacks.
- */
-function asCharData(text: string): string {
-  if (!/[<>&]/.test(text)) return text;
-  return `<![CDATA[${text.replace(/]]>/g, ']]]]><![CDATA[>')}]]>`;
-}
 
 
-function escapeAttr(v: string): string {
-  return fixEntities(v).replace(/</g, '&lt;').replace(/"/g, '&quot;');
-}
 
 /** Rewrites character references in XML text so the strict parser accepts them and nothing expands. */
 export function fixEntities(s: string): string {
@@ -129,9 +143,10 @@ interface Frame {
   categories: number;
   children: number;
   isItem: boolean;
-  /** Where the first item opened inside this (unclosed?) item was written in the output, or -1. */
-  nestedAt: number;
+  /** Items opened directly inside this (unclosed?) item, and how many nested at any depth. */
+  direct: number;
   nested: number;
+  node: XNode;
 }
 
 export function guardXml(input: string, opts: { url?: string; maxItems?: number } = {}): GuardResult {
@@ -141,7 +156,7 @@ export function guardXml(input: string, opts: { url?: string; maxItems?: number 
   }
   const s = MAYBE_INVALID.test(input) ? input.replace(INVALID_XML_CHARS, '') : input;
   const maxItems = opts.maxItems ?? DEFAULT_MAX_ITEMS;
-  const out: string[] = [];
+  let tree: XNode | null = null;
   const stack: Frame[] = [];
   let rootKind: 'rss' | 'feed' | 'rdf' | null = null;
   let rootDone = false;
@@ -159,16 +174,17 @@ export function guardXml(input: string, opts: { url?: string; maxItems?: number 
   let valuesCut = 0;
   let repaired = 0;
   let trailing = false;
-  let sawChannel = false;
   let i = 0;
   const n = s.length;
-  const emit = (x: string) => {
-    if (skipDepth === -1) out.push(x);
+  const addText = (x: string) => {
+    const top = stack[stack.length - 1];
+    if (skipDepth !== -1 || !top || x.length === 0) return;
+    top.node._ = top.node._ === undefined ? x : top.node._ + x;
   };
   const collect = (x: string) => {
     if (skipDepth === -1 && flatTags <= MAX_VALUE_TAGS) flat.push(x);
   };
-  const frame = (name: string, base: string | null): Frame => ({ name, base, categories: 0, children: 0, isItem: ITEM.test(name), nestedAt: -1, nested: 0 });
+  const frame = (name: string, base: string | null, node: XNode): Frame => ({ name, base, categories: 0, children: 0, isItem: ITEM.test(name), direct: 0, nested: 0, node });
   /** Closes the frame on top of the stack; `repair` when its own close tag never came. */
   const close = (repair: boolean) => {
     const f = stack.pop()!;
@@ -177,18 +193,19 @@ export function guardXml(input: string, opts: { url?: string; maxItems?: number 
       return;
     }
     if (flatDepth !== -1 && stack.length === flatDepth) {
-      emit(asCharData(flat.join('')));
+      if (skipDepth === -1) f.node._ = flat.join('');
       flat = [];
       flatDepth = -1;
     }
-    if (f.isItem && repair && f.nestedAt !== -1 && skipDepth === -1) {
-      // An item left open before the next one: it ends where the next begins (two sibling items, not one lost).
-      out.splice(f.nestedAt, 0, `</${f.name}>`);
+    const parent = stack[stack.length - 1];
+    if (f.isItem && repair && f.direct > 0 && skipDepth === -1 && parent) {
+      // An item left open before the next one: it ended where the next began (sibling items, not one lost).
+      const inner = f.node[f.name] as XNode[];
+      delete f.node[f.name];
+      childList(parent.node, f.name).push(...inner);
       unclosedItems++;
-    } else {
-      if (f.isItem && skipDepth === -1) nestedDropped += f.nested;
-      emit(`</${f.name}>`);
-    }
+      nestedDropped += f.nested - f.direct;
+    } else if (f.isItem && skipDepth === -1) nestedDropped += f.nested;
     if (skipDepth !== -1 && stack.length <= skipDepth) skipDepth = -1;
     if (stack.length === 0) rootDone = true;
   };
@@ -202,7 +219,7 @@ export function guardXml(input: string, opts: { url?: string; maxItems?: number 
         const decoded = decodeXmlText(text);
         // Directly in the value element, text is the HTML source; inside its markup children, it is text.
         collect(stack.length === flatDepth + 1 ? decoded : escapeHtml(decoded));
-      } else if (stack.length > 0) emit(asCharData(decodeXmlText(text)));
+      } else if (stack.length > 0) addText(decodeXmlText(text));
       else if (/\S/.test(text)) {
         if (!rootDone) return notAFeed('text before the root element');
         trailing = true;
@@ -221,7 +238,7 @@ export function guardXml(input: string, opts: { url?: string; maxItems?: number 
       if (end === -1) return truncated('CDATA section');
       const data = s.slice(i + 9, end);
       if (flatDepth !== -1) collect(stack.length === flatDepth + 1 ? data : escapeHtml(data));
-      else if (stack.length > 0) emit(asCharData(data));
+      else if (stack.length > 0) addText(data);
       i = end + 3;
       continue;
     }
@@ -246,7 +263,7 @@ export function guardXml(input: string, opts: { url?: string; maxItems?: number 
     const nameAt = i + (closing ? 2 : 1);
     if (!NAME_START.test(s[nameAt] ?? '')) {
       if (flatDepth !== -1) collect(stack.length === flatDepth + 1 ? '<' : '&lt;');
-      else if (stack.length > 0) emit(asCharData('<'));
+      else if (stack.length > 0) addText('<');
       i += 1;
       continue;
     }
@@ -275,10 +292,6 @@ export function guardXml(input: string, opts: { url?: string; maxItems?: number 
         close(true);
         repaired++;
       }
-      if (at === 0 && !sawChannel && rootKind !== 'feed') {
-        // rss-parser cannot read a channel-less RSS/RDF document; an empty channel is what the document means.
-        emit('<channel/>');
-      }
       close(false);
       continue;
     }
@@ -294,7 +307,6 @@ export function guardXml(input: string, opts: { url?: string; maxItems?: number 
     }
 
     const parent = stack[stack.length - 1];
-    if (name === 'channel' && stack.length === 1) sawChannel = true;
     const local = localName(name);
     if (!parent) {
       const rk = rootKindOf(name);
@@ -318,7 +330,7 @@ export function guardXml(input: string, opts: { url?: string; maxItems?: number 
         continue;
       }
       collect(s.slice(tagStart, end + 1));
-      if (!selfClosing) stack.push(frame(safeName(name), null));
+      if (!selfClosing) stack.push(frame(safeName(name), null, newNode(null)));
       continue;
     }
 
@@ -348,34 +360,38 @@ export function guardXml(input: string, opts: { url?: string; maxItems?: number 
       const outer = [...stack].reverse().find((f) => f.isItem);
       if (outer) {
         // Only a direct child can be the start of a sibling: closing the outer item there keeps the XML balanced.
-        if (outer.nestedAt === -1 && parent === outer) outer.nestedAt = out.length;
+        if (parent === outer) outer.direct++;
         outer.nested++;
       }
     }
 
-    // Atom elements that rss-parser reads with code that throws on odd values are renamed, and read raw by us.
+    // Atom dates and links are read under their own names (pr-*), apart from RSS elements of the same name.
     if (rootKind === 'feed' && (name === 'published' || name === 'updated' || name === 'link')) name = `pr-${name}`;
 
-    const { attrs, xmlBase } = rest.includes('=') ? rewriteAttrs(rest.replace(/\/\s*$/, '')) : NO_ATTRS;
+    const { attrs, xmlBase } = rest.includes('=') ? readAttrs(rest.replace(/\/\s*$/, '')) : NO_ATTRS;
     // Only an explicit xml:base is written down: without one, links resolve against the feed's own link first.
     const outer = parent?.base ?? null;
     const base = xmlBase !== null ? joinBase(outer ?? opts.url ?? null, xmlBase) : outer;
-    const tagged = base && /^(feed|channel|item|entry|pr-link|link|rdf:RDF|rss)$/.test(name) ? `${attrs} pr-base="${escapeAttr(base)}"` : attrs;
+    const own = base && /^(feed|channel|item|entry|pr-link|link|rdf:RDF|rss)$/.test(name) ? { ...attrs, 'pr-base': base } : attrs;
     const safe = safeName(name);
     if (safe !== name && skipDepth === -1) warnings.push(`element <${name.slice(0, 40)}> renamed`);
-    emit(`<${safe}${tagged}${selfClosing ? '/>' : '>'}`);
+    const node = newNode(Object.keys(own).length > 0 ? own : null);
+    if (skipDepth === -1) {
+      if (parent) childList(parent.node, safe).push(node);
+      else tree = node;
+    }
     if (!selfClosing) {
       if (TEXT_CONSTRUCTS.has(name) && parent) {
         flatDepth = stack.length;
         flat = [];
         flatTags = 0;
       }
-      stack.push(frame(safe, base));
+      stack.push(frame(safe, base, node));
     } else if (skipDepth !== -1 && stack.length <= skipDepth) skipDepth = -1;
     if (!parent && selfClosing) rootDone = true;
   }
 
-  if (!rootKind) return notAFeed('no root element');
+  if (!rootKind || !tree) return notAFeed('no root element');
   if (stack.length > 0) return truncated(`<${stack[stack.length - 1].name}> element`);
   if (droppedItems > 0) warnings.push(`${droppedItems} items beyond the limit of ${maxItems} dropped`);
   if (nestedDropped > 0) warnings.push(`${nestedDropped} items nested inside another item dropped`);
@@ -384,7 +400,7 @@ export function guardXml(input: string, opts: { url?: string; maxItems?: number 
   if (cutElements > 0) warnings.push(`${cutElements} elements beyond ${MAX_CHILDREN} per parent or ${MAX_ELEMENTS} per feed cut`);
   if (repaired > 0) warnings.push(`${repaired} mismatched tags repaired`);
   if (trailing) warnings.push('content after the root element ignored');
-  return { ok: true, xml: out.join(''), root: rootKind, warnings };
+  return { ok: true, tree, root: rootKind, warnings };
 }
 
 function findOpen(stack: Frame[], name: string): number {
@@ -402,24 +418,25 @@ function rootKindOf(name: string): 'rss' | 'feed' | 'rdf' | null {
   return null;
 }
 
-const NO_ATTRS = { attrs: '', xmlBase: null };
+const NO_ATTRS: { attrs: Record<string, string>; xmlBase: string | null } = { attrs: {}, xmlBase: null };
 
-function rewriteAttrs(raw: string): { attrs: string; xmlBase: string | null } {
-  const seen = new Set<string>();
-  const parts: string[] = [];
+function readAttrs(raw: string): { attrs: Record<string, string>; xmlBase: string | null } {
+  const attrs = Object.create(null) as Record<string, string>;
+  let count = 0;
   let xmlBase: string | null = null;
   ATTR.lastIndex = 0;
   let m: RegExpExecArray | null;
-  while ((m = ATTR.exec(raw)) !== null && seen.size < MAX_ATTRS) {
+  while ((m = ATTR.exec(raw)) !== null && count < MAX_ATTRS) {
     const name = m[1];
     if (!NAME.test(name) || NAME.exec(name)![0] !== name) continue;
-    if (name === 'pr-base' || seen.has(name)) continue;
-    seen.add(name);
-    const value = m[2] ?? m[3] ?? m[4] ?? name;
-    if (name === 'xml:base') xmlBase = decodeAttr(value);
-    parts.push(` ${safeName(name)}="${escapeAttr(value)}"`);
+    const safe = safeName(name);
+    if (name === 'pr-base' || safe in attrs) continue;
+    count++;
+    const value = decodeAttr(m[2] ?? m[3] ?? m[4] ?? name);
+    if (name === 'xml:base') xmlBase = value;
+    attrs[safe] = value;
   }
-  return { attrs: parts.join(''), xmlBase };
+  return { attrs, xmlBase };
 }
 
 function decodeAttr(v: string): string {

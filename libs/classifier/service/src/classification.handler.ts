@@ -1,16 +1,15 @@
 import { Controller, Inject } from '@nestjs/common';
 import { Payload } from '@nestjs/microservices';
-import { Classification, classificationSchema, ConsumerGroups, Topics } from '@pharma-radar/contracts';
-import { classify, MODEL_VERSION } from '@pharma-radar/classifier-collaboration';
+import { Classification, ConsumerGroups, Topics } from '@pharma-radar/contracts';
+import { classify } from '@pharma-radar/classifier-collaboration';
 import { KEY_VALUE_STORE, KeyValueStore } from '@pharma-radar/platform-cache';
 import { counter } from '@pharma-radar/platform-health';
 import { getLogger } from '@pharma-radar/platform-logging';
 import { EventOf, MESSAGE_BUS, MessageBus, OnTopic } from '@pharma-radar/platform-messaging';
 import { SyndicationStore } from './syndication-store';
 
-const classified = counter('pharma_radar_classifier_articles_total', 'Articles classified by result', ['result', 'cache']);
+const classified = counter('pharma_radar_classifier_articles_total', 'Articles classified by result', ['result']);
 
-const CACHE_TTL = 30 * 86_400;
 /** Copies of one announcement (wire, trade press) arrive within days; later mentions are new news. */
 const SYNDICATION_WINDOW = 7 * 86_400;
 
@@ -30,8 +29,10 @@ export class ClassificationHandler {
   async onArticle(@Payload() event: EventOf<typeof Topics.articlesIngested>): Promise<void> {
     const a = event.payload;
     // Whatever flags a producer put on the wire are ignored: only the payload's text is classified.
-    const { result, cached } = await this.classifyCached(a.contentHash, { title: a.title, text: a.text, url: a.url ?? undefined, source: a.feedTitle ?? undefined, published: a.publishedAt ?? undefined });
-    classified.inc({ result: result.is_rd_collaboration ? 'collaboration' : 'other', cache: cached ? 'hit' : 'miss' });
+    // Classified afresh every time, not cached: classify() is deterministic and takes about a millisecond, less than
+    // the two Redis round trips a cache cost every article (and the 30 days of results it kept in Redis).
+    const result = classify({ title: a.title, text: a.text, url: a.url ?? undefined, source: a.feedTitle ?? undefined, published: a.publishedAt ?? undefined });
+    classified.inc({ result: result.is_rd_collaboration ? 'collaboration' : 'other' });
 
     const published = this.bus.publish(
       Topics.articlesClassified,
@@ -67,18 +68,6 @@ export class ClassificationHandler {
     );
     await this.store.set(flagKey(a.articleId), JSON.stringify({ collaborationId, revision, alerted: true } satisfies FlagRecord), FLAG_TTL);
     this.log.info('collaboration flagged', { articleId: a.articleId, collaborationId, revision, parties: result.parties.map((p) => p.name) });
-  }
-
-  private async classifyCached(contentHash: string, input: Parameters<typeof classify>[0]): Promise<{ result: Classification; cached: boolean }> {
-    const key = `cls:${MODEL_VERSION}:${contentHash}`;
-    const hit = await this.store.get(key);
-    if (hit) {
-      const parsed = classificationSchema.safeParse(parseJson(hit));
-      if (parsed.success) return { result: parsed.data, cached: true };
-    }
-    const result = classify(input);
-    await this.store.set(key, JSON.stringify(result), CACHE_TTL);
-    return { result, cached: false };
   }
 
   /**

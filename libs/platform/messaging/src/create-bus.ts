@@ -11,5 +11,6 @@ export function createBus(infra: Pick<InfraConfig, 'kafka'>, service: string, ex
     clientId: `${infra.kafka.clientId}-${service}`,
     topicSuffix: extra.topicSuffix,
     partitionsConcurrency: infra.kafka.partitionsConcurrency,
+    recordsConcurrency: infra.kafka.recordsConcurrency,
   });
 }

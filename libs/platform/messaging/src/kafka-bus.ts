@@ -5,11 +5,19 @@ import { getLogger } from '@pharma-radar/platform-logging';
 import { BusHealth, EventOf, MessageBus, PublishOptions, ReplayRange, ReplaySummary, Subscription } from './bus';
 import { BrokerProbe, ConsumerStates, kafkaReadiness } from './bus-health';
 import { createEnvelope, encodeEnvelope } from './envelope';
+import { runInKeyLanes } from './key-lanes';
 import { decode, decodeHeaders, Outcome, processRecord } from './processing';
 import type { RawRecord } from './record';
 import { SendQueue } from './send-queue';
 
 /** kafkajs's own warnings and errors go through our logger, at their own level, so every log line has one format. */
+/**
+ * A handler waits mostly on round trips (Redis, the broker's acks), so one record at a time per partition left the
+ * services idle while their backlog grew; records of different keys are independent by contract (keys are article
+ * and announcement ids).
+ */
+export const DEFAULT_RECORDS_CONCURRENCY = 8;
+
 export const kafkaLogCreator = () => {
   const kLog = getLogger('kafkajs');
   return ({ level, log }: LogEntry) => {
@@ -34,6 +42,8 @@ export interface KafkaBusOptions {
    * Unset or 0: as many as the topic has partitions (more would idle).
    */
   partitionsConcurrency?: number;
+  /** Records of different keys handled at once within one partition (default 8); 1: the whole partition in order. */
+  recordsConcurrency?: number;
   /** First wait before a failed consumer is started again; it doubles up to 30 s. */
   restartDelayMs?: number;
   /** kafkajs retries of one request (default 10, about a minute); tests of an unreachable broker lower it. */
@@ -229,32 +239,41 @@ export class KafkaBus implements MessageBus {
 
   private async run(consumer: Consumer, sub: Subscription<TopicName>): Promise<void> {
     await consumer.run({
-      // Partitions run side by side; within one, kafkajs hands over the next record only after this
-      // one returned, so validate → retry → dead-letter → commit stays per record and in order.
-      // kafkajs fetches again only when every partition of the last fetch is done, so a slow
-      // partition holds the others back for its whole fetched batch (every record in it, each with
-      // its retry budget): they sit idle meanwhile, though never forever.
+      // Partitions run side by side, and within one partition up to recordsConcurrency keys at once (records of one
+      // key in order: see runInKeyLanes). Each record still goes validate → retry → dead-letter on its own; the
+      // commit point moves only over records handled, in offset order. kafkajs fetches again only when every
+      // partition of the last fetch is done, so a slow record holds its batch back, though never forever.
       partitionsConsumedConcurrently: this.concurrencyFor(sub.topic),
-      eachMessage: async ({ topic, partition, message, heartbeat }) => {
-        await whileHeartbeating(heartbeat, () => processRecord(
-          {
-            topic: this.logicalTopic(topic),
-            partition,
-            offset: message.offset,
-            key: message.key ? message.key.toString('utf8') : null,
-            value: message.value,
-            headers: decodeHeaders(message.headers as Record<string, unknown>),
+      eachBatchAutoResolve: false,
+      eachBatch: async ({ batch, resolveOffset, heartbeat, isRunning, isStale, commitOffsetsIfNecessary }) => {
+        await runInKeyLanes(batch.messages, {
+          concurrency: this.opts.recordsConcurrency ?? DEFAULT_RECORDS_CONCURRENCY,
+          keyOf: (message) => (message.key ? message.key.toString('utf8') : null),
+          stopped: () => !isRunning() || isStale(),
+          settled: (message) => resolveOffset(message.offset),
+          handle: async (message) => {
+            await whileHeartbeating(heartbeat, () => processRecord(
+              {
+                topic: this.logicalTopic(batch.topic),
+                partition: batch.partition,
+                offset: message.offset,
+                key: message.key ? message.key.toString('utf8') : null,
+                value: message.value,
+                headers: decodeHeaders(message.headers as Record<string, unknown>),
+              },
+              sub.handler,
+              {
+                groupId: sub.groupId,
+                retry: sub.retry ?? this.opts.retry,
+                heartbeat,
+                deadLetter: (dl, key) => this.publish(Topics.deadLetters, dl, { key }),
+                isTooLarge: isTooLargeError,
+                onOutcome: this.opts.onOutcome,
+              },
+            ));
           },
-          sub.handler,
-          {
-            groupId: sub.groupId,
-            retry: sub.retry ?? this.opts.retry,
-            heartbeat,
-            deadLetter: (dl, key) => this.publish(Topics.deadLetters, dl, { key }),
-            isTooLarge: isTooLargeError,
-            onOutcome: this.opts.onOutcome,
-          },
-        ));
+        });
+        await commitOffsetsIfNecessary();
       },
     });
   }

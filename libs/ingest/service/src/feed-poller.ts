@@ -269,7 +269,8 @@ export class FeedPoller implements OnApplicationBootstrap, OnApplicationShutdown
     const ttl = this.config.dedupTtlSeconds;
     const seen = [{ key: `seen:${identity.id}`, value: now }, ...(identity.contentKey ? [{ key: `seen:${identity.contentKey}`, value: now }] : [])];
     await this.store.setMany(seen, ttl);
-    if (identity.canonicalUrl) await this.rememberStory(identity.canonicalUrl, feed.id, item.title, ttl);
+    // A trusted item needs no story entry: untrusted items under its URL already meet its global id.
+    if (identity.canonicalUrl && identity.scope === 'feed') await this.rememberStory(identity.canonicalUrl, feed.id, item.title, ttl);
     items.inc({ outcome: 'published' });
   }
 

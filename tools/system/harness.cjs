@@ -17,7 +17,7 @@ function build() {
 
 /** The repo's TypeScript, loadable from this script (SWC on require). */
 function repo(modulePath) {
-  require(path.join(root, 'libs/classifier/collaboration/scripts/register-ts.cjs'));
+  require(path.join(root, 'tools/register-ts.cjs'));
   return require(path.join(root, modulePath));
 }
 

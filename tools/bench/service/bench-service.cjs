@@ -22,7 +22,7 @@ const fs = require('node:fs');
 const { execFileSync } = require('node:child_process');
 const os = require('node:os');
 const inspector = require('node:inspector');
-const { root } = require('../../../libs/classifier/collaboration/scripts/register-ts.cjs');
+const { root } = require('../../register-ts.cjs');
 
 const args = process.argv.slice(2);
 const N = Number(args.find((a) => /^\d+$/.test(a)) ?? 5000);

@@ -1,7 +1,7 @@
 // Prints the eval tables through the CLI's eval command, without a build.
 // Usage: npx node libs/classifier/collaboration/scripts/run-eval.cjs [--cv K] [--holdout] [file.jsonl ...] (default ../shared/eval/dev.jsonl)
 const path = require('node:path');
-const { root } = require('./register-ts.cjs');
+const { root } = require('../../../../tools/register-ts.cjs');
 
 const { evalCommand } = require(path.join(root, 'apps', 'cli', 'src', 'commands', 'eval.ts'));
 const args = process.argv.slice(2);

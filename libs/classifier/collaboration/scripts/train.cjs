@@ -3,7 +3,7 @@
 // Flags: --cv K (default 5; 0 skips), --no-ngrams, --no-lead-ngrams, --rule-total, --l2 X, --invented-weight X, --threshold X, --headline-weight X, --dry-run (print, write nothing).
 const fs = require('node:fs');
 const path = require('node:path');
-const { root } = require('./register-ts.cjs');
+const { root } = require('../../../../tools/register-ts.cjs');
 
 const lib = path.join(root, 'libs/classifier/collaboration/src');
 const { featureTable, fitWeights, crossValidate, setNameOf, DEFAULT_CONFIG } = require(path.join(lib, 'model/training.ts'));

@@ -9,7 +9,7 @@ const fs = require('node:fs');
 const path = require('node:path');
 const zlib = require('node:zlib');
 const crypto = require('node:crypto');
-const { root } = require('./register-ts.cjs');
+const { root } = require('../../../../tools/register-ts.cjs');
 
 const argv = process.argv.slice(2);
 const opt = (name, fallback) => (argv.includes(name) ? argv[argv.indexOf(name) + 1] : fallback);
@@ -113,16 +113,7 @@ if (!HELDOUT && FAILURES > 0) {
 }
 
 // Hostile shapes: time at 1 MB over time at 250 KB, best of three each. Linear work gives about 4x, quadratic 16x.
-const HOSTILE = [
-  ['deep nesting', (n) => '<div>'.repeat(n / 5)],
-  ['close tags nobody opened', (n) => '<div>'.repeat(300) + '</b>'.repeat(n / 4)],
-  ['one element of text', (n) => `<p>${'word, '.repeat(n / 6)}</p>`],
-  ['unclosed tags', (n) => '<a href="x" '.repeat(n / 12)],
-  ['an unclosed quote', (n) => `<div class="${'<p>'.repeat(n / 3)}`],
-  ['entity floods', (n) => `<p>${'&#65;'.repeat(n / 5)}</p>`],
-  ['many attributes', (n) => `<div ${'a=1 '.repeat(n / 4)}>x</div>`],
-  ['flat siblings', (n) => '<p class="x">ab</p>'.repeat(n / 18)],
-];
+const { HOSTILE_HTML: HOSTILE } = require(path.join(root, 'libs/ingest/extract/src/__fixtures__/hostile-html.ts'));
 const bestOf = (html) => {
   let best = Infinity;
   for (let i = 0; i < 3; i++) {

@@ -5,7 +5,7 @@
 const fs = require('node:fs');
 const path = require('node:path');
 const { performance } = require('node:perf_hooks');
-const { root } = require('./register-ts.cjs');
+const { root } = require('../../../../tools/register-ts.cjs');
 const { SaxesParser } = require('saxes');
 const { parseFeed } = require(path.join(root, 'libs/ingest/feeds/src/index.ts'));
 

@@ -1,6 +1,7 @@
-// Lets plain node require this repo's TypeScript: SWC transpiles on require, tsconfig paths resolve the aliases.
+// Lets plain node require this repo's TypeScript (benchmarks, training, whole-system runs): SWC transpiles on require,
+// tsconfig paths resolve the aliases. Decorators too, so Nest modules load.
 const path = require('node:path');
-const root = path.resolve(__dirname, '../../../..');
+const root = path.resolve(__dirname, '..');
 const { addHook } = require('pirates');
 const swc = require('@swc/core');
 const { compilerOptions } = require(path.join(root, 'tsconfig.base.json'));

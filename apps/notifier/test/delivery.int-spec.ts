@@ -1,11 +1,11 @@
 import Redis from 'ioredis';
-import { CollaborationFlaggedV1, ConsumerGroupId, Topics, TopicName, TopicPayload } from '@pharma-radar/contracts';
+import { CollaborationFlaggedV1, Topics, TopicName, TopicPayload } from '@pharma-radar/contracts';
 import { verifyFeedbackToken, verifyUnsubscribeToken } from '@pharma-radar/notifier-channels';
 import { NotifierConfig, NotifierModule } from '@pharma-radar/notifier-service';
 import { RunningService, startService } from '@pharma-radar/platform-bootstrap';
 import type { InfraConfig } from '@pharma-radar/platform-config';
 import { configureLogging } from '@pharma-radar/platform-logging';
-import { KafkaBus, MessageBus, Subscription } from '@pharma-radar/platform-messaging';
+import { KafkaBus } from '@pharma-radar/platform-messaging';
 import { aFlag, expectEventually, infraFromEnv, startHttpServer, startSmtpServer, TestHttpServer, TestSmtpServer, uniquePrefix } from '@pharma-radar/testing';
 
 jest.setTimeout(180_000);
@@ -13,23 +13,6 @@ configureLogging({ service: 'notifier-int', level: 'silent' });
 
 const { kafkaBrokers, redisUrl } = infraFromEnv();
 
-/**
- * Consumer group ids are fixed per service and KafkaBus uses them verbatim, so test files running at
- * once on one broker would share `pharma-radar.notifier` across different topics and be handed each
- * other's partitions. Each test gets its own group by suffixing the id at subscribe time.
- */
-function isolatedBus(prefix: string, brokers: string[]): MessageBus {
-  const bus = new KafkaBus({ brokers, clientId: prefix, topicSuffix: `.${prefix}`, sessionTimeoutMs: 10_000 });
-  return new Proxy(bus, {
-    get(target, prop) {
-      if (prop === 'subscribe') {
-        return <T extends TopicName>(sub: Subscription<T>) => target.subscribe({ ...sub, groupId: `${sub.groupId}.${prefix}` as ConsumerGroupId });
-      }
-      const value = Reflect.get(target, prop, target) as unknown;
-      return typeof value === 'function' ? (value as (...a: unknown[]) => unknown).bind(target) : value;
-    },
-  });
-}
 
 interface Harness {
   prefix: string;
@@ -72,7 +55,7 @@ async function harness(label: string, slackAnswers: Array<{ status: number; head
         delivery: { retryBaseMs: 300, slackIntervalMs: 1_000, stalledIntervalMs: 2_000, concurrency: 4 },
         ...extra,
       };
-      const svc = await startService({ name: 'notifier', modules: [NotifierModule.forRoot(config)], infra, http: { port: 0, host: '127.0.0.1' }, bus: isolatedBus(prefix, kafkaBrokers) });
+      const svc = await startService({ name: 'notifier', modules: [NotifierModule.forRoot(config)], infra, http: { port: 0, host: '127.0.0.1' }, bus: new KafkaBus({ brokers: kafkaBrokers, clientId: prefix, topicSuffix: `.${prefix}`, groupIdSuffix: `.${prefix}`, sessionTimeoutMs: 10_000 }) });
       running.push(svc);
       return svc;
     },

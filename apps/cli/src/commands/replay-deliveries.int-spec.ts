@@ -1,31 +1,13 @@
-import { ConsumerGroupId, TopicName, Topics } from '@pharma-radar/contracts';
+import { Topics } from '@pharma-radar/contracts';
 import { NotifierModule } from '@pharma-radar/notifier-service';
 import { startService } from '@pharma-radar/platform-bootstrap';
 import { configureLogging } from '@pharma-radar/platform-logging';
-import { KafkaBus, MessageBus, Subscription } from '@pharma-radar/platform-messaging';
+import { KafkaBus } from '@pharma-radar/platform-messaging';
 import { aFlag, expectEventually, infraFromEnv, startHttpServer, uniquePrefix } from '@pharma-radar/testing';
 import { replayDeliveriesCommand } from './replay-deliveries';
 
 jest.setTimeout(120_000);
 configureLogging({ service: 'replay-deliveries-int', level: (process.env.TEST_LOG_LEVEL as 'silent') ?? 'silent' });
-
-/**
- * Consumer group ids are fixed per service and KafkaBus uses them verbatim, so test files running at
- * once on one broker would share `pharma-radar.notifier` across different topics and be handed each
- * other's partitions. Each test gets its own group by suffixing the id at subscribe time.
- */
-function isolatedBus(prefix: string, brokers: string[]): MessageBus {
-  const bus = new KafkaBus({ brokers, clientId: prefix, topicSuffix: `.${prefix}`, sessionTimeoutMs: 10_000 });
-  return new Proxy(bus, {
-    get(target, prop) {
-      if (prop === 'subscribe') {
-        return <T extends TopicName>(sub: Subscription<T>) => target.subscribe({ ...sub, groupId: `${sub.groupId}.${prefix}` as ConsumerGroupId });
-      }
-      const value = Reflect.get(target, prop, target) as unknown;
-      return typeof value === 'function' ? (value as (...a: unknown[]) => unknown).bind(target) : value;
-    },
-  });
-}
 
 describe('replay --deliveries (real Kafka, Redis, HTTP)', () => {
   it('should re-drive a dead delivery once after the fix', async () => {
@@ -43,7 +25,7 @@ describe('replay --deliveries (real Kafka, Redis, HTTP)', () => {
       name: 'notifier',
       infra,
       http: { port: 0, host: '127.0.0.1' },
-      bus: isolatedBus(prefix, kafkaBrokers),
+      bus: new KafkaBus({ brokers: kafkaBrokers, clientId: prefix, topicSuffix: `.${prefix}`, groupIdSuffix: `.${prefix}`, sessionTimeoutMs: 10_000 }),
       modules: [NotifierModule.forRoot({
         subscribers: [{ id: 'ana', slackWebhookUrl: `${slack.url}/services/T0/B0/x`, channels: ['slack'], watchlist: {}, active: true }],
         smtp: null,

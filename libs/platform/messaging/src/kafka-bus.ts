@@ -34,6 +34,8 @@ export interface KafkaBusOptions {
   ensureTopics?: boolean;
   /** Test runs use their own topic names; production leaves this empty. */
   topicSuffix?: string;
+  /** Test files sharing one broker join their own groups (the declared ids are fixed per service); production: empty. */
+  groupIdSuffix?: string;
   onOutcome?: (o: Outcome, r: RawRecord) => void;
   retry?: Subscription<TopicName>['retry'];
   sessionTimeoutMs?: number;
@@ -204,7 +206,7 @@ export class KafkaBus implements MessageBus {
     const sub = m.sub;
     // The group id is used verbatim: no transport suffix, so offsets survive refactors (nest#3029).
     const consumer = this.kafka.consumer({
-      groupId: sub.groupId,
+      groupId: sub.groupId + (this.opts.groupIdSuffix ?? ''),
       sessionTimeout: this.opts.sessionTimeoutMs ?? 30_000,
       heartbeatInterval: HEARTBEAT_INTERVAL_MS,
       rebalanceTimeout: REBALANCE_TIMEOUT_MS,

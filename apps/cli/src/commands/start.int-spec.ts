@@ -46,4 +46,10 @@ describe('all-in-one (npm start) on the embedded bus', () => {
     const subscribers = await fetch(`${svc!.url}/v1/subscribers`);
     expect(subscribers.status).toBe(401);
   });
+
+  it('should bind to 127.0.0.1 by default and take HTTP_HOST when the operator sets it', async () => {
+    expect((await allInOne({})).http.host).toBe('127.0.0.1');
+    expect((await allInOne({ HTTP_HOST: '0.0.0.0' })).http.host).toBe('0.0.0.0');
+    expect(new URL(svc!.url).hostname).toBe('127.0.0.1');
+  });
 });

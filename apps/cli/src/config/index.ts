@@ -10,8 +10,9 @@ import { commonEnv, infraConfig, readEnv } from '@pharma-radar/platform-config';
 export const allInOneEnv = { ...commonEnv, ...ingestEnv, ...classifierEnv, ...notifierEnv, ...subscriptionsApiEnv, ...dashboardEnv };
 
 export function loadAllInOneConfig(source: NodeJS.ProcessEnv = process.env) {
-  // Embedded defaults: alerts are printed unless the operator says otherwise.
-  const e = readEnv(allInOneEnv, { ALERT_CONSOLE: 'true', ...source });
+  // Embedded defaults: alerts are printed, and the HTTP server (dashboard, subscriptions API) answers this machine
+  // only, unless the operator says otherwise (HTTP_HOST=0.0.0.0 exposes it).
+  const e = readEnv(allInOneEnv, { ALERT_CONSOLE: 'true', HTTP_HOST: '127.0.0.1', ...source });
   const read = (p: string) => readFileSync(p, 'utf8');
   const infra = infraConfig(e);
   return {

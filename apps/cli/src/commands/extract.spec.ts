@@ -1,9 +1,9 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { extractCommand, MAX_PAGE_BYTES } from './extract';
+import { commandBed } from './__support__/command-bed';
 
 const para = (n: number) => `<p>Paragraph ${n}: Acme and Beta will jointly develop, test and market a new oncology compound, sharing costs and royalties.</p>`;
 const PAGE = `<!DOCTYPE html><html><head><meta charset="utf-8"><meta property="og:title" content="Acme and Beta team up">
@@ -11,22 +11,12 @@ const PAGE = `<!DOCTYPE html><html><head><meta charset="utf-8"><meta property="o
 <body><nav><a href="/">Home</a></nav><article>${[1, 2, 3].map(para).join('')}</article><footer>© Wire</footer></body></html>`;
 
 describe('extractCommand', () => {
-  let dir: string;
-  beforeEach(() => {
-    dir = mkdtempSync(join(tmpdir(), 'extract-'));
-  });
-  afterEach(() => rmSync(dir, { recursive: true, force: true }));
-
-  const run = async (inputs: string[], policy?: { allowPrivateHosts: string[] }) => {
-    const lines: string[] = [];
-    const code = await extractCommand(inputs, (l) => lines.push(l), policy ? { policy } : {});
-    return { code, rows: lines.map((l) => JSON.parse(l)), lines };
-  };
+  const bed = commandBed('extract-', extractCommand);
 
   it('should print one JSON line with title, text, date and authors when the file is an article page', async () => {
-    const file = join(dir, 'page.html');
+    const file = join(bed.dir, 'page.html');
     writeFileSync(file, PAGE);
-    const { code, rows, lines } = await run([file]);
+    const { code, rows, lines } = await bed.run([file]);
     expect(code).toBe(0);
     expect(lines).toHaveLength(1);
     expect(rows[0]).toEqual({
@@ -40,9 +30,9 @@ describe('extractCommand', () => {
   });
 
   it('should print an error line per failed input and return 0 while one input succeeded', async () => {
-    const good = join(dir, 'good.html');
+    const good = join(bed.dir, 'good.html');
     writeFileSync(good, PAGE);
-    const { code, rows } = await run([join(dir, 'missing.html'), dir, 'file:///etc/passwd', 'gopher://127.0.0.1:70/', good]);
+    const { code, rows } = await bed.run([join(bed.dir, 'missing.html'), bed.dir, 'file:///etc/passwd', 'gopher://127.0.0.1:70/', good]);
     expect(code).toBe(0);
     expect(rows.map((r) => [r.ok, r.error?.code])).toEqual([
       [false, 'INPUT_UNREADABLE'],
@@ -55,15 +45,15 @@ describe('extractCommand', () => {
   });
 
   it('should return 1 when every input failed', async () => {
-    const { code, rows } = await run([join(dir, 'missing.html'), 'FILE:/etc/hostname']);
+    const { code, rows } = await bed.run([join(bed.dir, 'missing.html'), 'FILE:/etc/hostname']);
     expect(code).toBe(1);
     expect(rows.map((r) => r.error.code)).toEqual(['INPUT_UNREADABLE', 'URL_SCHEME']);
   });
 
   it('should refuse a file larger than the page cap without reading it', async () => {
-    const big = join(dir, 'big.html');
+    const big = join(bed.dir, 'big.html');
     writeFileSync(big, Buffer.alloc(MAX_PAGE_BYTES + 1, 0x61));
-    const { code, rows } = await run([big]);
+    const { code, rows } = await bed.run([big]);
     expect(code).toBe(1);
     expect(rows[0].error.code).toBe('INPUT_TOO_LARGE');
   });
@@ -92,21 +82,21 @@ describe('extractCommand', () => {
     afterAll(() => new Promise((r) => server.close(r)));
 
     it('should fetch and extract a URL through safeFetch when the policy allows the host, decoding its charset', async () => {
-      const { code, rows } = await run([`${base}/article`], { allowPrivateHosts: ['127.0.0.1'] });
+      const { code, rows } = await bed.run([`${base}/article`], { allowPrivateHosts: ['127.0.0.1'] });
       expect(code).toBe(0);
       expect(rows[0]).toMatchObject({ input: `${base}/article`, ok: true, title: 'Café' });
       expect(rows[0].text.split('\n')).toHaveLength(2);
     });
 
     it('should refuse the local server when the policy does not name it, as ingest does', async () => {
-      const { code, rows } = await run([`${base}/article`]);
+      const { code, rows } = await bed.run([`${base}/article`]);
       expect(code).toBe(1);
       expect(rows[0]).toMatchObject({ ok: false, error: { code: 'URL_PRIVATE_ADDRESS' } });
     });
 
     it('should report HTTP errors, non-HTML bodies and oversized bodies as error lines', async () => {
       const policy = { allowPrivateHosts: ['127.0.0.1'] };
-      const { code, rows } = await run([`${base}/gone`, `${base}/image`, `${base}/huge`], policy);
+      const { code, rows } = await bed.run([`${base}/gone`, `${base}/image`, `${base}/huge`], policy);
       expect(code).toBe(1);
       expect(rows.map((r) => r.error.code)).toEqual(['HTTP_NOT_FOUND', 'NOT_HTML', 'TOO_LARGE']);
     });

@@ -1,30 +1,20 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseFeedArgs, parseFeedCommand } from './parse-feed';
+import { commandBed } from './__support__/command-bed';
 
 const RSS = `<?xml version="1.0"?><rss version="2.0"><channel><title>CLI Wire</title><link>https://cli.example/</link>
 <item><title>Acme &amp; Beta partner</title><link>/news/1</link><pubDate>Mon, 02 Mar 2026 10:00:00 GMT</pubDate><category>Deals</category></item></channel></rss>`;
 
 describe('parseFeedCommand', () => {
-  let dir: string;
-  beforeEach(() => {
-    dir = mkdtempSync(join(tmpdir(), 'parse-feed-'));
-  });
-  afterEach(() => rmSync(dir, { recursive: true, force: true }));
-
-  const run = async (inputs: string[], policy?: { allowPrivateHosts: string[] }) => {
-    const lines: string[] = [];
-    const code = await parseFeedCommand(inputs, (l) => lines.push(l), policy ? { policy } : {});
-    return { code, rows: lines.map((l) => JSON.parse(l)), lines };
-  };
+  const bed = commandBed('parse-feed-', parseFeedCommand);
 
   it('should print one JSON line with the normalised feed when the file is a feed', async () => {
-    const file = join(dir, 'feed.xml');
+    const file = join(bed.dir, 'feed.xml');
     writeFileSync(file, RSS);
-    const { code, rows, lines } = await run([file]);
+    const { code, rows, lines } = await bed.run([file]);
     expect(code).toBe(0);
     expect(lines).toHaveLength(1);
     expect(rows[0]).toEqual({
@@ -49,11 +39,11 @@ describe('parseFeedCommand', () => {
   });
 
   it('should print ok:false lines and return 1 when inputs are not feeds or missing, still one line each', async () => {
-    const html = join(dir, 'login.html');
+    const html = join(bed.dir, 'login.html');
     writeFileSync(html, '<!DOCTYPE html><html><body><form></form></body></html>');
-    const good = join(dir, 'good.xml');
+    const good = join(bed.dir, 'good.xml');
     writeFileSync(good, RSS);
-    const { code, rows } = await run([html, join(dir, 'missing.xml'), dir, good]);
+    const { code, rows } = await bed.run([html, join(bed.dir, 'missing.xml'), bed.dir, good]);
     expect(code).toBe(1);
     expect(rows.map((r) => [r.ok, r.error?.code])).toEqual([
       [false, 'FEED_NOT_A_FEED'],
@@ -73,13 +63,13 @@ describe('parseFeedCommand', () => {
     const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/feed`;
     try {
       const port = (server.address() as AddressInfo).port;
-      const allowed = await run([url], { allowPrivateHosts: [`127.0.0.1:${port}`] });
+      const allowed = await bed.run([url], { allowPrivateHosts: [`127.0.0.1:${port}`] });
       expect(allowed.code).toBe(0);
       expect(allowed.rows[0]).toMatchObject({ input: url, ok: true, feed: { title: 'CLI Wire' } });
-      const refused = await run([url]);
+      const refused = await bed.run([url]);
       expect(refused.code).toBe(1);
       expect(refused.rows[0]).toMatchObject({ input: url, ok: false, error: { code: 'URL_PRIVATE_ADDRESS' } });
-      const otherPort = await run([url], { allowPrivateHosts: [`127.0.0.1:${port + 1}`] });
+      const otherPort = await bed.run([url], { allowPrivateHosts: [`127.0.0.1:${port + 1}`] });
       expect(otherPort.rows[0]).toMatchObject({ input: url, ok: false, error: { code: 'URL_PRIVATE_ADDRESS' } });
     } finally {
       await new Promise((r) => server.close(r));
@@ -87,7 +77,7 @@ describe('parseFeedCommand', () => {
   });
 
   it('should refuse file:, gopher: and other schemes as schemes, not as missing files', async () => {
-    const { code, rows } = await run(['file:///etc/passwd', 'gopher://127.0.0.1:6379/_FLUSHALL', 'FTP://files.example/x', 'javascript:alert(1)']);
+    const { code, rows } = await bed.run(['file:///etc/passwd', 'gopher://127.0.0.1:6379/_FLUSHALL', 'FTP://files.example/x', 'javascript:alert(1)']);
     expect(code).toBe(1);
     expect(rows.map((r) => [r.input, r.error.code])).toEqual([
       ['file:///etc/passwd', 'URL_SCHEME'],
@@ -100,9 +90,9 @@ describe('parseFeedCommand', () => {
 
   it('should say how many items were cut and which dates were ignored when a feed is too long', async () => {
     const items = Array.from({ length: 502 }, (_, i) => `<item><title>Item ${i}</title><link>https://cli.example/${i}</link>${i === 0 ? '<pubDate>not a date</pubDate>' : ''}</item>`).join('');
-    const file = join(dir, 'long.xml');
+    const file = join(bed.dir, 'long.xml');
     writeFileSync(file, `<?xml version="1.0"?><rss version="2.0"><channel><title>Long</title>${items}</channel></rss>`);
-    const { code, rows } = await run([file]);
+    const { code, rows } = await bed.run([file]);
     expect(code).toBe(0);
     expect(rows[0].items).toHaveLength(500);
     expect(rows[0].warnings).toEqual([

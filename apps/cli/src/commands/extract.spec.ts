@@ -3,7 +3,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { extractCommand, MAX_PAGE_BYTES } from './extract';
-import { commandBed } from './__support__/command-bed';
+import { commandBed } from './test/command-bed';
 
 const para = (n: number) => `<p>Paragraph ${n}: Acme and Beta will jointly develop, test and market a new oncology compound, sharing costs and royalties.</p>`;
 const PAGE = `<!DOCTYPE html><html><head><meta charset="utf-8"><meta property="og:title" content="Acme and Beta team up">

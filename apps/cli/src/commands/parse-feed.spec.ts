@@ -3,7 +3,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { parseFeedArgs, parseFeedCommand } from './parse-feed';
-import { commandBed } from './__support__/command-bed';
+import { commandBed } from './test/command-bed';
 
 const RSS = `<?xml version="1.0"?><rss version="2.0"><channel><title>CLI Wire</title><link>https://cli.example/</link>
 <item><title>Acme &amp; Beta partner</title><link>/news/1</link><pubDate>Mon, 02 Mar 2026 10:00:00 GMT</pubDate><category>Deals</category></item></channel></rss>`;

@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import { parseFeed } from '@pharma-radar/ingest-feeds';
+import { NormalisedFeed, NormalisedItem, parseFeed } from '@pharma-radar/ingest-feeds';
 
 const MAX_ITEMS = 10_000;
 
@@ -15,18 +15,8 @@ export type Parsed =
   | {
       ok: true;
       format: string;
-      feed: { title: string | null; link: string | null; description: string | null; language: string | null };
-      items: {
-        guid: string | null;
-        title: string;
-        link: string | null;
-        published: string | null;
-        updated: string | null;
-        summary: string | null;
-        content: string | null;
-        authors: string[];
-        categories: string[];
-      }[];
+      feed: NormalisedFeed;
+      items: Pick<NormalisedItem, 'guid' | 'title' | 'link' | 'published' | 'updated' | 'summary' | 'content' | 'authors' | 'categories'>[];
       warnings: string[];
     };
 

@@ -1,6 +1,6 @@
 import { readFile, stat } from 'node:fs/promises';
 import { FetchResult, UrlPolicy, parseAllowEntry, safeFetch } from '@pharma-radar/ingest-fetch';
-import { FeedParseResult, FeedWarning, parseFeed, WarningTally } from '@pharma-radar/ingest-feeds';
+import { FeedParseResult, FeedWarning, NormalisedFeed, NormalisedItem, parseFeed, WarningTally } from '@pharma-radar/ingest-feeds';
 
 // Files are read whole; a feed file larger than the fetcher would ever download is refused, not parsed.
 const MAX_FILE_BYTES = 16 * 1024 * 1024;
@@ -9,18 +9,8 @@ type Line = {
   input: string;
   ok: boolean;
   error?: { code: string; message: string };
-  feed: { title: string | null; link: string | null; description: string | null; language: string | null } | null;
-  items: {
-    id: string;
-    title: string;
-    link: string | null;
-    published: string | null;
-    updated: string | null;
-    summary: string | null;
-    content: string | null;
-    authors: string[];
-    categories: string[];
-  }[];
+  feed: NormalisedFeed | null;
+  items: Pick<NormalisedItem, 'id' | 'title' | 'link' | 'published' | 'updated' | 'summary' | 'content' | 'authors' | 'categories'>[];
   /** What parsing cut or dropped, by code (ITEMS_CUT, ITEM_DROPPED, ...): nothing is lost silently. */
   warnings: FeedWarning[];
 };

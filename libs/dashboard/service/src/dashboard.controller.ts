@@ -5,6 +5,7 @@ import { KEY_VALUE_STORE, KeyValueStore } from '@pharma-radar/platform-cache';
 import { counter, histogram } from '@pharma-radar/platform-health';
 import { EventOf, OnTopic } from '@pharma-radar/platform-messaging';
 import { rememberFlag } from './feedback.controller';
+import { summariseFlag } from './feedback';
 import { renderPage } from './page';
 import { RECENT_FLAGS_KEY as RECENT_KEY, RECENT_FLAGS_MAX as RECENT_MAX, safeJson } from './stored';
 
@@ -84,22 +85,8 @@ function mergeSources(a: CollaborationFlaggedV1['sources'], b: CollaborationFlag
   return [...seen.values()];
 }
 
+/** The flag as summarised for feedback, plus what the collaborations list shows beside it. */
 function view(f: CollaborationFlaggedV1): CollaborationView {
   const c = f.classification;
-  return {
-    collaborationId: f.collaborationId,
-    revision: f.revision,
-    title: f.title,
-    url: f.url,
-    source: f.source,
-    publishedAt: f.publishedAt,
-    eventType: c.event_type,
-    parties: c.parties.map((p) => ({ name: p.name, type: p.type, ...(p.role ? { role: p.role } : {}) })),
-    therapeuticAreas: c.therapeutic_areas,
-    financialTerms: c.financial_terms,
-    confidence: c.confidence,
-    evidence: c.evidence,
-    modelVersion: c.model_version,
-    sources: f.sources,
-  };
+  return { ...summariseFlag(f), source: f.source, therapeuticAreas: c.therapeutic_areas, financialTerms: c.financial_terms, sources: f.sources };
 }

@@ -182,6 +182,29 @@ describe('safeFetch', () => {
     if (r.ok) expect(r.body.toString()).toBe(`feeds.example:${s.port}`);
   });
 
+  it('should reuse one kept-alive connection across fetches, 304s included, when the server allows it', async () => {
+    const s = track(await serve((req, res) => {
+      if (req.headers['if-none-match'] === '"v1"') res.writeHead(304, { etag: '"v1"' }).end();
+      else res.writeHead(200, { etag: '"v1"' }).end('<rss/>');
+    }));
+    const first = await safeFetch(`${s.url}/rss`, { policy });
+    expect(first).toMatchObject({ ok: true, status: 200 });
+    for (let i = 0; i < 3; i++) expect(await safeFetch(`${s.url}/rss`, { policy, etag: '"v1"' })).toMatchObject({ ok: true, notModified: true });
+    expect(s.requests).toHaveLength(4);
+    expect(new Set(s.requests.map((r) => r.socket.remotePort)).size).toBe(1);
+  });
+
+  it('should not reuse a pooled connection for a name that now resolves to another address (rebinding)', async () => {
+    const s = track(await serve((_req, res) => res.end('ok')));
+    const both = { allowPrivateHosts: ['127.0.0.1', '127.0.0.2'] };
+    fakeDns.set('rebind.example', [{ address: '127.0.0.1', family: 4 }]);
+    expect(await safeFetch(`http://rebind.example:${s.port}/`, { policy: both })).toMatchObject({ ok: true });
+    // The server listens on 127.0.0.1 only: reaching it again would mean the old socket served the new address.
+    fakeDns.set('rebind.example', [{ address: '127.0.0.2', family: 4 }]);
+    expect(await safeFetch(`http://rebind.example:${s.port}/`, { policy: both })).toMatchObject({ ok: false, code: 'CONNECT_FAILED' });
+    expect(s.requests).toHaveLength(1);
+  });
+
   it('should cut off with TOO_LARGE when 50 KB of gzip inflates to 50 MB', async () => {
     const bomb = zlib.gzipSync(Buffer.alloc(50 * 1024 * 1024), { level: 9 });
     expect(bomb.length).toBeLessThan(100 * 1024);

@@ -1,7 +1,6 @@
 import { lookup as dnsLookup } from 'node:dns/promises';
 import http from 'node:http';
 import https from 'node:https';
-import type { LookupFunction } from 'node:net';
 import { isIP } from 'node:net';
 import type { Readable } from 'node:stream';
 import zlib from 'node:zlib';
@@ -10,6 +9,13 @@ import { UrlErrorCode, UrlPolicy, checkUrl, effectivePort, isAllowed, isPrivateA
 export const DEFAULT_USER_AGENT = 'PharmaRadar/0.1 (+https://pharma-radar.example/bot)';
 export const DEFAULT_ACCEPT = 'application/rss+xml, application/atom+xml, application/feed+json, application/xml;q=0.9, text/xml;q=0.9, */*;q=0.5';
 const MAX_ENCODINGS = 2;
+
+// Connections are kept alive and reused: at 100,000 feeds a new TCP (and TLS) handshake per poll was a large share of
+// the poller's CPU. Requests connect to the checked address itself (see request()), so the pool is keyed by that
+// address, port and TLS server name: a pooled socket only ever serves the address a later check allowed again.
+const KEEP_ALIVE = { keepAlive: true, maxFreeSockets: 64, timeout: 30_000, scheduling: 'lifo' as const };
+const httpAgent = new http.Agent(KEEP_ALIVE);
+const httpsAgent = new https.Agent(KEEP_ALIVE);
 
 export type FetchErrorCode =
   | UrlErrorCode
@@ -189,8 +195,11 @@ async function fetchHops(start: string, opts: FetchOptions, signal: AbortSignal)
       continue;
     }
     if (status === 304) {
-      res.resume();
-      res.destroy();
+      // No body by definition: once ended, the connection goes back to the pool before the next poll asks for one.
+      await new Promise<void>((done) => {
+        res.once('end', done).once('close', done).once('error', done);
+        res.resume();
+      });
       return success(checked.url, res, Buffer.alloc(0), true);
     }
     if (status < 200 || status >= 300) {
@@ -263,11 +272,9 @@ function request(url: URL, pinned: Resolved, opts: FetchOptions, signal: AbortSi
     if (opts.etag) headers['if-none-match'] = opts.etag;
     if (opts.lastModified) headers['if-modified-since'] = opts.lastModified;
     // The socket goes to the address we checked, whatever DNS says now; Host and SNI still name the site.
-    const lookup: LookupFunction = (_host, options, cb) => {
-      if ((options as { all?: boolean }).all) (cb as unknown as (e: null, a: { address: string; family: number }[]) => void)(null, [{ address: pinned.address, family: pinned.family }]);
-      else cb(null, pinned.address, pinned.family);
-    };
-    const lib = url.protocol === 'https:' ? https : http;
+    headers.host = url.host;
+    const tls = url.protocol === 'https:';
+    const lib = tls ? https : http;
     let settled = false;
     const settle = (v: http.IncomingMessage | Failure) => {
       if (!settled) {
@@ -280,15 +287,15 @@ function request(url: URL, pinned: Resolved, opts: FetchOptions, signal: AbortSi
       req = lib.request(
         {
           protocol: url.protocol,
-          hostname: normalHost(url),
+          hostname: pinned.address,
+          family: pinned.family,
           port: url.port || undefined,
           path: `${url.pathname}${url.search}`,
           method: 'GET',
           headers,
-          lookup,
-          agent: false,
+          agent: tls ? httpsAgent : httpAgent,
           signal,
-          ...(url.protocol === 'https:' && !isIP(normalHost(url)) ? { servername: normalHost(url) } : {}),
+          ...(tls && !isIP(normalHost(url)) ? { servername: normalHost(url) } : {}),
         },
         (res) => settle(res),
       );

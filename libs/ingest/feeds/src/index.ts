@@ -10,4 +10,4 @@ export { htmlToText, htmlToLine, cleanLine } from './text';
 export { feedErrorToAppCode } from './error-codes';
 export { DEFAULT_MAX_ITEMS, MAX_FEED_CHARS } from './xml-guard';
 export { FeedErrorCode } from './types';
-export type { FeedFormat, FeedParseOptions, FeedParseResult, NormalisedFeed, NormalisedItem, ArticleText } from './types';
+export type { FeedFormat, FeedParseOptions, FeedParseResult, NormalisedFeed, NormalisedItem, ArticleText, FeedPushLinks } from './types';

@@ -1,7 +1,7 @@
 import { parseDate } from './dates';
 import { withIdentity } from './identity';
 import { MAX_AUTHORS, MAX_CATEGORIES, MAX_HTML, MAX_LABEL, cleanLine, htmlToLine, htmlToText, orNull, truncate } from './text';
-import { FeedErrorCode, FeedParseResult, NormalisedItem } from './types';
+import { FeedErrorCode, FeedParseResult, FeedPushLinks, NormalisedItem } from './types';
 import { resolveLink } from './urls';
 
 type Obj = Record<string, unknown>;
@@ -91,7 +91,19 @@ export function parseJsonFeed(text: string, opts: { base: string | null; maxItem
     },
     items,
     warnings: [...new Set(warnings)].slice(0, 50),
+    ...pushLinks(doc, base),
   };
+}
+
+/** JSON Feed 1.1 names its hubs in `hubs: [{type: "WebSub", url}]` and its own address in `feed_url`. */
+function pushLinks(doc: Obj, base: string | null): { push?: FeedPushLinks } {
+  const declared = get(doc, 'hubs');
+  const hubs = (Array.isArray(declared) ? declared : [])
+    .filter((h) => isObj(h) && /^websub$/i.test(str(h, 'type')))
+    .map((h) => resolveLink(str(h as Obj, 'url'), base))
+    .filter((u): u is string => !!u);
+  if (hubs.length === 0) return {};
+  return { push: { hubs: [...new Set(hubs)].slice(0, 10), self: resolveLink(str(doc, 'feed_url'), base) } };
 }
 
 function uniq(values: string[], max: number): string[] {

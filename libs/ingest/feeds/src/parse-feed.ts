@@ -3,7 +3,7 @@ import { parseDate } from './dates';
 import { withIdentity } from './identity';
 import { parseJsonFeed } from './json-feed';
 import { MAX_AUTHORS, MAX_CATEGORIES, MAX_HTML, MAX_LABEL, MAX_TEXT, cleanLine, htmlToLine, htmlToText, orNull, truncate } from './text';
-import { FeedErrorCode, FeedParseOptions, FeedParseResult, FeedFormat, NormalisedFeed, NormalisedItem } from './types';
+import { FeedErrorCode, FeedParseOptions, FeedParseResult, FeedFormat, FeedPushLinks, NormalisedFeed, NormalisedItem } from './types';
 import { resolveLink } from './urls';
 import { DEFAULT_MAX_ITEMS, MAX_FEED_CHARS, XNode, guardXml } from './xml-guard';
 
@@ -70,7 +70,8 @@ async function parseFeedUnsafe(body: string | Uint8Array, opts: FeedParseOptions
     items.push(item);
   }
   if (dupes > 0) warnings.push(`${dupes} duplicate items dropped`);
-  return { ok: true, format, feed, items, warnings: dedupeWarnings(warnings) };
+  const push = pushLinks(parsed, format, base);
+  return { ok: true, format, feed, items, warnings: dedupeWarnings(warnings), ...(push ? { push } : {}) };
 }
 
 function dedupeWarnings(w: string[]): string[] {
@@ -145,6 +146,28 @@ function atomLink(links: XNode[], fallbackBase: string | null): string | null {
     if (resolved) return resolved;
   }
   return null;
+}
+
+/**
+ * rel=hub and rel=self links of the feed element: Atom's own <link>, and in RSS the Atom links a channel carries
+ * under any prefix (atom:link, atom10:link) or unprefixed with an href.
+ */
+function pushLinks(parsed: Raw, format: FeedFormat, base: string | null): FeedPushLinks | null {
+  const links = format === 'atom'
+    ? nodes(parsed, 'pr-link')
+    : Object.keys(parsed).filter((k) => k === 'link' || /^[\w.-]+:link$/.test(k)).flatMap((k) => nodes(parsed, k));
+  const hubs: string[] = [];
+  let self: string | null = null;
+  for (const l of links) {
+    const href = attr(l, 'href');
+    if (!href) continue;
+    const rels = (attr(l, 'rel') ?? '').toLowerCase().split(/\s+/);
+    const resolved = resolveLink(href, baseOf(l, base));
+    if (!resolved) continue;
+    if (rels.includes('hub') && hubs.length < 10 && !hubs.includes(resolved)) hubs.push(resolved);
+    if (rels.includes('self') && self === null) self = resolved;
+  }
+  return hubs.length > 0 ? { hubs, self } : null;
 }
 
 function normaliseFeed(parsed: Raw, format: FeedFormat, base: string | null): NormalisedFeed {

@@ -47,8 +47,15 @@ export interface FeedParseOptions {
   maxItems?: number;
 }
 
+/** WebSub links the document itself advertises (rel=hub, rel=self); HTTP Link headers are read by the fetcher's caller. */
+export interface FeedPushLinks {
+  hubs: string[];
+  self: string | null;
+}
+
 export type FeedParseResult =
-  | { ok: true; format: FeedFormat; feed: NormalisedFeed; items: NormalisedItem[]; warnings: string[] }
+  /** `push` only when the feed names at least one hub. */
+  | { ok: true; format: FeedFormat; feed: NormalisedFeed; items: NormalisedItem[]; warnings: string[]; push?: FeedPushLinks }
   | { ok: false; error: { code: FeedErrorCode; message: string } };
 
 export interface ArticleText {

@@ -46,6 +46,11 @@ export interface FetchOptions {
   userAgent?: string;
   accept?: string;
   signal?: AbortSignal;
+  /**
+   * POSTs these fields form-encoded instead of GETting (WebSub subscription requests to a hub). A POST is never
+   * redirected: a 3xx answer is returned as TOO_MANY_REDIRECTS rather than replayed elsewhere.
+   */
+  form?: Record<string, string>;
 }
 
 export type FetchResult =
@@ -188,6 +193,7 @@ async function fetchHops(start: string, opts: FetchOptions, signal: AbortSignal)
       res.destroy();
       const location = firstHeader(res.headers.location);
       if (!location) return failure('REDIRECT_INVALID', `HTTP ${status} without Location`, { status });
+      if (opts.form) return failure('TOO_MANY_REDIRECTS', `HTTP ${status}: a form POST is not followed to another address`, { status });
       if (hop >= maxRedirects) return failure('TOO_MANY_REDIRECTS', `more than ${maxRedirects} redirects`, { status });
       const next = nextHop(checked.url, location);
       if (!next.ok) return failure(next.code, next.reason, { status });
@@ -271,6 +277,11 @@ function request(url: URL, pinned: Resolved, opts: FetchOptions, signal: AbortSi
     };
     if (opts.etag) headers['if-none-match'] = opts.etag;
     if (opts.lastModified) headers['if-modified-since'] = opts.lastModified;
+    const body = opts.form ? new URLSearchParams(opts.form).toString() : null;
+    if (body !== null) {
+      headers['content-type'] = 'application/x-www-form-urlencoded';
+      headers['content-length'] = String(Buffer.byteLength(body));
+    }
     // The socket goes to the address we checked, whatever DNS says now; Host and SNI still name the site.
     headers.host = url.host;
     const tls = url.protocol === 'https:';
@@ -291,7 +302,7 @@ function request(url: URL, pinned: Resolved, opts: FetchOptions, signal: AbortSi
           family: pinned.family,
           port: url.port || undefined,
           path: `${url.pathname}${url.search}`,
-          method: 'GET',
+          method: body === null ? 'GET' : 'POST',
           headers,
           agent: tls ? httpsAgent : httpAgent,
           signal,
@@ -306,7 +317,7 @@ function request(url: URL, pinned: Resolved, opts: FetchOptions, signal: AbortSi
     req.on('error', (e: NodeJS.ErrnoException) => {
       settle(signal.aborted ? failure('TIMEOUT', 'aborted') : failure('CONNECT_FAILED', `${e.code ?? ''} ${e.message}`.trim()));
     });
-    req.end();
+    req.end(body ?? undefined);
   });
 }
 

@@ -1,0 +1,10 @@
+export type { WebSubSubscription, SubscriptionState, WebSubLinks } from './types';
+export { parseLinkHeader } from './link-header';
+export type { HeaderLink } from './link-header';
+export { discoverWebSub, MAX_HUBS } from './discovery';
+export { verifySignature, signBody } from './signature';
+export type { SignatureCheck, SignatureErrorCode } from './signature';
+export { answerVerification, MIN_LEASE_SECONDS, MAX_LEASE_SECONDS } from './intent';
+export type { VerificationAnswer } from './intent';
+export { leaseAction, nextRequestAt, acceptsContent, DEFAULT_LEASE_POLICY } from './lease';
+export type { LeaseAction, LeasePolicy } from './lease';

@@ -1,0 +1,11 @@
+export { websubEnv, websubConfig } from './config';
+export type { WebSubConfig, WebSubEnv } from './config';
+export { PUSH_SINK, HUB_CLIENT, WEBSUB_CONFIG } from './tokens';
+export type { PushSink } from './tokens';
+export { SafeHubClient } from './hub-client';
+export type { HubClient, HubAnswer } from './hub-client';
+export { WebSubStore } from './subscription-store';
+export { WebSubSubscriber } from './websub.service';
+export type { ContentCheck } from './websub.service';
+export { WebSubController } from './websub.controller';
+export { webSubProviders } from './websub.providers';

@@ -1,9 +1,10 @@
 import 'reflect-metadata';
+import type { Server } from 'node:http';
 import { DynamicModule, INestApplication, Module, Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { InfraConfig } from '@pharma-radar/platform-config';
 import { createStore, KeyValueStore, StoreModule } from '@pharma-radar/platform-cache';
-import { HealthModule, HealthRegistry } from '@pharma-radar/platform-health';
+import { BootGate, HealthCheck, HealthModule, HealthRegistry } from '@pharma-radar/platform-health';
 import { configureLogging, getLogger, LogLevel, NestLoggerAdapter } from '@pharma-radar/platform-logging';
 import { BusTransport, createBus, MessageBus, MessagingModule } from '@pharma-radar/platform-messaging';
 
@@ -17,6 +18,8 @@ export interface ServiceOptions {
   store?: KeyValueStore;
   /** Test runs isolate Kafka topics with a suffix. */
   topicSuffix?: string;
+  /** Readiness checks of the app's own, beside the bus's and the store's (ingest: most feeds failing). */
+  checks?: (deps: { bus: MessageBus; store: KeyValueStore }) => Record<string, HealthCheck>;
 }
 
 export interface RunningService {
@@ -27,10 +30,19 @@ export interface RunningService {
   close(): Promise<void>;
 }
 
+/** Pause after the n-th failed attempt to reach a dependency: 1 s doubling to 30 s, for as long as it takes. */
+export function reconnectDelayMs(failures: number, firstMs = 1_000): number {
+  return Math.min(30_000, firstMs * 2 ** Math.min(failures - 1, 10));
+}
+
 /**
  * The one composition root every app uses: bus + store + health/metrics + the service modules,
- * event handlers on our bus transport, HTTP for health, metrics and APIs. Order matters: the bus
- * starts (topics exist, producer connected) before any handler subscribes or any poller publishes.
+ * event handlers on our bus transport, HTTP for health, metrics and APIs. Order matters:
+ * 1. HTTP listens first, behind a BootGate: liveness answers at once, readiness says what it waits for.
+ * 2. The bus (topics exist, producer connected) and the store are reached, retried with backoff for as long as it
+ *    takes. A service that exited instead would only restart into the same unreachable broker: a crash loop.
+ * 3. Only then do the modules start (a notifier reads its ledger back from Kafka at init), handlers subscribe and
+ *    pollers publish; the gate opens and Nest's own routes answer.
  */
 export async function startService(opts: ServiceOptions): Promise<RunningService> {
   const log = getLogger('Bootstrap');
@@ -42,19 +54,77 @@ export async function startService(opts: ServiceOptions): Promise<RunningService
 
   const app = await NestFactory.create(RootModule, { logger: new NestLoggerAdapter(), abortOnError: false });
   app.enableShutdownHooks();
+  const gate = new BootGate(['bus', 'store']);
+  app.use(gate.middleware());
+  const url = await listen(app, opts.http);
+  log.info('listening; connecting to the bus and the store', { name: opts.name, url, bus: bus.kind, store: store.kind });
+
+  let closing = false;
+  app.getHttpServer().once('close', () => (closing = true));
+  await Promise.all([
+    untilReachable('bus', describeBus(opts.infra, bus), () => bus.start(), gate, () => closing),
+    untilReachable('store', store.kind, async () => {
+      if (!(await store.ping())) throw new Error('no answer to PING');
+    }, gate, () => closing),
+  ]);
+
   const health = app.get(HealthRegistry);
   health.register('bus', () => bus.health());
   health.register('store', async () => ({ ok: await store.ping(), detail: store.kind }));
+  for (const [name, check] of Object.entries(opts.checks?.({ bus, store }) ?? {})) health.register(name, check);
 
   app.connectMicroservice({ strategy: new BusTransport(bus) }, { inheritAppConfig: true });
   await app.init();
   await app.startAllMicroservices();
-  await app.listen(opts.http.port, opts.http.host);
-  const address = app.getHttpServer().address();
-  const port = typeof address === 'object' && address ? address.port : opts.http.port;
-  const url = `http://${opts.http.host === '0.0.0.0' ? '127.0.0.1' : opts.http.host}:${port}`;
+  gate.open();
   log.info('service started', { name: opts.name, url, bus: bus.kind, store: store.kind });
   return { app, bus, store, url, close: () => app.close() };
+}
+
+async function listen(app: INestApplication, http: { port: number; host: string }): Promise<string> {
+  const server = app.getHttpServer() as Server;
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(http.port, http.host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : http.port;
+  return `http://${http.host === '0.0.0.0' ? '127.0.0.1' : http.host}:${port}`;
+}
+
+function describeBus(infra: InfraConfig, bus: MessageBus): string {
+  return bus.kind === 'kafka' && infra.kafka ? `Kafka at ${infra.kafka.brokers.join(',')}` : bus.kind;
+}
+
+/** Tries `connect` until it succeeds (or the server closed), keeping the gate's reason current and every failure logged. */
+async function untilReachable(name: string, what: string, connect: () => Promise<void>, gate: BootGate, closing: () => boolean): Promise<void> {
+  const log = getLogger('Bootstrap');
+  for (let attempt = 1; !closing(); attempt++) {
+    gate.set(name, { ok: false, detail: `connecting to ${what} (attempt ${attempt})` });
+    try {
+      await connect();
+      gate.set(name, { ok: true, detail: what });
+      if (attempt > 1) log.info('dependency reachable', { dependency: name, attempts: attempt });
+      return;
+    } catch (err) {
+      const reason = err instanceof Error ? err.message : String(err);
+      const delayMs = reconnectDelayMs(attempt);
+      gate.set(name, { ok: false, detail: `${what} unreachable: ${reason} (attempt ${attempt}, next in ${Math.round(delayMs / 1000)} s)` });
+      log.warn('dependency unreachable; retrying', { dependency: name, attempt, retryInMs: delayMs, reason });
+      await new Promise((r) => setTimeout(r, delayMs));
+    }
+  }
+  throw new StoppedWhileStarting(name);
+}
+
+/** The service was told to stop (SIGTERM) while it still waited for a dependency: a clean stop, not a failed start. */
+export class StoppedWhileStarting extends Error {
+  constructor(dependency: string) {
+    super(`stopped while waiting for ${dependency}`);
+  }
 }
 
 /**
@@ -75,6 +145,10 @@ export function runMain(name: string, build: () => Promise<Omit<ServiceOptions, 
       process.once('SIGINT', () => stop('SIGINT'));
     })
     .catch((err: unknown) => {
+      if (err instanceof StoppedWhileStarting) {
+        log.info('stopped before it started', { reason: err.message });
+        return;
+      }
       const message = err instanceof Error ? err.message : String(err);
       log.error('failed to start', { code: (err as { code?: string }).code, reason: message });
       process.stderr.write(`${name}: ${message}\n`);

@@ -9,6 +9,13 @@ export interface HealthCheckResult {
 
 export type HealthCheck = () => Promise<HealthCheckResult> | HealthCheckResult;
 
+/**
+ * A check that has not answered by then fails with that reason: a probe has a timeout of its own (1 s by default in
+ * Kubernetes), and a probe that times out says nothing about why. Redis's PING queues behind reconnects while Redis
+ * is down.
+ */
+export const HEALTH_CHECK_TIMEOUT_MS = 2_000;
+
 /** Each module registers what it depends on; readiness is the conjunction. */
 @Injectable()
 export class HealthRegistry {
@@ -18,16 +25,24 @@ export class HealthRegistry {
     this.checks.set(name, check);
   }
 
-  async evaluate(): Promise<{ ok: boolean; checks: Record<string, HealthCheckResult> }> {
-    const checks: Record<string, HealthCheckResult> = {};
-    for (const [name, check] of this.checks) {
-      try {
-        checks[name] = await check();
-      } catch (err) {
-        checks[name] = { ok: false, detail: (err as Error).message };
-      }
-    }
-    return { ok: Object.values(checks).every((c) => c.ok), checks };
+  async evaluate(timeoutMs = HEALTH_CHECK_TIMEOUT_MS): Promise<{ ok: boolean; checks: Record<string, HealthCheckResult> }> {
+    const entries = await Promise.all([...this.checks].map(async ([name, check]) => [name, await runCheck(check, timeoutMs)] as const));
+    const checks = Object.fromEntries(entries);
+    return { ok: entries.every(([, c]) => c.ok), checks };
+  }
+}
+
+async function runCheck(check: HealthCheck, timeoutMs: number): Promise<HealthCheckResult> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<HealthCheckResult>((resolve) => {
+    timer = setTimeout(() => resolve({ ok: false, detail: `no answer within ${timeoutMs} ms` }), timeoutMs);
+  });
+  try {
+    return await Promise.race([Promise.resolve().then(check), late]);
+  } catch (err) {
+    return { ok: false, detail: (err as Error).message };
+  } finally {
+    clearTimeout(timer);
   }
 }
 

@@ -36,6 +36,8 @@ COPY --from=build --chown=root:root /app/dist ./dist
 COPY --chown=root:root package.json tsconfig.base.json ./
 COPY --chown=root:root tools/run.js tools/register-dist.js ./tools/
 COPY --chown=root:root config ./config
+# The dashboard's pages, scripts and stylesheet (read from this folder at start; not compiled).
+COPY --chown=root:root libs/dashboard/web/public ./libs/dashboard/web/public
 # Files stay owned by root and read-only to the app user: a compromised process cannot rewrite its own code or config.
 USER node
 EXPOSE 3000 3001 3002 3003

@@ -1,5 +1,5 @@
 import { feedbackEventId, feedbackKey, feedbackLabelV1, Topics, type CollaborationFlaggedV1, type FeedbackRecordedV1 } from '@pharma-radar/contracts';
-import { DashboardModule } from '@pharma-radar/dashboard-service';
+import { dashboardConfig, DashboardModule } from '@pharma-radar/dashboard-service';
 import { RunningService, startService } from '@pharma-radar/platform-bootstrap';
 import { RedisStore } from '@pharma-radar/platform-cache';
 import { configureLogging } from '@pharma-radar/platform-logging';
@@ -20,7 +20,7 @@ describe('dashboard feedback', () => {
       id: feedbackEventId(subscriberId, collaborationId, v),
     });
   const get = async (path: string) => {
-    const res = await fetch(svc.url + path);
+    const res = await fetch(svc.url + path, { headers: { 'x-test-user': 'analyst' } });
     return { status: res.status, headers: res.headers, text: await res.text() };
   };
 
@@ -29,7 +29,8 @@ describe('dashboard feedback', () => {
     bus = new InMemoryBus();
     const store = new RedisStore(infraFromEnv().redisUrl, `${uniquePrefix('dashboard-feedback')}:`);
     svc = await startService({
-      name: 'dashboard', modules: [DashboardModule], bus, store,
+      // Signed in through a trusted proxy header: what is tested here is feedback, not sign-in (dashboard-api.int-spec).
+      name: 'dashboard', modules: [DashboardModule.forRoot(dashboardConfig({ DASHBOARD_TRUSTED_IDENTITY_HEADER: 'X-Test-User' }), { kafka: null })], bus, store,
       infra: { kafka: null, redis: null, logLevel: 'error', httpHost: '127.0.0.1' },
       http: { port: 0, host: '127.0.0.1' },
     });

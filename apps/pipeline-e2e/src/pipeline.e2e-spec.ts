@@ -1,6 +1,6 @@
 import { ConsumerGroups, Topics } from '@pharma-radar/contracts';
 import { expectEventually } from '@pharma-radar/testing';
-import { BusKind, Pipeline, startPipeline } from './support/pipeline';
+import { BusKind, E2E_USER_HEADER, Pipeline, startPipeline } from './support/pipeline';
 
 // The same black-box scenario on the real broker + Redis and on the embedded bus + store.
 describe.each<BusKind>(['kafka', 'memory'])('pipeline on %s', (kind) => {
@@ -39,7 +39,7 @@ describe.each<BusKind>(['kafka', 'memory'])('pipeline on %s', (kind) => {
 
   it('should flag only the collaboration on the dashboard', async () => {
     await expectEventually(async () => {
-      const res = await fetch(`${p.services.dashboard.url}/api/collaborations`);
+      const res = await fetch(`${p.services.dashboard.url}/api/collaborations`, { headers: { [E2E_USER_HEADER]: 'e2e' } });
       const body = (await res.json()) as Array<{ eventType: string; parties: Array<{ name: string }> }>;
       expect(body).toHaveLength(1);
       expect(body[0].parties.map((x) => x.name)).toEqual(expect.arrayContaining(['Novartis', 'Netherlands Cancer Institute']));
@@ -57,7 +57,7 @@ describe.each<BusKind>(['kafka', 'memory'])('pipeline on %s', (kind) => {
   });
 
   it('should report the feed healthy on the dashboard', async () => {
-    const res = await fetch(`${p.services.dashboard.url}/api/feeds`);
+    const res = await fetch(`${p.services.dashboard.url}/api/feeds`, { headers: { [E2E_USER_HEADER]: 'e2e' } });
     const feeds = (await res.json()) as Array<{ feedId: string; status: string; publishedTotal: number }>;
     expect(feeds).toEqual([expect.objectContaining({ feedId: 'e2e-wire', status: 'ok', publishedTotal: 4 })]);
   });

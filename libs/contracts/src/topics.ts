@@ -101,5 +101,7 @@ export const ConsumerGroups = {
   dashboardFlags: 'pharma-radar.dashboard.flags',
   dashboardClassified: 'pharma-radar.dashboard.classified',
   dashboardFeedback: 'pharma-radar.dashboard.feedback',
+  /** Keeps each article's lead, so a flag's detail page can show its evidence sentence in place. */
+  dashboardArticles: 'pharma-radar.dashboard.articles',
 } as const;
 export type ConsumerGroupId = (typeof ConsumerGroups)[keyof typeof ConsumerGroups];

@@ -30,9 +30,15 @@ describe('all-in-one (npm start) on the embedded bus', () => {
     write?.mockRestore();
   });
 
+  it('should print a sign-in link with a demo API key, and refuse the dashboard API without a key', async () => {
+    await expectEventually(() => expect(printed.join('')).toMatch(/Dashboard: http:\/\/127\.0\.0\.1:\d+\/login#key=prk_/), { timeoutMs: 10_000, intervalMs: 100 });
+    expect((await fetch(`${svc!.url}/api/collaborations`)).status).toBe(401);
+  });
+
   it('should flag the sample collaborations, print their alerts and list them on the dashboard API', async () => {
+    const key = /login#key=(prk_[A-Za-z0-9_-]+)/.exec(printed.join(''))?.[1];
     await expectEventually(async () => {
-      const res = await fetch(`${svc!.url}/api/collaborations`);
+      const res = await fetch(`${svc!.url}/api/collaborations`, { headers: { authorization: `Bearer ${key}` } });
       expect(res.status).toBe(200);
       expect(((await res.json()) as unknown[]).length).toBeGreaterThan(0);
     }, { timeoutMs: 60_000, intervalMs: 500 });

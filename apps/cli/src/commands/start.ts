@@ -1,7 +1,8 @@
+import { COMMITTED_WEIGHTS } from '@pharma-radar/classifier-collaboration';
 import { ClassifierModule } from '@pharma-radar/classifier-service';
-import { DashboardModule } from '@pharma-radar/dashboard-service';
+import { DashboardModule, modelCardFrom } from '@pharma-radar/dashboard-service';
 import { IngestModule } from '@pharma-radar/ingest-service';
-import { SubscriptionsApiModule } from '@pharma-radar/notifier-api';
+import { SubscriptionsApiModule, SubscriptionsService } from '@pharma-radar/notifier-api';
 import { NotifierModule } from '@pharma-radar/notifier-service';
 import { ServiceOptions } from '@pharma-radar/platform-bootstrap';
 
@@ -21,7 +22,24 @@ export async function allInOne(source: NodeJS.ProcessEnv = process.env): Promise
       // As in the standalone notifier: the API provides the subscriber directory (seeded from the file) to delivery.
       SubscriptionsApiModule.forRoot(config.subscriptions, { seedSubscribers: config.notifier.subscribers }),
       NotifierModule.forRoot(config.notifier),
-      DashboardModule,
+      DashboardModule.forRoot(config.dashboard, config.infra, {
+        // Keys are checked by the subscriptions API running beside it: the same tenants, the same hashing.
+        apiKeyCheck: { inject: [SubscriptionsService], useFactory: (s: SubscriptionsService) => tenantKeyCheck(s) },
+        modelCard: modelCardFrom(COMMITTED_WEIGHTS),
+        // Embedded demo: tenants live in memory and vanish with the process, so a demo tenant's key is printed at start.
+        ...(config.subscriptions.kafka ? {} : { demoKey: { inject: [SubscriptionsService], useFactory: (s: SubscriptionsService) => async () => (await s.createTenant('demo')).apiKey.key } }),
+      }),
     ],
+  };
+}
+
+function tenantKeyCheck(service: SubscriptionsService) {
+  return async (key: string) => {
+    try {
+      const tenant = service.authenticate(`Bearer ${key}`);
+      return { kind: 'api-key' as const, id: tenant.id, name: tenant.name };
+    } catch {
+      return null;
+    }
   };
 }

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { classifierEnv } from '@pharma-radar/classifier-service';
-import { dashboardEnv } from '@pharma-radar/dashboard-service';
+import { dashboardConfig, dashboardEnv } from '@pharma-radar/dashboard-service';
 import { ingestConfig, ingestEnv, readFeedsFile } from '@pharma-radar/ingest-service';
 import { subscriptionsApiConfig, subscriptionsApiEnv } from '@pharma-radar/notifier-api';
 import { alertLinks, notifierConfig, notifierEnv, readSubscribersFile } from '@pharma-radar/notifier-service';
@@ -21,5 +21,6 @@ export function loadAllInOneConfig(source: NodeJS.ProcessEnv = process.env) {
     ingest: ingestConfig(e, readFeedsFile(e.FEEDS_FILE, read)),
     notifier: { ...notifierConfig(e, e.SUBSCRIBERS_FILE ? readSubscribersFile(e.SUBSCRIBERS_FILE, read) : null), links: alertLinks(e.NOTIFIER_PUBLIC_URL, e.NOTIFIER_LINK_SECRETS) },
     subscriptions: subscriptionsApiConfig(e, infra, e.SLACK_ALLOWED_WEBHOOK_PREFIXES),
+    dashboard: dashboardConfig(e),
   };
 }

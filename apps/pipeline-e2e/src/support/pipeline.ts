@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ClassifierModule } from '@pharma-radar/classifier-service';
-import { DashboardModule } from '@pharma-radar/dashboard-service';
+import { dashboardConfig, DashboardModule } from '@pharma-radar/dashboard-service';
 import { FeedPoller, FeedSource, IngestConfig, IngestModule } from '@pharma-radar/ingest-service';
 import { NotifierConfig, NotifierModule } from '@pharma-radar/notifier-service';
 import { KeyValueStore, MemoryStore, RedisStore } from '@pharma-radar/platform-cache';
@@ -43,6 +43,9 @@ async function serveFixtureFeed(): Promise<TestHttpServer> {
  * exactly as deployed; only the infrastructure differs between 'kafka' (real broker + Redis) and
  * 'memory' (the embedded bus and store shared in-process).
  */
+/** The dashboard trusts this header in the e2e run; requests name a user with it. */
+export const E2E_USER_HEADER = 'X-E2E-User';
+
 export async function startPipeline(kind: BusKind): Promise<Pipeline> {
   const feedServer = await serveFixtureFeed();
   const slack = await startHttpServer((_req, res) => {
@@ -99,7 +102,8 @@ export async function startPipeline(kind: BusKind): Promise<Pipeline> {
   // Consumers first, so the first poll's events find every group already joined.
   const classifier = await start('classifier', [ClassifierModule]);
   const notifier = await start('notifier', [NotifierModule.forRoot(notifierConfig)]);
-  const dashboard = await start('dashboard', [DashboardModule]);
+  // Signed in as a reverse proxy would do it: the e2e asserts the pipeline, dashboard-api.int-spec the sign-in.
+  const dashboard = await start('dashboard', [DashboardModule.forRoot(dashboardConfig({ DASHBOARD_TRUSTED_IDENTITY_HEADER: E2E_USER_HEADER }), infra)]);
   const ingest = await start('ingest', [IngestModule.forRoot(ingestConfig)]);
   const services = { ingest, classifier, notifier, dashboard };
 

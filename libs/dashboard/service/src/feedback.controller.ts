@@ -1,4 +1,4 @@
-import { Controller, Get, Header, Inject, Query, Res } from '@nestjs/common';
+import { Controller, Get, Header, Inject, Query, Res, UseGuards } from '@nestjs/common';
 import { Payload } from '@nestjs/microservices';
 import type { Response } from 'express';
 import { CollaborationFlaggedV1, collaborationFlaggedV1Payload, ConsumerGroups, Topics } from '@pharma-radar/contracts';
@@ -7,6 +7,7 @@ import { EventOf, OnTopic } from '@pharma-radar/platform-messaging';
 import {
   currentVerdicts, feedbackViews, flagSummary, labelledRecords, storedFeedback, summariseFlag, type FeedbackView, type FlagSummary, type StoredFeedback,
 } from './feedback';
+import { DashboardAuthGuard } from './auth';
 import { RECENT_FLAGS_KEY, RECENT_FLAGS_MAX, safeJson } from './stored';
 
 /** Feedback events, appended and capped: a verdict never rewrites what is stored, it is folded on read. */
@@ -36,16 +37,19 @@ export class FeedbackController {
     await this.store.pushRecent(FEEDBACK_KEY, JSON.stringify(entry), FEEDBACK_MAX);
   }
 
-  /** Each subscriber's current verdict per collaboration, newest first, with the flag it judged. */
+  /** Each subscriber's current verdict per collaboration, newest first, with the flag it judged; one collaboration's with `collaborationId`. */
   @Get('api/feedback')
-  async feedback(@Query('limit') limit?: string): Promise<FeedbackView[]> {
+  @UseGuards(DashboardAuthGuard)
+  async feedback(@Query('limit') limit?: string, @Query('collaborationId') collaborationId?: string): Promise<FeedbackView[]> {
     const n = Math.min(Math.max(Number.parseInt(limit ?? '100', 10) || 100, 1), 1_000);
-    const current = (await this.current()).slice(0, n);
+    const all = await this.current();
+    const current = (typeof collaborationId === 'string' ? all.filter((f) => f.collaborationId === collaborationId) : all).slice(0, n);
     return feedbackViews(current, await this.flags(current));
   }
 
   /** Labelled records in the eval schema: `npm run -s cli -- eval --jsonl feedback.jsonl`. */
   @Get('api/feedback.jsonl')
+  @UseGuards(DashboardAuthGuard)
   @Header('Content-Type', 'application/x-ndjson; charset=utf-8')
   @Header('Content-Disposition', 'attachment; filename="feedback.jsonl"')
   async feedbackJsonl(@Res({ passthrough: true }) res: Response): Promise<string> {

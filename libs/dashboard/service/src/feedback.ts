@@ -1,6 +1,7 @@
 import {
   CollaborationFlaggedV1, FEEDBACK_LABEL_SOURCE, feedbackKey, feedbackRecordedV1Payload, type FeedbackLabelV1, type FeedbackRecordedV1,
 } from '@pharma-radar/contracts';
+import { toView } from '@pharma-radar/dashboard-domain';
 import { z } from 'zod';
 
 // Pure: folding stored feedback events into current verdicts, joining them with their flags and turning them into
@@ -25,20 +26,9 @@ export const flagSummary = z.object({
 });
 export type FlagSummary = z.infer<typeof flagSummary>;
 
+/** The collaboration view's fields that a summary keeps (zod drops the rest). */
 export function summariseFlag(f: CollaborationFlaggedV1): FlagSummary {
-  const c = f.classification;
-  return {
-    collaborationId: f.collaborationId,
-    revision: f.revision,
-    title: f.title,
-    url: f.url,
-    publishedAt: f.publishedAt,
-    eventType: c.event_type,
-    parties: c.parties.map((p) => ({ name: p.name, type: p.type, ...(p.role ? { role: p.role } : {}) })),
-    confidence: c.confidence,
-    evidence: c.evidence,
-    modelVersion: c.model_version,
-  };
+  return flagSummary.parse(toView(f));
 }
 
 /**

@@ -9,6 +9,6 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env) {
   return {
     infra: infraConfig(e),
     http: { port: e.INGEST_HTTP_PORT, host: e.HTTP_HOST },
-    ingest: ingestConfig(e, readFeedsFile(e.FEEDS_FILE, (p) => readFileSync(p, 'utf8'))),
+    ingest: ingestConfig(e, readFeedsFile(e.FEEDS_FILE, (p) => readFileSync(p, 'utf8')), infraConfig(e)),
   };
 }

@@ -1,6 +1,6 @@
 import { AppError } from '@pharma-radar/contracts';
 import { readEnv } from '@pharma-radar/platform-config';
-import { ingestConfig, ingestEnv, parseFeedsFile, POLL_DEFAULTS } from './config';
+import { ingestConfig, ingestEnv, MAX_FEEDS, parseFeedsFile, POLL_DEFAULTS } from './config';
 
 describe('ingest config', () => {
   it('should take host:port entries and the budget defaults when the env names them', () => {
@@ -9,7 +9,8 @@ describe('ingest config', () => {
     expect(c.allowPrivateHosts).toEqual(['127.0.0.1:8080', '[::1]:9000', 'feeds.lan:443']);
     expect(c.allowPrivateArticleHosts).toEqual(['cms.lan:8443']);
     expect(c).toMatchObject({ pollDeadlineMs: 60_000, articleConcurrency: 4, hostConcurrency: 2, hostIntervalMs: 500 });
-    expect(POLL_DEFAULTS).toEqual({ pollDeadlineMs: 60_000, articleConcurrency: 4, hostConcurrency: 2, hostIntervalMs: 500 });
+    expect(POLL_DEFAULTS).toMatchObject({ pollDeadlineMs: 60_000, articleConcurrency: 4, hostConcurrency: 2, hostIntervalMs: 500, leaseMs: 30_000, seenBuckets: 1_024 });
+    expect(c).toMatchObject({ concurrency: 8, leaseMs: 30_000, seenBuckets: 1_024, redis: null });
   });
 
   it('should refuse a bare host and a malformed entry at load, naming each', () => {
@@ -48,5 +49,22 @@ describe('parseFeedsFile', () => {
       expect(r.error).toContain('feeds.0.site');
       expect(r.error).toContain('feeds.1.aggregator');
     }
+  });
+});
+
+describe('feeds file at scale', () => {
+  it('should accept 100,000 feeds and refuse one more than MAX_FEEDS with the limit named', () => {
+    const list = (n: number) => JSON.stringify({ feeds: Array.from({ length: n }, (_, i) => ({ id: `f${i}`, url: `https://f${i}.example/rss` })) });
+    const ok = parseFeedsFile(list(100_000));
+    expect(ok.ok && ok.feeds.length).toBe(100_000);
+    const tooMany = parseFeedsFile(list(MAX_FEEDS + 1));
+    expect(tooMany).toEqual({ ok: false, error: `feeds: at most ${MAX_FEEDS} feeds` });
+  });
+
+  it('should take Redis from the infra config when given, for leases and the compact seen memory', () => {
+    const e = readEnv(ingestEnv, { INGEST_LEASE_SECONDS: '12', INGEST_SEEN_BUCKETS: '4096', INGEST_POLL_CONCURRENCY: '32' });
+    const c = ingestConfig(e, [], { redis: { url: 'redis://127.0.0.1:6379', keyPrefix: 'pr:' } });
+    expect(c).toMatchObject({ redis: { url: 'redis://127.0.0.1:6379', keyPrefix: 'pr:' }, leaseMs: 12_000, seenBuckets: 4_096, concurrency: 32 });
+    expect(() => readEnv(ingestEnv, { INGEST_LEASE_SECONDS: '1' })).toThrow(/INGEST_LEASE_SECONDS/);
   });
 });

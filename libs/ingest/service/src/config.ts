@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { AppError, ErrorCode } from '@pharma-radar/contracts';
 import { parseAllowEntry } from '@pharma-radar/ingest-fetch';
-import { Env, env, EnvValues } from '@pharma-radar/platform-config';
+import { Env, env, EnvValues, InfraConfig } from '@pharma-radar/platform-config';
 
 export const feedSourceSchema = z
   .object({
@@ -26,7 +26,9 @@ export const feedSourceSchema = z
   .refine((f) => Boolean(f.url) !== Boolean(f.file), { message: 'each feed needs exactly one of url or file' });
 export type FeedSource = z.infer<typeof feedSourceSchema>;
 
-export const feedsFileSchema = z.object({ feeds: z.array(feedSourceSchema).max(1_000) }).strict();
+/** One replica polls 100,000 feeds every 5 minutes in about a core; replicas share a longer list through leases. */
+export const MAX_FEEDS = 500_000;
+export const feedsFileSchema = z.object({ feeds: z.array(feedSourceSchema).max(MAX_FEEDS, `at most ${MAX_FEEDS} feeds`) }).strict();
 
 // host:port only: an entry exempts one port of one host, so an allowed feed server's other services stay closed.
 const hostPortList = () =>
@@ -59,6 +61,17 @@ export const ingestEnv = {
   INGEST_ARTICLE_CONCURRENCY: env(Env.int(4, 1, 64), 'Article pages fetched at once within one poll.', { example: '4' }),
   INGEST_HOST_CONCURRENCY: env(Env.int(2, 1, 16), 'Article pages fetched at once from one host, across all polls.', { example: '2' }),
   INGEST_HOST_INTERVAL_MS: env(Env.int(500, 0, 60_000), 'Least time between two article fetches starting on one host (politeness).', { example: '500' }),
+  INGEST_POLL_CONCURRENCY: env(Env.int(8, 1, 256), 'Feed polls in flight at once in one replica (each bounded by the poll deadline).', { example: '8' }),
+  INGEST_LEASE_SECONDS: env(
+    Env.int(30, 3, 600),
+    'Lease of a shard of the feed list in Redis: replicas share the feeds and a stopped replica\u2019s feeds are taken over within about this long (plus a third). Renewed every third of it.',
+    { example: '30' },
+  ),
+  INGEST_SEEN_BUCKETS: env(
+    Env.int(1_024, 1, 1_048_576),
+    'Hashes per day holding the remembered item ids in Redis; about a day\u2019s new items / 64 keeps each small (listpack) at about 16 bytes per item.',
+    { example: '1024' },
+  ),
   INGEST_USER_AGENT: env(Env.str('PharmaRadar/0.1 (+https://pharma-radar.example/bot)'), 'User-Agent sent to publishers.', {}),
   INGEST_HTTP_PORT: env(Env.int(3001, 0, 65_535), 'HTTP port of the ingest service (health, metrics).', { example: '3001' }),
 };
@@ -82,16 +95,39 @@ export interface IngestConfig {
   pollDeadlineMs?: number;
   /** Article pages fetched at once within one poll (default 4). */
   articleConcurrency?: number;
+  /** Redis for the compact seen memory and the shard leases; without it one replica owns every feed. */
+  redis?: { url: string; keyPrefix: string } | null;
+  /** Hashes per day of the compact seen memory (default 1024). */
+  seenBuckets?: number;
+  /** Lease of one shard of the feed list (default 30 s). */
+  leaseMs?: number;
+  /** Shards the feed list is split into for leases (default 64); the same on every replica. */
+  leaseShards?: number;
+  /** Period of the info-level summary line (default 60 s); single polls log at debug. */
+  summaryIntervalMs?: number;
   /** Article pages fetched at once from one host across polls (default 2). */
   hostConcurrency?: number;
   /** Least time between two article fetches starting on one host (default 500 ms). */
   hostIntervalMs?: number;
 }
 
-export const POLL_DEFAULTS = { pollDeadlineMs: 60_000, articleConcurrency: 4, hostConcurrency: 2, hostIntervalMs: 500 } as const;
+export const POLL_DEFAULTS = {
+  pollDeadlineMs: 60_000,
+  articleConcurrency: 4,
+  hostConcurrency: 2,
+  hostIntervalMs: 500,
+  seenBuckets: 1_024,
+  leaseMs: 30_000,
+  leaseShards: 64,
+  summaryIntervalMs: 60_000,
+} as const;
 
-export function ingestConfig(e: IngestEnv, feeds: FeedSource[]): IngestConfig {
+/** `infra` brings Redis (compact seen memory, leases shared by replicas); without it the poller uses the store alone. */
+export function ingestConfig(e: IngestEnv, feeds: FeedSource[], infra?: Pick<InfraConfig, 'redis'>): IngestConfig {
   return {
+    redis: infra?.redis ?? null,
+    seenBuckets: e.INGEST_SEEN_BUCKETS,
+    leaseMs: e.INGEST_LEASE_SECONDS * 1000,
     feeds,
     pollIntervalMs: e.INGEST_POLL_INTERVAL_SECONDS * 1000,
     fetchArticles: e.INGEST_FETCH_ARTICLES,
@@ -101,7 +137,7 @@ export function ingestConfig(e: IngestEnv, feeds: FeedSource[]): IngestConfig {
     maxBytes: e.INGEST_MAX_FEED_BYTES,
     dedupTtlSeconds: e.INGEST_DEDUP_TTL_DAYS * 86_400,
     userAgent: e.INGEST_USER_AGENT,
-    concurrency: 4,
+    concurrency: e.INGEST_POLL_CONCURRENCY,
     pollDeadlineMs: e.INGEST_POLL_DEADLINE_SECONDS * 1000,
     articleConcurrency: e.INGEST_ARTICLE_CONCURRENCY,
     hostConcurrency: e.INGEST_HOST_CONCURRENCY,

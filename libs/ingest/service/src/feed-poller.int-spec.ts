@@ -37,7 +37,13 @@ function rss(items: TestItem[], channelLink = 'https://channel.example/'): strin
   return `<?xml version="1.0"?><rss version="2.0"><channel><title>Test</title><link>${esc(channelLink)}</link>${body}</channel></rss>`;
 }
 
-describe('FeedPoller (real Redis, feeds on 127.0.0.1)', () => {
+// Every case runs against both seen memories: one key per item (the embedded store's) and the compact day buckets that
+// the service uses when it has Redis of its own (RedisSeenStore).
+describe.each([
+  ['seen keys per item', false],
+  ['compact seen buckets', true],
+])('FeedPoller (real Redis, feeds on 127.0.0.1; %s)', (_label, compact) => {
+  let prefix = '';
   const infra = infraFromEnv();
   let store: RedisStore;
   let feeds: TestHttpServer;
@@ -48,7 +54,8 @@ describe('FeedPoller (real Redis, feeds on 127.0.0.1)', () => {
   const bus = { kind: 'memory', publish: async (_topic: string, payload: ArticleIngestedV1) => void published.push(payload) } as unknown as MessageBus;
 
   beforeEach(async () => {
-    store = new RedisStore(infra.redisUrl, `${uniquePrefix('ingest-poller')}:`);
+    prefix = `${uniquePrefix('ingest-poller')}:`;
+    store = new RedisStore(infra.redisUrl, prefix);
     bodies = new Map();
     published = [];
     feeds = await startHttpServer((req, res) => {
@@ -79,9 +86,12 @@ describe('FeedPoller (real Redis, feeds on 127.0.0.1)', () => {
       userAgent: 'PharmaRadar-test',
       concurrency: 1,
       hostIntervalMs: 0,
+      ...(compact ? { redis: { url: infra.redisUrl, keyPrefix: prefix } } : {}),
       ...overrides,
     };
-    return new FeedPoller(config, bus, store);
+    const p = new FeedPoller(config, bus, store);
+    cleanup.push(() => p.onApplicationShutdown());
+    return p;
   }
 
   async function health(feedId: string): Promise<FeedHealthV1> {

@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
 import { readFile, stat } from 'node:fs/promises';
 import { Inject, Injectable, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
-import { AppError, ErrorCode, FEED_HEALTH_KEY, FeedHealthV1, Topics } from '@pharma-radar/contracts';
+import Redis from 'ioredis';
+import { AppError, ErrorCode, FEED_HEALTH_KEY, Topics } from '@pharma-radar/contracts';
 import {
   contentHash,
   extractArticleText,
@@ -23,14 +24,20 @@ import { counter, histogram } from '@pharma-radar/platform-health';
 import { getLogger, newCorrelationId, withCorrelation } from '@pharma-radar/platform-logging';
 import { MESSAGE_BUS, MessageBus } from '@pharma-radar/platform-messaging';
 import { FeedSource, IngestConfig, POLL_DEFAULTS } from './config';
+import { afterPoll, FEED_STATE_TTL_SECONDS, FeedState, feedStateKey, parseFeedState } from './feed-state';
 import { HostLimiter } from './host-limiter';
+import { PollQueue } from './poll-queue';
 import { mapPool } from './pool';
+import { KeyValueSeenStore, RedisSeenStore, SeenStore } from './seen-store';
+import { AllShards, RedisShardLeases, shardOf, ShardOwnership } from './shard-leases';
 
 export const INGEST_CONFIG = Symbol('INGEST_CONFIG');
 
-const polls = counter('pharma_radar_ingest_polls_total', 'Feed polls by outcome', ['feed', 'outcome']);
+// No feed label: at 100,000 feeds a series per feed cost about 1 KB each in the process and made /metrics megabytes
+// long. Per-feed status lives in feed health.
+const polls = counter('pharma_radar_ingest_polls_total', 'Feed polls by outcome', ['outcome']);
 const items = counter('pharma_radar_ingest_items_total', 'Feed items by outcome', ['outcome']);
-const pollSeconds = histogram('pharma_radar_ingest_poll_seconds', 'Duration of one feed poll', ['feed']);
+const pollSeconds = histogram('pharma_radar_ingest_poll_seconds', 'Duration of one feed poll', ['outcome']);
 
 export interface PollSummary {
   feedId: string;
@@ -46,6 +53,30 @@ export interface PollSummary {
 }
 
 const MAX_BACKOFF_MS = 60 * 60 * 1000;
+const STATE_READ_CHUNK = 1_000;
+
+/** A feed as the scheduler sees it. */
+interface Scheduled {
+  feed: FeedSource;
+  shard: number;
+  /** Place in the feed list: feeds never polled start spread over one interval in this order. */
+  index: number;
+  failures: number;
+}
+
+/** What the periodic info line reports (per-poll lines are debug). */
+interface Tally {
+  polls: number;
+  notModified: number;
+  failed: number;
+  published: number;
+  duplicates: number;
+  /** How late polls started against their due time. */
+  lagMaxMs: number;
+  lagSumMs: number;
+}
+
+const emptyTally = (): Tally => ({ polls: 0, notModified: 0, failed: 0, published: 0, duplicates: 0, lagMaxMs: 0, lagSumMs: 0 });
 const MAX_TEXT = 200_000;
 // Stories remembered per canonical URL: enough for a few feeds telling different stories under one URL, bounded so a
 // hostile feed cannot grow one key without limit.
@@ -70,11 +101,23 @@ function urlKey(canon: string): string {
 @Injectable()
 export class FeedPoller implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly log = getLogger(FeedPoller.name);
-  private readonly timers = new Map<string, NodeJS.Timeout>();
   private stopped = false;
   private running = 0;
-  private readonly waiting: Array<() => void> = [];
   private readonly hosts: HostLimiter;
+  private readonly redis: Redis | null;
+  private readonly seen: SeenStore;
+  private readonly ownership: ShardOwnership;
+  private readonly byShard = new Map<number, Scheduled[]>();
+  /** Shards this replica schedules now, each with the epoch its queue entries carry (stale entries are skipped). */
+  private readonly owned = new Map<number, number>();
+  private epoch = 0;
+  private readonly queue = new PollQueue<{ s: Scheduled; epoch: number }>();
+  private readonly inFlight = new Map<number, number>();
+  private readonly drained = new Map<number, Array<() => void>>();
+  private timer: NodeJS.Timeout | null = null;
+  private timerAt = Infinity;
+  private summaryTimer: NodeJS.Timeout | null = null;
+  private tally = emptyTally();
 
   constructor(
     @Inject(INGEST_CONFIG) private readonly config: IngestConfig,
@@ -85,63 +128,181 @@ export class FeedPoller implements OnApplicationBootstrap, OnApplicationShutdown
       perHost: config.hostConcurrency ?? POLL_DEFAULTS.hostConcurrency,
       minIntervalMs: config.hostIntervalMs ?? POLL_DEFAULTS.hostIntervalMs,
     });
+    const shards = config.leaseShards ?? POLL_DEFAULTS.leaseShards;
+    config.feeds.forEach((feed, index) => {
+      const shard = shardOf(feed.id, shards);
+      const list = this.byShard.get(shard) ?? [];
+      list.push({ feed, shard, index, failures: 0 });
+      this.byShard.set(shard, list);
+    });
+    // Redis beyond the key-value surface (scripts, binary hash fields, leases) when the service has it; the embedded
+    // store keeps one seen key per item and a single replica.
+    this.redis = config.redis ? new Redis(config.redis.url, { keyPrefix: config.redis.keyPrefix, maxRetriesPerRequest: 3, enableAutoPipelining: true }) : null;
+    this.redis?.on('error', (err) => this.log.warn('redis error', { err }));
+    this.seen = this.redis ? new RedisSeenStore(this.redis, config.dedupTtlSeconds, config.seenBuckets ?? POLL_DEFAULTS.seenBuckets) : new KeyValueSeenStore(store, config.dedupTtlSeconds);
+    const handlers = { acquired: (s: number) => this.acquired(s), draining: (s: number) => this.draining(s), lost: (s: number) => void this.owned.delete(s) };
+    this.ownership = this.redis ? new RedisShardLeases(this.redis, { shards, leaseMs: config.leaseMs ?? POLL_DEFAULTS.leaseMs }, handlers) : new AllShards(shards, handlers);
   }
 
-  onApplicationBootstrap(): void {
-    for (const feed of this.config.feeds) this.schedule(feed, 0, 0);
+  async onApplicationBootstrap(): Promise<void> {
+    await this.ownership.start();
+    const every = this.config.summaryIntervalMs ?? POLL_DEFAULTS.summaryIntervalMs;
+    this.summaryTimer = setInterval(() => this.logSummary(every), every);
+    this.summaryTimer.unref();
   }
 
-  onApplicationShutdown(): void {
+  async onApplicationShutdown(): Promise<void> {
     this.stopped = true;
-    for (const t of this.timers.values()) clearTimeout(t);
+    if (this.timer) clearTimeout(this.timer);
+    if (this.summaryTimer) clearInterval(this.summaryTimer);
+    // Polls in flight end (each within its deadline) before the leases go, so the next owner starts after them.
+    await this.ownership.stop().catch((err) => this.log.warn('leases not released', { err }));
+    this.redis?.disconnect();
   }
 
-  private schedule(feed: FeedSource, delayMs: number, failures: number): void {
-    if (this.stopped) return;
-    const timer = setTimeout(async () => {
-      const summary = await this.withSlot(() => this.poll(feed));
-      const nextFailures = summary.ok ? 0 : failures + 1;
-      // Failing feeds back off exponentially so a dead publisher is not hammered.
-      const next = summary.ok ? this.config.pollIntervalMs : Math.min(MAX_BACKOFF_MS, this.config.pollIntervalMs * 2 ** Math.min(nextFailures, 8));
-      this.schedule(feed, next * (0.9 + Math.random() * 0.2), nextFailures);
-    }, delayMs);
-    timer.unref();
-    this.timers.set(feed.id, timer);
+  /** Shards this replica polls now (leases held), for tests and the health detail. */
+  heldShards(): number[] {
+    return this.ownership.held();
   }
 
-  private async withSlot<T>(fn: () => Promise<T>): Promise<T> {
-    while (this.running >= this.config.concurrency) await new Promise<void>((r) => this.waiting.push(r));
-    this.running++;
-    try {
-      return await fn();
-    } finally {
-      this.running--;
-      this.waiting.shift()?.();
+  private logSummary(everyMs: number): void {
+    const t = this.tally;
+    this.tally = emptyTally();
+    let feeds = 0;
+    for (const shard of this.owned.keys()) feeds += this.byShard.get(shard)?.length ?? 0;
+    this.log.info('ingest summary', {
+      seconds: Math.round(everyMs / 1000),
+      polls: t.polls,
+      notModified: t.notModified,
+      failed: t.failed,
+      published: t.published,
+      duplicates: t.duplicates,
+      lagAvgMs: t.polls ? Math.round(t.lagSumMs / t.polls) : 0,
+      lagMaxMs: t.lagMaxMs,
+      feedsOwned: feeds,
+      shards: this.owned.size,
+      queued: this.queue.size,
+      replica: this.ownership.replicaId,
+    });
+  }
+
+  /**
+   * A shard became ours: its feeds are due where the previous owner (or this replica before a restart) left them,
+   * polledAt + interval (with backoff for failing feeds). Feeds never polled are spread over one interval by their
+   * place in the list (the first at once), so 100,000 new feeds do not all fall due in the same second, every interval.
+   */
+  private async acquired(shard: number): Promise<void> {
+    const list = this.byShard.get(shard) ?? [];
+    const epoch = ++this.epoch;
+    this.owned.set(shard, epoch);
+    const now = Date.now();
+    const states: FeedState[] = [];
+    for (let i = 0; i < list.length; i += STATE_READ_CHUNK) {
+      const raw = await this.store.getMany(list.slice(i, i + STATE_READ_CHUNK).map((s) => feedStateKey(s.feed.id)));
+      for (const r of raw) states.push(parseFeedState(r));
     }
+    if (this.owned.get(shard) !== epoch) return;
+    const n = Math.max(1, this.config.feeds.length);
+    list.forEach((s, i) => {
+      const st = states[i];
+      s.failures = st.failures ?? 0;
+      const due = st.polledAt !== undefined ? Math.max(now, st.polledAt + this.delayAfter(s.failures)) : now + Math.floor((this.config.pollIntervalMs * s.index) / n);
+      this.queue.push(due, { s, epoch });
+    });
+    this.pump();
+  }
+
+  private draining(shard: number): Promise<void> {
+    this.owned.delete(shard);
+    if (!this.inFlight.get(shard)) return Promise.resolve();
+    return new Promise((resolve) => {
+      const list = this.drained.get(shard) ?? [];
+      list.push(resolve);
+      this.drained.set(shard, list);
+    });
+  }
+
+  /** Failing feeds back off exponentially so a dead publisher is not hammered. */
+  private delayAfter(failures: number): number {
+    return failures === 0 ? this.config.pollIntervalMs : Math.min(MAX_BACKOFF_MS, this.config.pollIntervalMs * 2 ** Math.min(failures, 8));
+  }
+
+  /** Starts every due poll there is a slot for, then arms one timer for the next due time. */
+  private pump(): void {
+    if (this.stopped) return;
+    const now = Date.now();
+    while (this.running < this.config.concurrency) {
+      const next = this.queue.popDue(now);
+      if (!next) break;
+      const { s, epoch } = next.item;
+      if (this.owned.get(s.shard) !== epoch || !this.ownership.holds(s.shard)) continue;
+      const lag = now - next.dueAt;
+      this.tally.lagSumMs += lag;
+      this.tally.lagMaxMs = Math.max(this.tally.lagMaxMs, lag);
+      this.running++;
+      this.inFlight.set(s.shard, (this.inFlight.get(s.shard) ?? 0) + 1);
+      void this.poll(s.feed).then((summary) => {
+        this.running--;
+        const left = (this.inFlight.get(s.shard) ?? 1) - 1;
+        this.inFlight.set(s.shard, left);
+        if (left === 0) for (const done of this.drained.get(s.shard)?.splice(0) ?? []) done();
+        s.failures = summary.ok ? 0 : s.failures + 1;
+        if (this.owned.get(s.shard) === epoch) this.queue.push(Date.now() + this.delayAfter(s.failures) * (0.9 + Math.random() * 0.2), { s, epoch });
+        this.pump();
+      });
+    }
+    const at = this.queue.peekAt();
+    if (at === null || this.running >= this.config.concurrency || at >= this.timerAt) return;
+    if (this.timer) clearTimeout(this.timer);
+    this.timerAt = at;
+    this.timer = setTimeout(() => {
+      this.timer = null;
+      this.timerAt = Infinity;
+      this.pump();
+    }, Math.max(0, at - now));
+    this.timer.unref();
   }
 
   /** One poll of one feed. Never throws: every failure ends up in the feed's health record. */
   async poll(feed: FeedSource): Promise<PollSummary> {
-    const end = pollSeconds.startTimer({ feed: feed.id });
-    const summary = await this.pollUnsafe(feed).catch((err): PollSummary => {
+    const end = pollSeconds.startTimer();
+    const startedAt = Date.now();
+    let state: FeedState = {};
+    let validators: { etag?: string; lastModified?: string } = {};
+    const summary = await (async () => {
+      state = parseFeedState(await (this.redis ?? this.store).get(feedStateKey(feed.id)));
+      return this.pollUnsafe(feed, state, (v) => (validators = v));
+    })().catch((err): PollSummary => {
       const code = err instanceof AppError ? err.code : ErrorCode.FeedFetchFailed;
       return { feedId: feed.id, ok: false, items: 0, published: 0, duplicates: 0, errorCode: code, errorMessage: (err as Error).message, warnings: [] };
     });
-    end();
-    polls.inc({ feed: feed.id, outcome: summary.ok ? (summary.notModified ? 'not_modified' : 'ok') : 'error' });
-    await this.recordHealth(feed, summary).catch((err) => this.log.warn('feed health not recorded', { feed: feed.id, err }));
-    if (!summary.ok) this.log.warn('feed poll failed', { feed: feed.id, code: summary.errorCode, reason: summary.errorMessage });
-    else this.log.info('feed polled', { feed: feed.id, items: summary.items, published: summary.published, duplicates: summary.duplicates, warnings: summary.warnings.length ? summary.warnings.map((w) => `${w.code}x${w.count}`).join(' ') : undefined });
+    const outcome = summary.ok ? (summary.notModified ? 'not_modified' : 'ok') : 'error';
+    end({ outcome });
+    polls.inc({ outcome });
+    const t = this.tally;
+    t.polls++;
+    if (summary.notModified) t.notModified++;
+    if (!summary.ok) t.failed++;
+    t.published += summary.published;
+    t.duplicates += summary.duplicates;
+    const failures = await this.recordHealth(feed, state, { ...summary, ...validators }, startedAt).catch((err) => {
+      this.log.warn('feed health not recorded', { feed: feed.id, err });
+      return (state.failures ?? 0) + (summary.ok ? 0 : 1);
+    });
+    // A dead feed warns on its first failure and then at 2, 4, 8... in a row, not on every poll.
+    if (!summary.ok && (failures & (failures - 1)) === 0) this.log.warn('feed poll failed', { feed: feed.id, code: summary.errorCode, reason: summary.errorMessage, consecutiveFailures: failures });
+    else if (!summary.ok) this.log.debug('feed poll failed', { feed: feed.id, code: summary.errorCode, reason: summary.errorMessage, consecutiveFailures: failures });
+    else this.log.debug('feed polled', { feed: feed.id, items: summary.items, published: summary.published, duplicates: summary.duplicates, warnings: summary.warnings.length ? summary.warnings.map((w) => `${w.code}x${w.count}`).join(' ') : undefined });
     return summary;
   }
 
-  private async pollUnsafe(feed: FeedSource): Promise<PollSummary> {
+  private async pollUnsafe(feed: FeedSource, state: FeedState, onValidators: (v: { etag?: string; lastModified?: string }) => void): Promise<PollSummary> {
     const deadlineMs = this.config.pollDeadlineMs ?? POLL_DEFAULTS.pollDeadlineMs;
     const deadline = new AbortController();
     const timer = setTimeout(() => deadline.abort(new Error('poll deadline')), deadlineMs);
     timer.unref();
     try {
-      return await this.pollWithin(feed, deadline.signal);
+      return await this.pollWithin(feed, state, onValidators, deadline.signal);
     } finally {
       clearTimeout(timer);
     }
@@ -151,11 +312,12 @@ export class FeedPoller implements OnApplicationBootstrap, OnApplicationShutdown
    * The feed and its article pages share one deadline. Past it, items still waiting for their page go out with the
    * feed's own text: a slow publisher delays its own items' full text, never the items themselves or other feeds.
    */
-  private async pollWithin(feed: FeedSource, deadline: AbortSignal): Promise<PollSummary> {
+  private async pollWithin(feed: FeedSource, state: FeedState, onValidators: (v: { etag?: string; lastModified?: string }) => void, deadline: AbortSignal): Promise<PollSummary> {
     const warnings = new WarningTally();
     const base: PollSummary = { feedId: feed.id, ok: true, items: 0, published: 0, duplicates: 0, warnings: [] };
-    const body = await this.fetchFeed(feed, deadline);
+    const body = await this.fetchFeed(feed, state, deadline);
     if (body.notModified) return { ...base, notModified: true };
+    if (body.etag !== undefined || body.lastModified !== undefined) onValidators({ etag: body.etag, lastModified: body.lastModified });
 
     const parsed = await parseFeed(body.bytes, { contentType: body.contentType, url: body.url ?? undefined });
     if (!parsed.ok) return { ...base, ok: false, errorCode: feedErrorToAppCode(parsed.error.code), errorMessage: `${parsed.error.code}: ${parsed.error.message}` };
@@ -187,10 +349,8 @@ export class FeedPoller implements OnApplicationBootstrap, OnApplicationShutdown
       for (const k of keys) inBatch.add(k);
       batch.push({ item, identity });
     }
-    const keysOf = (c: Candidate) => [c.identity.id, c.identity.contentKey, globalIdOfUntrusted(c)].filter((k): k is string => k !== null).map((k) => `seen:${k}`);
-    const seenKeys = batch.flatMap(keysOf);
-    const seenValues = seenKeys.length ? await this.store.getMany(seenKeys) : [];
-    const seen = new Set(seenKeys.filter((_k, i) => seenValues[i] !== null));
+    const keysOf = (c: Candidate) => [c.identity.id, c.identity.contentKey, globalIdOfUntrusted(c)].filter((k): k is string => k !== null);
+    const seen = await this.seen.seenAmong(batch.flatMap(keysOf));
     const unseen = batch.filter((c) => !keysOf(c).some((k) => seen.has(k)));
     const withUrl = unseen.filter((c) => c.identity.canonicalUrl && c.identity.scope === 'feed');
     const stories = withUrl.length ? await this.store.getMany(withUrl.map((c) => urlKey(c.identity.canonicalUrl!))) : [];
@@ -209,15 +369,17 @@ export class FeedPoller implements OnApplicationBootstrap, OnApplicationShutdown
     return { fresh, duplicates };
   }
 
-  private async fetchFeed(feed: FeedSource, deadline: AbortSignal): Promise<{ bytes: Uint8Array; contentType?: string; url: string | null; notModified: boolean }> {
+  private async fetchFeed(
+    feed: FeedSource,
+    validators: FeedState,
+    deadline: AbortSignal,
+  ): Promise<{ bytes: Uint8Array; contentType?: string; url: string | null; notModified: boolean; etag?: string; lastModified?: string }> {
     if (feed.file) {
       const info = await stat(feed.file).catch(() => null);
       if (!info) throw new AppError(ErrorCode.FeedFetchFailed, `feed file not found: ${feed.file}`);
       if (info.size > this.config.maxBytes) throw new AppError(ErrorCode.FeedTooLarge, `feed file larger than ${this.config.maxBytes} bytes`);
       return { bytes: await readFile(feed.file), url: null, notModified: false };
     }
-    const cacheKey = `feed-http:${feed.id}`;
-    const validators = JSON.parse((await this.store.get(cacheKey)) ?? '{}') as { etag?: string; lastModified?: string };
     // Only the feed URL (and its redirects) gets the configured exemption, and only on the listed ports.
     const res = await safeFetch(feed.url!, {
       policy: { allowPrivateHosts: this.config.allowPrivateHosts },
@@ -233,9 +395,9 @@ export class FeedPoller implements OnApplicationBootstrap, OnApplicationShutdown
     if (!res.ok && deadline.aborted) throw new AppError(ErrorCode.FeedTimeout, 'poll deadline reached while fetching the feed', true);
     if (!res.ok) throw new AppError(fetchErrorToAppCode(res.code), `${res.code}: ${res.message}`, res.retryable);
     if (res.notModified) return { bytes: new Uint8Array(), url: res.url, notModified: true };
-    if (res.etag || res.lastModified) await this.store.set(cacheKey, JSON.stringify({ etag: res.etag, lastModified: res.lastModified }), 7 * 86_400);
     const contentType = headerValue(res.headers, 'content-type');
-    return { bytes: res.body, contentType, url: res.url, notModified: false };
+    const fresh = res.etag || res.lastModified ? { etag: res.etag, lastModified: res.lastModified } : {};
+    return { bytes: res.body, contentType, url: res.url, notModified: false, ...fresh };
   }
 
   /**
@@ -267,8 +429,7 @@ export class FeedPoller implements OnApplicationBootstrap, OnApplicationShutdown
       { key: identity.id, id: `ingested:${identity.id}` },
     );
     const ttl = this.config.dedupTtlSeconds;
-    const seen = [{ key: `seen:${identity.id}`, value: now }, ...(identity.contentKey ? [{ key: `seen:${identity.contentKey}`, value: now }] : [])];
-    await this.store.setMany(seen, ttl);
+    await this.seen.remember(identity.contentKey ? [identity.id, identity.contentKey] : [identity.id]);
     // A trusted item needs no story entry: untrusted items under its URL already meet its global id.
     if (identity.canonicalUrl && identity.scope === 'feed') await this.rememberStory(identity.canonicalUrl, feed.id, item.title, ttl);
     items.inc({ outcome: 'published' });
@@ -332,24 +493,16 @@ export class FeedPoller implements OnApplicationBootstrap, OnApplicationShutdown
     return extractArticleText(res.body.toString('utf8'), res.url).text || null;
   }
 
-  private async recordHealth(feed: FeedSource, s: PollSummary): Promise<void> {
-    const previous = await this.store.hgetall(FEED_HEALTH_KEY).then((h) => (h[feed.id] ? (JSON.parse(h[feed.id]) as FeedHealthV1) : null));
-    const now = new Date().toISOString();
-    const record: FeedHealthV1 = {
-      feedId: feed.id,
-      source: feed.url ?? `file:${feed.file}`,
-      status: s.ok ? 'ok' : 'error',
-      lastPolledAt: now,
-      lastOkAt: s.ok ? now : (previous?.lastOkAt ?? null),
-      errorCode: s.ok ? null : (s.errorCode ?? ErrorCode.FeedFetchFailed),
-      errorMessage: s.ok ? null : (s.errorMessage ?? null),
-      consecutiveFailures: s.ok ? 0 : (previous?.consecutiveFailures ?? 0) + 1,
-      itemsLastPoll: s.items,
-      publishedTotal: (previous?.publishedTotal ?? 0) + s.published,
-      nextPollAt: null,
-      warnings: s.warnings,
-    };
-    await this.store.hset(FEED_HEALTH_KEY, feed.id, JSON.stringify(record));
+  /** One SET and one HSET, no read: the counters come from the state read at the start of the poll. */
+  private async recordHealth(feed: FeedSource, previous: FeedState, s: PollSummary & { etag?: string; lastModified?: string }, startedAt: number): Promise<number> {
+    const { state, health } = afterPoll({ id: feed.id, source: feed.url ?? `file:${feed.file}` }, previous, s, startedAt, ErrorCode.FeedFetchFailed);
+    if (this.redis) {
+      // One write for both (the client pipelines commands issued in the same tick).
+      await Promise.all([this.redis.set(feedStateKey(feed.id), JSON.stringify(state), 'EX', FEED_STATE_TTL_SECONDS), this.redis.hset(FEED_HEALTH_KEY, feed.id, JSON.stringify(health))]);
+    } else {
+      await Promise.all([this.store.set(feedStateKey(feed.id), JSON.stringify(state), FEED_STATE_TTL_SECONDS), this.store.hset(FEED_HEALTH_KEY, feed.id, JSON.stringify(health))]);
+    }
+    return state.failures ?? 0;
   }
 }
 

@@ -314,7 +314,11 @@ async function countRecords(admin, topic) {
   return offsets.reduce((s, p) => s + Number(p.high) - Number(p.low), 0);
 }
 
-main().then(() => process.exit(0), (err) => {
-  process.stderr.write(`bench:service failed: ${err && err.stack ? err.stack : err}\n`);
-  process.exit(1);
-});
+// The ingest benches reuse startProfiler.
+module.exports = { startProfiler };
+if (require.main === module) {
+  main().then(() => process.exit(0), (err) => {
+    process.stderr.write(`bench:service failed: ${err && err.stack ? err.stack : err}\n`);
+    process.exit(1);
+  });
+}

@@ -1,94 +1,11 @@
-import Redis from 'ioredis';
-import { CollaborationFlaggedV1, Topics, TopicName, TopicPayload } from '@pharma-radar/contracts';
+import { Topics } from '@pharma-radar/contracts';
 import { verifyFeedbackToken, verifyUnsubscribeToken } from '@pharma-radar/notifier-channels';
-import { NotifierConfig, NotifierModule } from '@pharma-radar/notifier-service';
-import { RunningService, startService } from '@pharma-radar/platform-bootstrap';
-import type { InfraConfig } from '@pharma-radar/platform-config';
 import { configureLogging } from '@pharma-radar/platform-logging';
-import { KafkaBus } from '@pharma-radar/platform-messaging';
-import { aFlag, expectEventually, infraFromEnv, startHttpServer, startSmtpServer, TestHttpServer, TestSmtpServer, uniquePrefix } from '@pharma-radar/testing';
+import { aFlag, expectEventually } from '@pharma-radar/testing';
+import { harness, type Harness } from './harness';
 
 jest.setTimeout(180_000);
 configureLogging({ service: 'notifier-int', level: 'silent' });
-
-const { kafkaBrokers, redisUrl } = infraFromEnv();
-
-
-interface Harness {
-  prefix: string;
-  smtp: TestSmtpServer;
-  slack: TestHttpServer;
-  /** Time each Slack request arrived, and what we answered. */
-  slackLog: Array<{ at: number; status: number }>;
-  start(subscribers: unknown[], extra?: Partial<NotifierConfig>): Promise<RunningService>;
-  flag(svc: RunningService, flag: CollaborationFlaggedV1): Promise<void>;
-  records<T extends TopicName>(svc: RunningService, topic: T): Promise<TopicPayload[T][]>;
-  flushRedis(): Promise<number>;
-  close(): Promise<void>;
-}
-
-async function harness(label: string, slackAnswers: Array<{ status: number; headers?: Record<string, string> }> = []): Promise<Harness> {
-  const prefix = uniquePrefix(label);
-  const smtp = await startSmtpServer();
-  const slackLog: Harness['slackLog'] = [];
-  const slack = await startHttpServer((_req, res) => {
-    const answer = slackAnswers.shift() ?? { status: 200 };
-    slackLog.push({ at: Date.now(), status: answer.status });
-    res.writeHead(answer.status, { 'content-type': 'text/plain', ...answer.headers });
-    res.end(answer.status === 200 ? 'ok' : answer.status === 410 ? 'channel_is_archived' : 'rate_limited');
-  });
-  const infra: InfraConfig = { kafka: { brokers: kafkaBrokers, clientId: prefix }, redis: { url: redisUrl, keyPrefix: `${prefix}:` }, logLevel: 'silent', httpHost: '127.0.0.1' };
-  const running: RunningService[] = [];
-  return {
-    prefix,
-    smtp,
-    slack,
-    slackLog,
-    async start(subscribers, extra = {}) {
-      const config: NotifierConfig = {
-        subscribers,
-        smtp: { url: smtp.url, from: 'alerts@pharma-radar.example' },
-        console: false,
-        allowedWebhookPrefixes: [`${slack.url}/`],
-        redis: infra.redis,
-        kafkaBrokers,
-        delivery: { retryBaseMs: 300, slackIntervalMs: 1_000, stalledIntervalMs: 2_000, concurrency: 4 },
-        ...extra,
-      };
-      const svc = await startService({ name: 'notifier', modules: [NotifierModule.forRoot(config)], infra, http: { port: 0, host: '127.0.0.1' }, bus: new KafkaBus({ brokers: kafkaBrokers, clientId: prefix, topicSuffix: `.${prefix}`, groupIdSuffix: `.${prefix}`, sessionTimeoutMs: 10_000 }) });
-      running.push(svc);
-      return svc;
-    },
-    async flag(svc, flag) {
-      await svc.bus.publish(Topics.collaborationsFlagged, flag, { key: flag.collaborationId });
-    },
-    async records(svc, topic) {
-      const out: TopicPayload[typeof topic][] = [];
-      await svc.bus.replay(topic, {}, (e) => void out.push(e.payload));
-      return out;
-    },
-    async flushRedis() {
-      const redis = new Redis(redisUrl);
-      let removed = 0;
-      try {
-        let cursor = '0';
-        do {
-          const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 500);
-          cursor = next;
-          if (keys.length) removed += await redis.del(...keys);
-        } while (cursor !== '0');
-      } finally {
-        redis.disconnect();
-      }
-      return removed;
-    },
-    async close() {
-      for (const svc of running.reverse()) await svc.close().catch(() => undefined);
-      await smtp.close();
-      await slack.close();
-    },
-  };
-}
 
 const slackSub = (h: Harness, id = 'ana') => ({ id, slackWebhookUrl: `${h.slack.url}/services/T0/B0/${id}`, channels: ['slack'], watchlist: {}, active: true });
 const emailSub = (id = 'bo') => ({ id, email: `${id}@pharma.example`, channels: ['email'], watchlist: {}, active: true });

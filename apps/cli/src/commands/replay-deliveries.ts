@@ -1,4 +1,4 @@
-import { BullJobQueue, DeliveryLedger, notifierConfig, notifierEnv, redriveDeadDeliveries } from '@pharma-radar/notifier-service';
+import { BullJobQueue, deliveryLedgerOn, notifierConfig, notifierEnv, redriveDeadDeliveries } from '@pharma-radar/notifier-service';
 import { commonEnv, infraConfig, readEnv } from '@pharma-radar/platform-config';
 import { KafkaBus } from '@pharma-radar/platform-messaging';
 
@@ -23,9 +23,9 @@ export async function replayDeliveriesCommand(
   }
   const bus = new KafkaBus({ brokers: infra.kafka.brokers, clientId: `${infra.kafka.clientId}-replay-deliveries`, ensureTopics: false, topicSuffix: isolation.topicSuffix });
   await bus.start();
+  const ledger = deliveryLedgerOn(bus, infra.kafka);
   try {
-    const ledger = new DeliveryLedger(bus);
-    await ledger.rebuild();
+    await ledger.start();
     const dead = ledger.inState('dead');
     if (args.dryRun) {
       write(JSON.stringify({ dryRun: true, deadDeliveries: dead.length, keys: dead.map((r) => r.key) }) + '\n');
@@ -39,6 +39,7 @@ export async function replayDeliveriesCommand(
     }
     return 0;
   } finally {
+    await ledger.stop();
     await bus.stop();
   }
 }

@@ -27,6 +27,13 @@ describe('notifierConfig', () => {
     expect(() => readEnv(spec, { NOTIFIER_WEBHOOK_SECRETS: '{"acme-1":"short-secret"}' })).not.toThrow(/short-secret/);
   });
 
+  it('should keep finished deliveries a week by default and refuse a retention outside 1 hour to a year', () => {
+    expect(notifierConfig(env, null).delivery?.ledgerRetentionMs).toBe(168 * 3_600_000);
+    expect(notifierConfig(readEnv(spec, { NOTIFIER_LEDGER_RETENTION_HOURS: '48' }), null).delivery?.ledgerRetentionMs).toBe(48 * 3_600_000);
+    expect(() => readEnv(spec, { NOTIFIER_LEDGER_RETENTION_HOURS: '0' })).toThrow(/NOTIFIER_LEDGER_RETENTION_HOURS/);
+    expect(() => readEnv(spec, { NOTIFIER_LEDGER_RETENTION_HOURS: 'a week' })).toThrow(/NOTIFIER_LEDGER_RETENTION_HOURS/);
+  });
+
   it('should keep the queue in memory without REDIS_URL and on Redis with it', () => {
     expect(notifierConfig(env, null).redis).toBeNull();
     const e = readEnv(spec, { REDIS_URL: 'redis://127.0.0.1:6379', NOTIFIER_RETRY_WINDOW_HOURS: '2' });

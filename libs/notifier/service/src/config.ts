@@ -35,6 +35,11 @@ export const notifierEnv = {
     "Signing secrets of subscribers' webhooks by reference, as JSON {\"acme-1\":\"...\"}; a subscriber names its reference in webhookSecret.",
     { sensitive: true, example: '{}' },
   ),
+  NOTIFIER_LEDGER_RETENTION_HOURS: env(
+    Env.int(168, 1, 8_760),
+    'Finished deliveries (sent, rejected) are tombstoned on the ledger this long after they settled, and a flag older than this is not alerted (a flag replayed later than this would otherwise be sent again).',
+    { example: '168' },
+  ),
   NOTIFIER_STALLED_INTERVAL_MS: env(Env.int(30_000, 1_000, 600_000), 'How often queue workers look for deliveries whose worker died (they are sent again).', { example: '30000' }),
 };
 export type NotifierEnv = EnvValues<typeof notifierEnv>;
@@ -63,9 +68,16 @@ export interface DeliverySettings {
   retryBaseMs: number;
   slackIntervalMs: number;
   stalledIntervalMs: number;
+  /** Finished deliveries older than this are tombstoned; flags older than this are not planned. */
+  ledgerRetentionMs: number;
+  /** How often the ledger is swept for finished deliveries past the retention. */
+  sweepIntervalMs: number;
 }
 
-export const DELIVERY_DEFAULTS: DeliverySettings = { concurrency: 8, retryWindowMs: 24 * 3_600_000, retryBaseMs: 5_000, slackIntervalMs: 1_000, stalledIntervalMs: 30_000 };
+export const DELIVERY_DEFAULTS: DeliverySettings = {
+  concurrency: 8, retryWindowMs: 24 * 3_600_000, retryBaseMs: 5_000, slackIntervalMs: 1_000, stalledIntervalMs: 30_000,
+  ledgerRetentionMs: 168 * 3_600_000, sweepIntervalMs: 3_600_000,
+};
 
 /**
  * The link settings of alerts: the API's routes live under /v1 of the public URL, and the first link secret signs
@@ -109,6 +121,7 @@ export function notifierConfig(e: NotifierEnv & Pick<CommonEnv, 'REDIS_URL' | 'R
       retryBaseMs: e.NOTIFIER_RETRY_BASE_MS,
       slackIntervalMs: e.NOTIFIER_SLACK_INTERVAL_MS,
       stalledIntervalMs: e.NOTIFIER_STALLED_INTERVAL_MS,
+      ledgerRetentionMs: e.NOTIFIER_LEDGER_RETENTION_HOURS * 3_600_000,
     },
   };
 }

@@ -3,10 +3,14 @@ import {
   deliveryKey, deliveryPrefsOf, digestItemKey, digestJobId, digestPeriod, matchSubscribers, releaseAt,
 } from '@pharma-radar/notifier-subscriptions';
 import { getLogger } from '@pharma-radar/platform-logging';
+import { counter } from '@pharma-radar/platform-health';
 import type { ChannelStatus } from './channel-status';
+import type { DeliveryClaims } from './delivery-claims';
 import type { SubscriberSource } from './subscriber-source';
 import type { DeliveryLedger } from './delivery-ledger';
 import type { AddOptions, DeliveryJob, JobQueue } from './job-queue';
+
+const tooOld = counter('pharma_radar_notifier_flags_too_old_total', 'Flags older than the ledger retention, never planned (their deliveries may have been forgotten)');
 
 export interface Planned {
   job: DeliveryJob;
@@ -25,6 +29,9 @@ export class DeliveryPlanner {
     private readonly ledger: DeliveryLedger,
     private readonly status: ChannelStatus,
     private readonly queue: JobQueue,
+    private readonly claims: DeliveryClaims,
+    /** The ledger's retention: a flag older than this may have had its deliveries tombstoned, so it is not planned. */
+    private readonly retentionMs: number,
     private readonly now: () => number = Date.now,
   ) {}
 
@@ -33,7 +40,12 @@ export class DeliveryPlanner {
     // Later copies of an announcement only enrich the event; an alert goes out once, for revision 1.
     if (flag.revision > 1) return 0;
     const now = new Date(this.now());
-    const records: DeliveryRecordV1[] = [];
+    if (now.getTime() - flaggedAt.getTime() > this.retentionMs) {
+      tooOld.inc();
+      this.log.warn('flag older than the ledger retention; not alerted', { collaborationId: flag.collaborationId, flaggedAt: flaggedAt.toISOString() });
+      return 0;
+    }
+    let records: DeliveryRecordV1[] = [];
     const jobs = new Map<string, Planned>();
     for (const { subscriber, channels } of matchSubscribers(flag, this.subscribers.list())) {
       const prefs = deliveryPrefsOf(subscriber);
@@ -62,6 +74,13 @@ export class DeliveryPlanner {
           });
         }
       }
+    }
+    // A delivery this ledger does not know may still have been sent a moment ago by another replica, whose `sent`
+    // record this one has not read yet: the send's mark in Redis says so.
+    const sent = await this.claims.sentOf(records.map((r) => r.key));
+    if (sent.size) {
+      records = records.filter((r) => !sent.has(r.key));
+      for (const key of sent) jobs.delete(key);
     }
     // Ledger first: a crash between the two leaves a pending record, which the next start queues.
     await Promise.all(records.map((r) => this.ledger.record(r)));

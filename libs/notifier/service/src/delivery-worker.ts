@@ -4,7 +4,9 @@ import { buildDigest, deliveryPrefsOf, renderAlert, releaseAt, type AlertMessage
 import { counter, histogram } from '@pharma-radar/platform-health';
 import { getLogger } from '@pharma-radar/platform-logging';
 import type { MessageBus } from '@pharma-radar/platform-messaging';
+import { randomUUID } from 'node:crypto';
 import type { ChannelStatus } from './channel-status';
+import { SEND_LEASE_MS, SENT_MARK_MS, type DeliveryClaims } from './delivery-claims';
 import type { DeliveryLedger } from './delivery-ledger';
 import type { DeliveryJob, JobOutcome } from './job-queue';
 import type { SubscriberSource } from './subscriber-source';
@@ -44,6 +46,7 @@ export class DeliveryWorker {
     private readonly status: ChannelStatus,
     private readonly pacer: Pacer,
     private readonly bus: MessageBus,
+    private readonly claims: DeliveryClaims,
     private readonly opts: WorkerOptions,
     private readonly now: () => number = Date.now,
   ) {
@@ -55,7 +58,7 @@ export class DeliveryWorker {
       await this.reopen(job);
       job = { ...job, redrive: undefined };
     }
-    const items = this.itemsOf(job);
+    let items = this.itemsOf(job);
     if (!items.length) return { kind: 'done' };
     const subscriber = this.subscriber(job.subscriberId);
     // Unknown may mean "not read yet" (the directory loads at start): retry; after the window it is dead, never silently dropped.
@@ -72,9 +75,41 @@ export class DeliveryWorker {
     const paced = await this.pace(job, subscriber, now);
     if (paced) return paced;
 
+    // One holder per run: a stalled run of this same job is another holder, and must not send beside it.
+    const holder = randomUUID();
+    const claim = await this.claims.claim(job.key, holder, SEND_LEASE_MS, now);
+    if (claim.kind === 'busy') return { kind: 'later', at: claim.retryAt, job };
+    // Sent already (by this job before its ledger write failed, or by another worker): record it, never send again.
+    const sentBefore = claim.kind === 'sent' ? new Set(items.map((i) => i.key)) : await this.claims.sentOf(job.kind === 'digest' ? items.map((i) => i.key) : []);
+    if (sentBefore.size) {
+      const done = items.filter((i) => sentBefore.has(i.key));
+      this.log.info('delivery found sent; recording it without sending again', { key: job.key, items: done.length });
+      await this.settle(job, done, 'sent', null, null, job.attempts);
+      items = items.filter((i) => !sentBefore.has(i.key));
+      if (!items.length) {
+        if (claim.kind === 'claimed') await this.claims.release(job.key, holder);
+        return { kind: 'done' };
+      }
+    }
+
     const message: AlertMessage = job.kind === 'alert' ? renderAlert(job.flag) : buildDigest(items.map((i) => i.flag), { period: job.period });
     const recipient = { ...subscriber, subscriberId: subscriber.id } as Recipient;
-    const result = await provider.send(message, recipient, { idempotencyKey: job.key });
+    let result: DeliveryResult;
+    try {
+      result = await provider.send(message, recipient, { idempotencyKey: job.key });
+    } catch (err) {
+      await this.claims.release(job.key, holder).catch(() => undefined);
+      throw err;
+    }
+    if (result.status === 'sent') {
+      // Before the ledger: should the ledger write fail, the job's next run finds "sent" here and only records it.
+      await this.claims.markSent(job.kind === 'alert' ? [job.key] : items.map((i) => i.key), SENT_MARK_MS).catch((err: unknown) => {
+        this.log.warn('marking a sent delivery in Redis failed; the ledger record still settles it', { key: job.key, err });
+      });
+      if (job.kind === 'digest') await this.claims.release(job.key, holder).catch(() => undefined);
+    } else {
+      await this.claims.release(job.key, holder).catch(() => undefined);
+    }
     return this.afterAttempt(job, items, result);
   };
 

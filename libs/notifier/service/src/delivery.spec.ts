@@ -1,9 +1,11 @@
 import { Topics } from '@pharma-radar/contracts';
 import { ChannelProvider, DeliveryCode, DeliveryResult, rejected, retry } from '@pharma-radar/notifier-channels';
 import { AlertMessage, parseSubscribers, Subscriber } from '@pharma-radar/notifier-subscriptions';
+import { MemoryCompactedLog } from '@pharma-radar/notifier-compacted-log';
 import { InMemoryBus } from '@pharma-radar/platform-messaging';
 import { aFlag } from '@pharma-radar/testing';
 import { ChannelStatus } from './channel-status';
+import { MemoryDeliveryClaims } from './delivery-claims';
 import { DeliveryLedger } from './delivery-ledger';
 import { DeliveryPlanner } from './delivery-planner';
 import { DeliveryWorker } from './delivery-worker';
@@ -39,17 +41,28 @@ function subscribers(json: unknown[]): Subscriber[] {
   return parsed.subscribers;
 }
 
-function setup(subs: Subscriber[], providers: ChannelProvider[], start = Date.parse('2026-01-15T12:00:00Z')) {
+const WEEK = 7 * 86_400_000;
+
+async function setup(subs: Subscriber[], providers: ChannelProvider[], start = Date.parse('2026-01-15T12:00:00Z')) {
   let now = start;
   const clock = { now: () => now, set: (t: number) => { now = t; } };
   const bus = new InMemoryBus();
-  const ledger = new DeliveryLedger(bus);
-  const status = new ChannelStatus(bus);
+  const ledgerLog = new MemoryCompactedLog();
+  const opsLog = new MemoryCompactedLog();
+  const ledger = new DeliveryLedger(ledgerLog);
+  const status = new ChannelStatus(opsLog);
+  await ledger.start();
+  await status.start();
   const queue = new RecordingQueue();
-  const planner = new DeliveryPlanner(staticSubscribers(subs), ledger, status, queue, clock.now);
-  const worker = new DeliveryWorker(staticSubscribers(subs), providers, ledger, status, new MemoryPacer(), bus, { retry: DEFAULT_DELIVERY_RETRY, slackIntervalMs: 1_000 }, clock.now);
-  const payloads = (topic: string) => bus.records(topic).map((r) => JSON.parse(String(r.value)).payload);
-  return { clock, bus, ledger, status, queue, planner, worker, payloads };
+  const claims = new MemoryDeliveryClaims(clock.now);
+  const planner = new DeliveryPlanner(staticSubscribers(subs), ledger, status, queue, claims, WEEK, clock.now);
+  const workerOf = (list: Subscriber[], ps: ChannelProvider[], l = ledger) =>
+    new DeliveryWorker(staticSubscribers(list), ps, l, status, new MemoryPacer(), bus, claims, { retry: DEFAULT_DELIVERY_RETRY, slackIntervalMs: 1_000 }, clock.now);
+  const worker = workerOf(subs, providers);
+  const logs: Record<string, MemoryCompactedLog> = { [Topics.deliveries]: ledgerLog, [Topics.opsEvents]: opsLog };
+  const payloads = (topic: string) =>
+    logs[topic] ? logs[topic].entries().filter((r) => r.value !== null).map((r) => JSON.parse(String(r.value)).payload) : bus.records(topic).map((r) => JSON.parse(String(r.value)).payload);
+  return { clock, bus, ledger, ledgerLog, status, queue, planner, worker, workerOf, claims, payloads };
 }
 
 const ana = subscribers([{ id: 'ana', email: 'ana@pharma.example', channels: ['email'], watchlist: {}, active: true }]);
@@ -57,7 +70,7 @@ const ana = subscribers([{ id: 'ana', email: 'ana@pharma.example', channels: ['e
 describe('DeliveryPlanner', () => {
   it('should record a pending delivery and queue a job without sending when a flag arrives', async () => {
     const email = new ScriptedProvider('email');
-    const t = setup(ana, [email]);
+    const t = await setup(ana, [email]);
     await t.planner.plan(aFlag().build(), new Date(t.clock.now()));
     expect(email.sent).toHaveLength(0);
     expect(t.payloads(Topics.deliveries)).toEqual([expect.objectContaining({ state: 'pending', kind: 'alert', subscriberId: 'ana', channel: 'email' })]);
@@ -65,7 +78,7 @@ describe('DeliveryPlanner', () => {
   });
 
   it('should record nothing again when the same flag or a later revision arrives', async () => {
-    const t = setup(ana, [new ScriptedProvider('email')]);
+    const t = await setup(ana, [new ScriptedProvider('email')]);
     await t.planner.plan(aFlag().build(), new Date(t.clock.now()));
     await t.worker.handle(t.queue.added[0].job);
     expect(await t.planner.plan(aFlag().build(), new Date(t.clock.now()))).toBe(0);
@@ -73,9 +86,23 @@ describe('DeliveryPlanner', () => {
     expect(t.queue.added).toHaveLength(1);
   });
 
+  it('should not plan a flag older than the ledger retention, whose deliveries may have been forgotten', async () => {
+    const t = await setup(ana, [new ScriptedProvider('email')]);
+    expect(await t.planner.plan(aFlag().build(), new Date(t.clock.now() - WEEK - 1))).toBe(0);
+    expect(await t.planner.plan(aFlag().build(), new Date(t.clock.now() - WEEK + 60_000))).toBe(1);
+  });
+
+  it('should not plan a delivery another replica sent a moment ago, before its ledger record arrived', async () => {
+    const t = await setup(ana, [new ScriptedProvider('email')]);
+    const key = 'delivery:v1:ana:email:' + encodeURIComponent(aFlag().build().collaborationId);
+    await t.claims.markSent([key], 60_000);
+    expect(await t.planner.plan(aFlag().build(), new Date(t.clock.now()))).toBe(0);
+    expect(t.queue.added).toHaveLength(0);
+  });
+
   it('should hold an immediate alert that falls in quiet hours until they end', async () => {
     const night = subscribers([{ id: 'ana', email: 'ana@pharma.example', channels: ['email'], watchlist: {}, active: true }]).map((s) => ({ ...s, quietHours: { start: '22:00', end: '07:00', timeZone: 'Europe/Berlin' } }) as Subscriber);
-    const t = setup(night, [new ScriptedProvider('email')], Date.parse('2026-01-15T23:00:00Z'));
+    const t = await setup(night, [new ScriptedProvider('email')], Date.parse('2026-01-15T23:00:00Z'));
     await t.planner.plan(aFlag().build(), new Date(t.clock.now()));
     expect(new Date(t.queue.added[0].opts.at).toISOString()).toBe('2026-01-16T06:00:00.000Z');
   });
@@ -84,7 +111,7 @@ describe('DeliveryPlanner', () => {
 describe('DeliveryWorker', () => {
   it('should retry no sooner than Retry-After and send once when the channel asks to wait', async () => {
     const email = new ScriptedProvider('email', [retry(DeliveryCode.SmtpTransient, '451 greylisted', 2_000)]);
-    const t = setup(ana, [email]);
+    const t = await setup(ana, [email]);
     await t.planner.plan(aFlag().build(), new Date(t.clock.now()));
     const first = await t.worker.handle(t.queue.added[0].job);
     expect(first).toMatchObject({ kind: 'later', job: { attempts: 1 } });
@@ -96,9 +123,27 @@ describe('DeliveryWorker', () => {
     expect(t.payloads(Topics.deliveries).map((p) => p.state)).toEqual(['pending', 'pending', 'sent']);
   });
 
+  it('should send once when two workers run the same job at the same time (a stalled job run again)', async () => {
+    let release!: () => void;
+    const gate = new Promise<void>((r) => (release = r));
+    const sent: AlertMessage[] = [];
+    const slow: ChannelProvider = { channel: 'email', send: async (m) => { await gate; sent.push(m); return { status: 'sent' }; } };
+    const t = await setup(ana, [slow]);
+    await t.planner.plan(aFlag().build(), new Date(t.clock.now()));
+    const job = t.queue.added[0].job;
+    const first = t.worker.handle(job);
+    const second = await t.workerOf(ana, [slow]).handle(job);
+    expect(second).toMatchObject({ kind: 'later', job });
+    release();
+    expect(await first).toEqual({ kind: 'done' });
+    // The second run, when its time comes, finds the delivery settled and sends nothing.
+    expect(await t.worker.handle(job)).toEqual({ kind: 'done' });
+    expect(sent).toHaveLength(1);
+  });
+
   it('should disable the channel and raise an ops event when a channel refuses for good', async () => {
     const email = new ScriptedProvider('email', [rejected(DeliveryCode.SmtpRejected, '550 no such user')]);
-    const t = setup(ana, [email]);
+    const t = await setup(ana, [email]);
     await t.planner.plan(aFlag().build(), new Date(t.clock.now()));
     expect(await t.worker.handle(t.queue.added[0].job)).toEqual({ kind: 'done' });
     expect(t.status.isDisabled('ana', 'email')).toBe(true);
@@ -108,7 +153,7 @@ describe('DeliveryWorker', () => {
 
   it('should dead-letter after the retry window and re-drive on replay', async () => {
     const email = new ScriptedProvider('email', Array.from({ length: 100 }, () => retry(DeliveryCode.SmtpTransient, '451 later')));
-    const t = setup(ana, [email]);
+    const t = await setup(ana, [email]);
     await t.planner.plan(aFlag().build(), new Date(t.clock.now()));
     let outcome = await t.worker.handle(t.queue.added[0].job);
     while (outcome.kind === 'later') {
@@ -118,14 +163,14 @@ describe('DeliveryWorker', () => {
     expect(t.payloads(Topics.deliveryDeadLetters)).toEqual([expect.objectContaining({ subscriberId: 'ana', code: 'SMTP_TRANSIENT', reason: '451 later' })]);
     expect(t.clock.now() - Date.parse('2026-01-15T12:00:00Z')).toBeLessThanOrEqual(24 * 3_600_000);
 
-    // The replay runs in another process (the CLI) with its own ledger read from the topic;
-    // the running worker still knows the delivery as dead and must reopen it, not skip it.
-    const cliLedger = new DeliveryLedger(t.bus);
-    await cliLedger.rebuild();
+    // The replay runs in another process (the CLI) with its own ledger read from the topic; the running
+    // notifier follows the topic and sees the delivery reopened.
+    const cliLedger = new DeliveryLedger(new MemoryCompactedLog(t.ledgerLog.store));
+    await cliLedger.start();
     expect(await redriveDeadDeliveries(cliLedger, t.queue, t.clock.now)).toEqual({ deliveries: 1, jobs: 1 });
-    expect(t.ledger.get(t.queue.added[0].job.key)?.state).toBe('dead');
+    expect(t.ledger.get(t.queue.added[0].job.key)?.state).toBe('pending');
     const fixed = new ScriptedProvider('email');
-    const worker = new DeliveryWorker(staticSubscribers(ana), [fixed], t.ledger, t.status, new MemoryPacer(), t.bus, { retry: DEFAULT_DELIVERY_RETRY, slackIntervalMs: 1_000 }, t.clock.now);
+    const worker = t.workerOf(ana, [fixed]);
     expect(await worker.handle(t.queue.added[1].job)).toEqual({ kind: 'done' });
     expect(fixed.sent).toHaveLength(1);
     expect(t.ledger.get(t.queue.added[0].job.key)?.state).toBe('sent');
@@ -134,7 +179,7 @@ describe('DeliveryWorker', () => {
   it('should pace Slack to one message per second per webhook by delaying the job to its slot', async () => {
     const subs = subscribers([{ id: 'ana', slackWebhookUrl: 'http://127.0.0.1:9/services/T/B/x', channels: ['slack'], watchlist: {}, active: true }]);
     const slack = new ScriptedProvider('slack');
-    const t = setup(subs, [slack]);
+    const t = await setup(subs, [slack]);
     await t.planner.plan(aFlag().id('c1').build(), new Date(t.clock.now()));
     await t.planner.plan(aFlag().id('c2').build(), new Date(t.clock.now()));
     expect(await t.worker.handle(t.queue.added[0].job)).toEqual({ kind: 'done' });
@@ -148,9 +193,9 @@ describe('DeliveryWorker', () => {
 
   it('should retry, not drop, a delivery whose subscriber is not known yet', async () => {
     const email = new ScriptedProvider('email');
-    const t = setup(ana, [email]);
+    const t = await setup(ana, [email]);
     await t.planner.plan(aFlag().build(), new Date(t.clock.now()));
-    const orphan = new DeliveryWorker(staticSubscribers([]), [email], t.ledger, t.status, new MemoryPacer(), t.bus, { retry: DEFAULT_DELIVERY_RETRY, slackIntervalMs: 1_000 }, t.clock.now);
+    const orphan = t.workerOf([], [email]);
     const outcome = await orphan.handle(t.queue.added[0].job);
     expect(outcome).toMatchObject({ kind: 'later', job: { attempts: 1 } });
     if (outcome.kind !== 'later') throw new Error('expected later');
@@ -162,7 +207,7 @@ describe('DeliveryWorker', () => {
   it('should send one digest listing every flag of its period and none of the next', async () => {
     const daily = subscribers([{ id: 'ana', email: 'ana@pharma.example', channels: ['email'], watchlist: {}, active: true, digest: 'daily' }]);
     const email = new ScriptedProvider('email');
-    const t = setup(daily, [email], Date.parse('2026-01-15T09:00:00Z'));
+    const t = await setup(daily, [email], Date.parse('2026-01-15T09:00:00Z'));
     await t.planner.plan(aFlag().id('c1').build(), new Date('2026-01-15T09:00:00Z'));
     await t.planner.plan(aFlag().id('c2').build(), new Date('2026-01-15T20:00:00Z'));
     await t.planner.plan(aFlag().id('c3').build(), new Date('2026-01-16T08:00:00Z'));
@@ -181,7 +226,7 @@ describe('DeliveryWorker', () => {
   it('should hold a digest whose period ends in quiet hours until they end', async () => {
     const night = subscribers([{ id: 'ana', email: 'ana@pharma.example', channels: ['email'], watchlist: {}, active: true }])
       .map((s) => ({ ...s, delivery: { mode: 'daily', at: '23:00', timeZone: 'Europe/Berlin' }, quietHours: { start: '22:00', end: '07:00', timeZone: 'Europe/Berlin' } }) as Subscriber);
-    const t = setup(night, [new ScriptedProvider('email')], Date.parse('2026-01-15T12:00:00Z'));
+    const t = await setup(night, [new ScriptedProvider('email')], Date.parse('2026-01-15T12:00:00Z'));
     await t.planner.plan(aFlag().build(), new Date(t.clock.now()));
     // Period ends 23:00 Berlin (22:00Z), inside quiet hours: it goes out at 07:00 Berlin (06:00Z).
     expect(new Date(t.queue.added[0].opts.at).toISOString()).toBe('2026-01-16T06:00:00.000Z');
@@ -190,7 +235,7 @@ describe('DeliveryWorker', () => {
   it('should send an item recorded after its period went out in a follow-up, never in two digests', async () => {
     const daily = subscribers([{ id: 'ana', email: 'ana@pharma.example', channels: ['email'], watchlist: {}, active: true, digest: 'daily' }]);
     const email = new ScriptedProvider('email');
-    const t = setup(daily, [email], Date.parse('2026-01-15T09:00:00Z'));
+    const t = await setup(daily, [email], Date.parse('2026-01-15T09:00:00Z'));
     await t.planner.plan(aFlag().id('c1').build(), new Date('2026-01-15T09:00:00Z'));
     t.clock.set(Date.parse('2026-01-16T08:00:00Z'));
     await t.worker.handle(t.queue.added[0].job);

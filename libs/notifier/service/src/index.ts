@@ -1,6 +1,6 @@
 export * from './config';
 export * from './notifier.module';
-export { DeliveryLedger } from './delivery-ledger';
+export { DeliveryLedger, deliveryLedgerOn } from './delivery-ledger';
 export { redriveDeadDeliveries } from './redrive';
 export { BullJobQueue } from './bullmq-job-queue';
 export type { SubscriberSource } from './subscriber-source';

@@ -28,7 +28,7 @@ describe('ledger state machine', () => {
   });
 
   it('should keep the flag in memory only while the delivery may still go out', () => {
-    expect(entryOf(record('sent'))).not.toHaveProperty('record');
-    expect(entryOf(record('pending'))).toMatchObject({ state: 'pending', record: { flag: { collaborationId: expect.any(String) } } });
+    expect(entryOf(record('sent'), 0)).not.toHaveProperty('record');
+    expect(entryOf(record('pending'), 0)).toMatchObject({ state: 'pending', record: { flag: { collaborationId: expect.any(String) } } });
   });
 });

@@ -5,7 +5,7 @@ import { parseSubscribers } from '@pharma-radar/notifier-subscriptions';
 import { MESSAGE_BUS, MessageBus } from '@pharma-radar/platform-messaging';
 import { NotifierConfig } from './config';
 import { FlagConsumer, NOTIFIER } from './flag.consumer';
-import { createQueue, Notifier } from './notifier';
+import { createState, Notifier } from './notifier';
 import { staticSubscribers, SubscriberSource } from './subscriber-source';
 
 @Injectable()
@@ -53,8 +53,7 @@ export class NotifierModule {
           provide: NOTIFIER,
           inject: deps.subscriberSource ? [MESSAGE_BUS, deps.subscriberSource] : [MESSAGE_BUS],
           useFactory: (bus: MessageBus, source?: SubscriberSource) => {
-            const { queue, pacer } = createQueue(config);
-            return new Notifier(config, source ?? staticSubscribers(parsed.subscribers), providers, bus, queue, pacer);
+            return new Notifier(config, source ?? staticSubscribers(parsed.subscribers), providers, bus, createState(config, bus));
           },
         },
         NotifierLifecycle,

@@ -21,3 +21,4 @@ export { boundedEditDistance } from './edit-distance';
 export { API_KEY_PREFIX, bearerKey, hashApiKey, issueApiKey, looksLikeApiKey, type IssuedApiKey } from './api-keys';
 export { TENANT_ID, TenantRegistry, globalSubscriberId, type ApiKeyRecord, type Tenant } from './tenants';
 export { SUBSCRIBER_DIRECTORY, staticDirectory, type SubscriberDirectory } from './directory';
+export { CHANNEL_SWITCHES, type ChannelSwitches, type DisabledChannel } from './channel-switches';

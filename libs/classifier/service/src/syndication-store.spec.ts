@@ -121,4 +121,24 @@ describe('SyndicationStore', () => {
     await store.set('syn:v2:e:a', '{not json', 60);
     expect((await syn.add(doc('b'))).isNew).toBe(true);
   });
+
+  it('should write each entry once and keep its order in a key of its own', async () => {
+    const store = new MemoryStore();
+    const writes: string[] = [];
+    const counting = holding(store, async (method, key) => void (method.startsWith('set') && writes.push(key)));
+    await new SyndicationStore(counting).add(doc('a'));
+    expect(writes.filter((k) => k === 'syn:v2:e:a')).toHaveLength(1);
+    expect(await store.get('syn:v2:s:a')).toMatch(/^\d+$/);
+  });
+
+  it('should still order entries written before the order had its own key', async () => {
+    const store = new MemoryStore();
+    const syn = new SyndicationStore(store);
+    await syn.add(doc('a'));
+    // As the previous version stored it: the order inside the entry, no order key.
+    const legacy = { ...JSON.parse((await store.get('syn:v2:e:a'))!), seq: Number(await store.get('syn:v2:s:a')) };
+    await store.set('syn:v2:e:a', JSON.stringify(legacy), 60);
+    await store.del('syn:v2:s:a');
+    expect(await syn.add(doc('b'))).toMatchObject({ clusterId: 'a', isNew: false, matchedId: 'a' });
+  });
 });

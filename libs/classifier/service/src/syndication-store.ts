@@ -70,10 +70,11 @@ export class SyndicationStore {
     const keys = syndicationKeys(entry, this.opts);
     // Concurrent adds draw consecutive numbers, so they write to different slots (see slotKey).
     const slot = await this.store.incr(SLOT_KEY, 365 * 86_400);
-    await this.store.setMany([{ key: this.entryKey(entry.id), value: JSON.stringify({ ...entry, seq: null }) }, ...keys.map((k) => ({ key: this.slotKey(k, slot), value: entry.id }))], this.ttl);
+    await this.store.setMany([{ key: this.entryKey(entry.id), value: JSON.stringify(entry) }, ...keys.map((k) => ({ key: this.slotKey(k, slot), value: entry.id }))], this.ttl);
     // Ordered only once written: every add ordered before this one has its entry and slots in the store already.
+    // The order goes in a key of its own, so the entry (about 2 KB) is written once.
     const self: Ordered = { ...entry, seq: await this.store.incr(SEQ_KEY, 365 * 86_400) };
-    await this.store.set(this.entryKey(entry.id), JSON.stringify(self), this.ttl);
+    await this.store.set(this.seqKey(entry.id), String(self.seq), this.ttl);
 
     const matching = (await this.candidates(keys, entry.id)).filter((c) => bestMatch(entry, [c], this.opts));
     const earlier = await this.earlier(self, matching);
@@ -87,6 +88,7 @@ export class SyndicationStore {
   }
 
   private entryKey(id: string) { return `${PREFIX}:e:${id}`; }
+  private seqKey(id: string) { return `${PREFIX}:s:${id}`; }
   private claimKey(id: string) { return `${PREFIX}:c:${id}`; }
   private slotKeys(key: string) {
     const n = key.startsWith('p:') ? this.partySlots : this.bandSlots;
@@ -104,12 +106,14 @@ export class SyndicationStore {
 
   private async candidates(keys: readonly string[], self: string): Promise<Stored[]> {
     const ids = new Set((await this.store.getMany(keys.flatMap((k) => this.slotKeys(k)))).filter((id): id is string => !!id && id !== self));
-    const raw = await this.store.getMany([...ids].map((id) => this.entryKey(id)));
+    const list = [...ids];
+    // Entries and their order in one round trip.
+    const raw = await this.store.getMany([...list.map((id) => this.entryKey(id)), ...list.map((id) => this.seqKey(id))]);
     const out: Stored[] = [];
-    for (const r of raw) {
-      const e = parseStored(r);
+    list.forEach((_, i) => {
+      const e = parseStored(raw[i], raw[list.length + i]);
       if (e) out.push(e);
-    }
+    });
     return out;
   }
 
@@ -126,7 +130,8 @@ export class SyndicationStore {
       pending = pending.filter((c) => c.seq === null);
       if (pending.length === 0 || Date.now() >= deadline) return out;
       await new Promise((r) => setTimeout(r, delay));
-      pending = (await this.store.getMany(pending.map((c) => this.entryKey(c.id)))).map(parseStored).filter((c): c is Stored => c !== null);
+      const seqs = await this.store.getMany(pending.map((c) => this.seqKey(c.id)));
+      pending = pending.map((c, i) => ({ ...c, seq: seqOf(seqs[i]) }));
     }
   }
 
@@ -149,13 +154,22 @@ function before(a: Ordered, b: Ordered): boolean {
   return a.seq < b.seq || (a.seq === b.seq && a.id < b.id);
 }
 
-/** Store contents are untrusted: a corrupt entry is no candidate. */
-function parseStored(raw: string | null): Stored | null {
+function seqOf(raw: string | null): number | null {
+  const n = raw === null ? NaN : Number(raw);
+  return Number.isSafeInteger(n) ? n : null;
+}
+
+/**
+ * Store contents are untrusted: a corrupt entry is no candidate. The order is its own key; entries written before
+ * it moved there carry it inside (`seq`), which still counts.
+ */
+function parseStored(raw: string | null, seqRaw: string | null = null): Stored | null {
   if (!raw) return null;
   try {
     const v = JSON.parse(raw) as { seq?: unknown };
     const e = parseSyndicationEntry(v);
-    return e && (typeof v.seq === 'number' || v.seq === null) ? { ...e, seq: v.seq } : null;
+    if (!e || (v.seq !== undefined && v.seq !== null && typeof v.seq !== 'number')) return null;
+    return { ...e, seq: seqOf(seqRaw) ?? (typeof v.seq === 'number' ? v.seq : null) };
   } catch {
     return null;
   }

@@ -1,16 +1,17 @@
 import { FEED_HEALTH_KEY, feedHealthV1 } from '@pharma-radar/contracts';
 import type { KeyValueStore } from '@pharma-radar/platform-cache';
-import { HealthCheck, quorumReadiness, SourceState } from '@pharma-radar/platform-health';
+import { cachedCheck, HealthCheck, quorumReadiness, SourceState } from '@pharma-radar/platform-health';
 
 /**
  * Ingest is not ready while most of its configured feeds failed their last poll (the feed poller's health records,
- * the ones the dashboard shows). Records of feeds no longer configured are ignored.
+ * the ones the dashboard shows). Records of feeds no longer configured are ignored. The hash holds every feed (up to
+ * 100,000s), so it is read at most once per `maxAgeMs`, not on every probe.
  */
-export function feedsReadiness(store: KeyValueStore, feedIds: readonly string[]): HealthCheck {
-  return async () => {
+export function feedsReadiness(store: KeyValueStore, feedIds: readonly string[], maxAgeMs = 30_000): HealthCheck {
+  return cachedCheck(async () => {
     const records = await store.hgetall(FEED_HEALTH_KEY);
     return quorumReadiness('feeds', feedIds.map((id) => feedState(id, records[id])));
-  };
+  }, maxAgeMs);
 }
 
 function feedState(id: string, raw: string | undefined): SourceState {

@@ -1,4 +1,4 @@
-import { quorumReadiness } from './quorum';
+import { cachedCheck, quorumReadiness } from './quorum';
 
 describe('quorumReadiness', () => {
   it('should not be ready when most sources failed their last try, naming each with its reason', () => {
@@ -25,5 +25,29 @@ describe('quorumReadiness', () => {
 
   it('should be ready with no sources at all', () => {
     expect(quorumReadiness('feeds', []).ok).toBe(true);
+  });
+});
+
+describe('cachedCheck', () => {
+  it('should run the check once per period and share a run in flight', async () => {
+    let t = 0;
+    let runs = 0;
+    const check = cachedCheck(async () => ({ ok: true, detail: `run ${++runs}` }), 1_000, () => t);
+    expect(await Promise.all([check(), check()])).toEqual([{ ok: true, detail: 'run 1' }, { ok: true, detail: 'run 1' }]);
+    t = 999;
+    expect(await check()).toEqual({ ok: true, detail: 'run 1' });
+    t = 1_000;
+    expect(await check()).toEqual({ ok: true, detail: 'run 2' });
+  });
+
+  it('should run again after a failed run instead of keeping its error', async () => {
+    let fail = true;
+    const check = cachedCheck(async () => {
+      if (fail) throw new Error('store closed');
+      return { ok: true };
+    }, 60_000);
+    await expect(check()).rejects.toThrow('store closed');
+    fail = false;
+    expect(await check()).toEqual({ ok: true });
   });
 });

@@ -23,3 +23,19 @@ export function quorumReadiness(noun: string, sources: readonly SourceState[]): 
   }
   return { ok: true, detail: `${tried - failing.length} of ${sources.length} ${noun} ok${tail}` };
 }
+
+/**
+ * Answers from the last result for `maxAgeMs`, and never runs two at once: for a check that reads a lot (every feed's
+ * health record) while probes come every few seconds from each caller.
+ */
+export function cachedCheck(check: () => Promise<HealthCheckResult>, maxAgeMs: number, now: () => number = Date.now): () => Promise<HealthCheckResult> {
+  let last: { at: number; result: HealthCheckResult } | undefined;
+  let inFlight: Promise<HealthCheckResult> | undefined;
+  return () => {
+    if (last && now() - last.at < maxAgeMs) return Promise.resolve(last.result);
+    inFlight ??= check()
+      .then((result) => (last = { at: now(), result }).result)
+      .finally(() => (inFlight = undefined));
+    return inFlight;
+  };
+}

@@ -29,13 +29,16 @@ RUN npm prune --omit=dev --no-audit --no-fund \
 FROM ${NODE_IMAGE} AS runtime
 WORKDIR /app
 ENV NODE_ENV=production \
-    HTTP_HOST=0.0.0.0
+    HTTP_HOST=0.0.0.0 \
+    FEEDS_FILE=config/feeds.json
 COPY --from=deps --chown=root:root /app/node_modules ./node_modules
 COPY --from=build --chown=root:root /app/dist ./dist
 # run.js reads the alias map from tsconfig.base.json, so both ship with the image.
 COPY --chown=root:root package.json tsconfig.base.json ./
 COPY --chown=root:root tools/run.js tools/register-dist.js ./tools/
-COPY --chown=root:root config ./config
+# Production configuration only: the real feeds and the subscribers example. The invented sample feeds of the
+# embedded demo (config/demo-feeds.json, config/sample-feeds/) stay out of the image.
+COPY --chown=root:root config/feeds.json config/subscribers.example.json ./config/
 # The dashboard's pages, scripts and stylesheet (read from this folder at start; not compiled).
 COPY --chown=root:root libs/dashboard/web/public ./libs/dashboard/web/public
 # Files stay owned by root and read-only to the app user: a compromised process cannot rewrite its own code or config.

@@ -6,6 +6,13 @@ import { subscriptionsApiConfig, subscriptionsApiEnv } from '@pharma-radar/notif
 import { alertLinks, notifierConfig, notifierEnv, readSubscribersFile } from '@pharma-radar/notifier-service';
 import { commonEnv, infraConfig, readEnv } from '@pharma-radar/platform-config';
 
+/**
+ * The embedded demo (no Kafka) polls the bundled invented sample feeds. Every other run, the image, compose and
+ * Kubernetes read FEEDS_FILE (default config/feeds.json, real feeds only): a deployment must never alert real
+ * subscribers about invented deals.
+ */
+export const DEMO_FEEDS_FILE = 'config/demo-feeds.json';
+
 /** The all-in-one process reads every service's variables; it serves HTTP on the dashboard port. */
 export const allInOneEnv = { ...commonEnv, ...ingestEnv, ...classifierEnv, ...notifierEnv, ...subscriptionsApiEnv, ...dashboardEnv };
 
@@ -18,7 +25,7 @@ export function loadAllInOneConfig(source: NodeJS.ProcessEnv = process.env) {
   return {
     infra,
     http: { port: e.DASHBOARD_HTTP_PORT, host: e.HTTP_HOST },
-    ingest: ingestConfig(e, readFeedsFile(e.FEEDS_FILE, read)),
+    ingest: ingestConfig(e, readFeedsFile(!source.FEEDS_FILE && !infra.kafka ? DEMO_FEEDS_FILE : e.FEEDS_FILE, read)),
     notifier: { ...notifierConfig(e, e.SUBSCRIBERS_FILE ? readSubscribersFile(e.SUBSCRIBERS_FILE, read) : null), links: alertLinks(e.NOTIFIER_PUBLIC_URL, e.NOTIFIER_LINK_SECRETS) },
     subscriptions: subscriptionsApiConfig(e, infra, e.SLACK_ALLOWED_WEBHOOK_PREFIXES),
     dashboard: dashboardConfig(e),

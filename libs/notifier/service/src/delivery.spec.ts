@@ -92,6 +92,23 @@ describe('DeliveryPlanner', () => {
     expect(await t.planner.plan(aFlag().build(), new Date(t.clock.now() - WEEK + 60_000))).toBe(1);
   });
 
+  it('should never send a replayed flag twice, inside the retention (the ledger remembers) or beyond it (too old to plan)', async () => {
+    const email = new ScriptedProvider('email');
+    const t = await setup(ana, [email]);
+    const flaggedAt = new Date(t.clock.now());
+    await t.planner.plan(aFlag().build(), flaggedAt);
+    await t.worker.handle(t.queue.added[0].job);
+    t.clock.set(flaggedAt.getTime() + WEEK - 60_000);
+    expect(await t.ledger.sweep(t.clock.now() - WEEK)).toBe(0);
+    expect(await t.planner.plan(aFlag().build(), flaggedAt)).toBe(0);
+    t.clock.set(flaggedAt.getTime() + WEEK + 60_000);
+    expect(await t.ledger.sweep(t.clock.now() - WEEK)).toBe(1);
+    expect(t.ledger.size).toBe(0);
+    expect(await t.planner.plan(aFlag().build(), flaggedAt)).toBe(0);
+    expect(t.queue.added).toHaveLength(1);
+    expect(email.sent).toHaveLength(1);
+  });
+
   it('should not plan a delivery another replica sent a moment ago, before its ledger record arrived', async () => {
     const t = await setup(ana, [new ScriptedProvider('email')]);
     const key = 'delivery:v1:ana:email:' + encodeURIComponent(aFlag().build().collaborationId);

@@ -87,11 +87,17 @@ describe('Kubernetes manifests', () => {
     for (const t of render('k8s/overlays/local').filter((r) => r.kind === 'KafkaTopic')) expect(t.spec).toMatchObject({ replicas: 1, config: { 'min.insync.replicas': 1 } });
   });
 
-  it('should scale the classifier on its own group\'s lag, to at most the partitions of the topic it consumes', () => {
-    const so = named<Resource & { spec: { maxReplicaCount: number; triggers: Array<{ metadata: Record<string, string> }> } }>(render('k8s/overlays/production'), 'ScaledObject', 'pharma-radar-classifier');
-    const trigger = so.spec.triggers[0].metadata;
-    expect(trigger['consumerGroup']).toBe(ConsumerGroups.classifier);
-    expect(so.spec.maxReplicaCount).toBeLessThanOrEqual(TopicSpecs[trigger['topic'] as TopicName].partitions);
+  it.each([
+    ['pharma-radar-classifier', ConsumerGroups.classifier],
+    ['pharma-radar-notifier', ConsumerGroups.notifier],
+  ])('should scale %s on its own group\'s lag, to at most the partitions of the topic it consumes', (name, group) => {
+    for (const overlay of OVERLAYS) {
+      const so = named<Resource & { spec: { minReplicaCount: number; maxReplicaCount: number; triggers: Array<{ metadata: Record<string, string> }> } }>(render(overlay), 'ScaledObject', name);
+      const trigger = so.spec.triggers[0].metadata;
+      expect(trigger['consumerGroup']).toBe(group);
+      expect(so.spec.maxReplicaCount).toBeLessThanOrEqual(TopicSpecs[trigger['topic'] as TopicName].partitions);
+      expect(so.spec.minReplicaCount).toBeLessThanOrEqual(so.spec.maxReplicaCount);
+    }
   });
 
   it('should give the notifier every secret its config reads from the Secret, and no credential in a ConfigMap', () => {

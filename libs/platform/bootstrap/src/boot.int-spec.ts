@@ -113,6 +113,19 @@ describe('a service whose Kafka and Redis are unreachable at start', () => {
     await expectEventually(async () => {
       expect(await get(`${base}/health/ready`)).toMatchObject({ status: 200, body: { checks: { bus: { ok: true }, store: { ok: true }, feeds: { ok: true } } } });
     }, { timeoutMs: 120_000, intervalMs: 500 });
+
+    // Redis goes away while the service runs: not ready, with the reason; still live. Then back: ready again.
+    const redisRelay = relays.shift()!;
+    redisRelay.sockets.forEach((s) => s.destroy());
+    await new Promise((done) => redisRelay.server.close(done));
+    await expectEventually(async () => {
+      const r = await get(`${base}/health/ready`);
+      expect(r.status).toBe(503);
+      expect(r.body.checks?.store).toEqual({ ok: false, detail: expect.stringMatching(/did not answer PING|no answer within/) });
+    }, { timeoutMs: 60_000, intervalMs: 500 });
+    expect((await get(`${base}/health/live`)).status).toBe(200);
+    relays.push(await relay(redisPort, `${redis.hostname}:${redis.port || 6379}`));
+    await expectEventually(async () => expect((await get(`${base}/health/ready`)).status).toBe(200), { timeoutMs: 60_000, intervalMs: 500 });
     expect(child.exitCode).toBeNull();
   }, 360_000);
 });

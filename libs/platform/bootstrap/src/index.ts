@@ -70,7 +70,10 @@ export async function startService(opts: ServiceOptions): Promise<RunningService
 
   const health = app.get(HealthRegistry);
   health.register('bus', () => bus.health());
-  health.register('store', async () => ({ ok: await store.ping(), detail: store.kind }));
+  health.register('store', async () => {
+    const ok = await store.ping();
+    return { ok, detail: ok ? store.kind : `${store.kind} did not answer PING` };
+  });
   for (const [name, check] of Object.entries(opts.checks?.({ bus, store }) ?? {})) health.register(name, check);
 
   app.connectMicroservice({ strategy: new BusTransport(bus) }, { inheritAppConfig: true });

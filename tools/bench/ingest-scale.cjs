@@ -1,7 +1,7 @@
 // One ingest replica polling many feeds from a local feed server, as deployed but on 127.0.0.1 only.
 //
 //   npm run bench:ingest-scale -- [--feeds 100000] [--interval 300] [--seconds 60] [--warmup 10]
-//                                 [--change-every 20] [--concurrency 8] [--profile DIR]
+//                                 [--change-every 20] [--concurrency 8] [--kafka] [--profile DIR]
 //
 // The feed server (tools/bench/ingest-feed-server.cjs) runs in a child process, so this process's CPU is the
 // ingest's alone. Feed i's version changes once every `--change-every` poll intervals, so about 1 poll in 20 is a
@@ -10,7 +10,8 @@
 // run measures the steady state rather than 100,000 first fetches.
 // The poller is the real one (IngestModule through startService, RedisStore on the real Redis under a key prefix
 // of its own, deleted afterwards); events go through the in-memory bus's publish (envelope encoded) and are then
-// dropped, not kept in its log (Kafka throughput is measured by bench:service). Article pages are not fetched (INGEST_FETCH_ARTICLES=false):
+// dropped, not kept in its log (Kafka throughput is measured by bench:service); with --kafka they go to the real
+// broker in KAFKA_BROKERS through KafkaBus (topics suffixed for the run, deleted afterwards). Article pages are not fetched (INGEST_FETCH_ARTICLES=false):
 // this measures the feed polls. Logs go to /dev/null at info level, so the cost of logging counts.
 // Printed: fetches/s counted by the feed server over the measured window against the target feeds/interval,
 // CPU as a share of one core (process.cpuUsage), peak RSS. --profile DIR writes a .cpuprofile of the window
@@ -32,6 +33,7 @@ const SECONDS = opt('--seconds', 60);
 const WARMUP_S = opt('--warmup', 10);
 const CHANGE_EVERY = opt('--change-every', 20);
 const CONCURRENCY = opt('--concurrency', 8);
+const KAFKA = args.includes('--kafka');
 const profileAt = args.indexOf('--profile');
 const PROFILE_DIR = profileAt >= 0 ? path.resolve(args[profileAt + 1] ?? 'tmp/bench-profile') : null;
 
@@ -68,7 +70,7 @@ async function main() {
   configureLogging({ service: 'bench', level: 'info', destination: pino.destination({ dest: '/dev/null', sync: false }) });
   const Redis = require('ioredis');
   const { RedisStore } = require(path.join(root, 'libs/platform/cache/src/index.ts'));
-  const { InMemoryBus } = require(path.join(root, 'libs/platform/messaging/src/index.ts'));
+  const { InMemoryBus, KafkaBus } = require(path.join(root, 'libs/platform/messaging/src/index.ts'));
   const { startService } = require(path.join(root, 'libs/platform/bootstrap/src/index.ts'));
   const { IngestModule } = require(path.join(root, 'libs/ingest/service/src/index.ts'));
 
@@ -108,9 +110,20 @@ async function main() {
       published++;
     }
   }
+  const run = prefix.slice(0, -1);
+  let bus = new DiscardingBus();
+  if (KAFKA) {
+    if (!process.env.KAFKA_BROKERS) throw new Error('--kafka needs KAFKA_BROKERS (e.g. from tools/infra/kafka.sh env)');
+    bus = new KafkaBus({ brokers: process.env.KAFKA_BROKERS.split(','), clientId: run, topicSuffix: `.${run}` });
+    const publish = bus.publish.bind(bus);
+    bus.publish = async (...a) => {
+      await publish(...a);
+      published++;
+    };
+  }
   const t0 = Date.now();
-  const svc = await startService({ name: 'ingest', modules: [IngestModule.forRoot(config)], infra, http: { port: 0, host: '127.0.0.1' }, bus: new DiscardingBus(), store: new RedisStore(redisUrl, prefix) });
-  process.stdout.write(`ingest-scale: ${FEEDS} feeds every ${INTERVAL_S} s (target ${(FEEDS / INTERVAL_S).toFixed(0)} fetches/s), 1 in ${CHANGE_EVERY} polls a 200; started in ${Date.now() - t0} ms; warm-up ${WARMUP_S} s, window ${SECONDS} s\n`);
+  const svc = await startService({ name: 'ingest', modules: [IngestModule.forRoot(config)], infra, http: { port: 0, host: '127.0.0.1' }, bus, store: new RedisStore(redisUrl, prefix) });
+  process.stdout.write(`ingest-scale (${KAFKA ? 'KafkaBus, real broker' : 'in-memory bus, events dropped'}): ${FEEDS} feeds every ${INTERVAL_S} s (target ${(FEEDS / INTERVAL_S).toFixed(0)} fetches/s), 1 in ${CHANGE_EVERY} polls a 200; started in ${Date.now() - t0} ms; warm-up ${WARMUP_S} s, window ${SECONDS} s\n`);
 
   await new Promise((r) => setTimeout(r, WARMUP_S * 1000));
   const c0 = server.counts();
@@ -153,6 +166,14 @@ async function main() {
   );
   clearInterval(sampler);
   await svc.close();
+  if (KAFKA) {
+    const { Kafka, logLevel } = require('kafkajs');
+    const admin = new Kafka({ brokers: process.env.KAFKA_BROKERS.split(','), clientId: `${run}-admin`, logLevel: logLevel.NOTHING }).admin();
+    await admin.connect();
+    const topics = (await admin.listTopics()).filter((t) => t.endsWith(`.${run}`));
+    await admin.deleteTopics({ topics }).catch(() => undefined);
+    await admin.disconnect();
+  }
   await server.stop();
   await deletePrefix(redis, prefix);
   redis.disconnect();

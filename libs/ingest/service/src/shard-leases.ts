@@ -82,6 +82,8 @@ export class RedisShardLeases implements ShardOwnership {
   /** Held shards: lease value and the local time until which we trust it. */
   private readonly mine = new Map<number, { value: string; validUntil: number }>();
   private timer: NodeJS.Timeout | null = null;
+  /** Delay before the next tick: a third of the lease, or sooner when another replica's heartbeat is about to lapse. */
+  private nextTickMs: number;
   private ticking: Promise<void> | null = null;
   private stopped = false;
   private readonly marginMs: number;
@@ -96,6 +98,11 @@ export class RedisShardLeases implements ShardOwnership {
     this.redis = redis as LeaseRedis;
     this.replicaId = opts.replicaId ?? `${hostname()}-${process.pid}-${randomBytes(3).toString('hex')}`;
     this.marginMs = opts.marginMs ?? Math.floor(opts.leaseMs / 3);
+    this.nextTickMs = this.period();
+  }
+
+  private period(): number {
+    return Math.max(50, Math.floor(this.opts.leaseMs / 3));
   }
 
   private leaseKey(shard: number): string {
@@ -116,7 +123,7 @@ export class RedisShardLeases implements ShardOwnership {
           this.ticking = null;
           this.schedule();
         });
-    }, Math.max(50, Math.floor(this.opts.leaseMs / 3)));
+    }, this.nextTickMs);
     this.timer.unref();
   }
 
@@ -129,24 +136,34 @@ export class RedisShardLeases implements ShardOwnership {
     return [...this.mine.keys()].sort((a, b) => a - b);
   }
 
+  /**
+   * Renew, then heartbeat: a replica's leases were all renewed before its last heartbeat, so when that heartbeat
+   * lapses (member pruned) its leases have expired too, and the next tick, timed for that moment, takes them over:
+   * a killed replica's shards move within one lease period of its last renewal, hence of the kill.
+   */
   private async tick(): Promise<void> {
     if (this.stopped) return;
     const started = Date.now();
+    const held = [...this.mine];
+    const renewed = await Promise.all(held.map(([shard, m]) => this.redis.ingestLeaseRenew(this.leaseKey(shard), m.value, this.opts.leaseMs).catch(() => 0)));
+    held.forEach(([shard, m], i) => {
+      if (renewed[i] === 1) m.validUntil = started + this.opts.leaseMs - this.marginMs;
+      else this.lose(shard);
+    });
+
     const [seconds, micros] = await this.redis.time();
     const now = Number(seconds) * 1000 + Math.floor(Number(micros) / 1000);
     const members = await this.redis
       .multi()
       .zadd('ingest:members', now, this.replicaId)
-      .zremrangebyscore('ingest:members', '-inf', now - this.opts.leaseMs)
-      .zcard('ingest:members')
+      .zremrangebyscore('ingest:members', '-inf', `(${now - this.opts.leaseMs}`)
+      .zrange('ingest:members', 0, -1, 'WITHSCORES')
       .exec();
-    const live = Math.max(1, Number(members?.[2]?.[1] ?? 1));
-
-    for (const [shard, m] of [...this.mine]) {
-      const ok = await this.redis.ingestLeaseRenew(this.leaseKey(shard), m.value, this.opts.leaseMs).catch(() => 0);
-      if (ok === 1) m.validUntil = started + this.opts.leaseMs - this.marginMs;
-      else this.lose(shard);
-    }
+    const list = (members?.[2]?.[1] as string[] | undefined) ?? [];
+    const live = Math.max(1, list.length / 2);
+    let lapse = Infinity;
+    for (let i = 0; i < list.length; i += 2) if (list[i] !== this.replicaId) lapse = Math.min(lapse, Number(list[i + 1]) + this.opts.leaseMs - now);
+    this.nextTickMs = Math.max(20, Math.min(this.period(), lapse + 5));
 
     const fair = Math.ceil(this.opts.shards / live);
     if (this.mine.size > fair) {

@@ -89,7 +89,7 @@ export interface IngestConfig {
   maxBytes: number;
   dedupTtlSeconds: number;
   userAgent: string;
-  /** Concurrent feed polls; one per host keeps us polite. */
+  /** Feed polls in flight at once (INGEST_POLL_CONCURRENCY); article fetches are paced per host separately. */
   concurrency: number;
   /** Deadline of one poll, feed and article pages (default 60 s). */
   pollDeadlineMs?: number;

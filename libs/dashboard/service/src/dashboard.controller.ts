@@ -131,8 +131,8 @@ export class DashboardController {
   /** Server-sent events: `flags` when new flags are stored; the page then refetches what it shows. */
   @Get('api/events')
   @UseGuards(DashboardAuthGuard)
-  events(@Req() _req: Request, @Res() res: Response): void {
-    this.live.add(res);
+  events(@Req() _req: Request, @Res() res: Response): Promise<void> {
+    return this.live.add(res);
   }
 
   private query(raw: Record<string, unknown>): CollaborationQuery {

@@ -21,7 +21,12 @@ export class LiveUpdates implements BeforeApplicationShutdown {
 
   constructor(private readonly repo: CollaborationsRepository) {}
 
-  add(res: Response): void {
+  /**
+   * The store's head is read before the stream opens, and the page refetches on `open`: a flag stored at any moment
+   * is either in that refetch or announced, never lost between the two.
+   */
+  async add(res: Response): Promise<void> {
+    if (this.lastHead === undefined) this.lastHead = await this.repo.head();
     res.status(200);
     res.setHeader('Content-Type', 'text/event-stream; charset=utf-8');
     res.setHeader('Cache-Control', 'no-store');
@@ -43,7 +48,7 @@ export class LiveUpdates implements BeforeApplicationShutdown {
   private async tick(): Promise<void> {
     try {
       const head = await this.repo.head();
-      if (this.lastHead !== undefined && head !== this.lastHead) this.broadcast('flags', { at: new Date().toISOString() });
+      if (head !== this.lastHead) this.broadcast('flags', { at: new Date().toISOString() });
       this.lastHead = head;
     } catch (err) {
       this.log.warn('live update check failed', { reason: (err as Error).message });

@@ -130,12 +130,9 @@ export function table(caption, headers, rows, opts = {}) {
 export function onLiveFlags(refresh) {
   if (!('EventSource' in window)) return;
   const source = new EventSource('/api/events');
-  let opened = false;
-  source.addEventListener('open', () => {
-    // A reconnect may have missed an event: catch up once.
-    if (opened) refresh('reconnected');
-    opened = true;
-  });
+  // On every open (the first too): what was stored before the stream started is caught up here, what comes after
+  // is announced (the server reads its starting point before it opens the stream).
+  source.addEventListener('open', () => refresh(null));
   source.addEventListener('flags', () => refresh('new flags'));
   window.addEventListener('pagehide', () => source.close());
 }

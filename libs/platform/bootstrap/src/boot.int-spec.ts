@@ -43,11 +43,39 @@ async function get(url: string): Promise<{ status: number; body: { ok?: boolean;
   return { status: res.status, body: (await res.json()) as never };
 }
 
+function startIngest(env: Record<string, string>): { child: ChildProcess; output: () => string } {
+  let output = '';
+  const child = spawn(process.execPath, ['tools/run.js', '--build', 'apps/ingest/src/main'], { cwd: ROOT, env: { ...process.env, HTTP_HOST: '127.0.0.1', LOG_LEVEL: 'info', ...env } });
+  child.stdout?.on('data', (d: Buffer) => (output += d.toString()));
+  child.stderr?.on('data', (d: Buffer) => (output += d.toString()));
+  return { child, output: () => output };
+}
+
+function emptyFeeds(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'boot-'));
+  // An invented feed with no items: the service polls it, and publishes nothing to the shared test broker.
+  writeFileSync(join(dir, 'empty.xml'), '<?xml version="1.0"?><rss version="2.0"><channel><title>Empty invented feed</title><link>https://empty-feed.example/</link><description>none</description></channel></rss>');
+  writeFileSync(join(dir, 'feeds.json'), JSON.stringify({ feeds: [{ id: 'empty', title: 'Empty', file: join(dir, 'empty.xml') }] }));
+  return join(dir, 'feeds.json');
+}
+
+describe('a service told to stop while it waits for Kafka', () => {
+  it('should stop cleanly at once instead of waiting out a connection attempt', async () => {
+    const [kafkaPort, httpPort] = [await freePort(), await freePort()];
+    const { child, output } = startIngest({ KAFKA_BROKERS: `127.0.0.1:${kafkaPort}`, REDIS_KEY_PREFIX: `${uniquePrefix('boot-stop')}:`, INGEST_HTTP_PORT: String(httpPort), FEEDS_FILE: emptyFeeds() });
+    const exited = new Promise<number | null>((done) => child.once('exit', (code) => done(code)));
+    await expectEventually(async () => expect((await get(`http://127.0.0.1:${httpPort}/health/live`)).status).toBe(200), { timeoutMs: 120_000, intervalMs: 250 });
+    child.kill('SIGTERM');
+    // Exit code 0 and this line: its own stop, not Nest's shutdown of modules that never started (killed by the signal).
+    expect(await exited).toBe(0);
+    expect(output()).toContain('"msg":"stopped before it started"');
+  }, 180_000);
+});
+
 describe('a service whose Kafka and Redis are unreachable at start', () => {
   const infra = infraFromEnv();
   let child: ChildProcess | undefined;
   const relays: Array<{ server: Server; sockets: Set<Socket> }> = [];
-  let output = '';
 
   afterAll(async () => {
     child?.kill('SIGTERM');
@@ -60,26 +88,15 @@ describe('a service whose Kafka and Redis are unreachable at start', () => {
 
   it('should answer liveness, report why it is not ready while it retries, and become ready when both appear', async () => {
     const [kafkaPort, redisPort, httpPort] = [await freePort(), await freePort(), await freePort()];
-    const dir = mkdtempSync(join(tmpdir(), 'boot-'));
-    // An invented feed with no items: the service polls it, and publishes nothing to the shared test broker.
-    writeFileSync(join(dir, 'empty.xml'), '<?xml version="1.0"?><rss version="2.0"><channel><title>Empty invented feed</title><link>https://empty-feed.example/</link><description>none</description></channel></rss>');
-    writeFileSync(join(dir, 'feeds.json'), JSON.stringify({ feeds: [{ id: 'empty', title: 'Empty', file: join(dir, 'empty.xml') }] }));
     const redis = new URL(infra.redisUrl);
-    child = spawn(process.execPath, ['tools/run.js', '--build', 'apps/ingest/src/main'], {
-      cwd: ROOT,
-      env: {
-        ...process.env,
-        KAFKA_BROKERS: `127.0.0.1:${kafkaPort}`,
-        REDIS_URL: `redis://127.0.0.1:${redisPort}`,
-        REDIS_KEY_PREFIX: `${uniquePrefix('boot')}:`,
-        HTTP_HOST: '127.0.0.1',
-        INGEST_HTTP_PORT: String(httpPort),
-        FEEDS_FILE: join(dir, 'feeds.json'),
-        LOG_LEVEL: 'info',
-      },
+    const started = startIngest({
+      KAFKA_BROKERS: `127.0.0.1:${kafkaPort}`,
+      REDIS_URL: `redis://127.0.0.1:${redisPort}`,
+      REDIS_KEY_PREFIX: `${uniquePrefix('boot')}:`,
+      INGEST_HTTP_PORT: String(httpPort),
+      FEEDS_FILE: emptyFeeds(),
     });
-    child.stdout?.on('data', (d: Buffer) => (output += d.toString()));
-    child.stderr?.on('data', (d: Buffer) => (output += d.toString()));
+    child = started.child;
     const base = `http://127.0.0.1:${httpPort}`;
 
     await expectEventually(async () => expect((await get(`${base}/health/live`)).status).toBe(200), { timeoutMs: 120_000, intervalMs: 250 });
@@ -92,8 +109,8 @@ describe('a service whose Kafka and Redis are unreachable at start', () => {
     // A failed attempt on each is where a start used to give up (the process exited 1 and restarted into the same
     // broker). It must survive both, say why, and keep answering liveness.
     await expectEventually(() => {
-      expect(output).toMatch(/"dependency":"bus".*"dependency unreachable; retrying"/);
-      expect(output).toMatch(/"dependency":"store".*"dependency unreachable; retrying"/);
+      expect(started.output()).toMatch(/"dependency":"bus".*"dependency unreachable; retrying"/);
+      expect(started.output()).toMatch(/"dependency":"store".*"dependency unreachable; retrying"/);
     }, { timeoutMs: 120_000, intervalMs: 500 });
     expect(child.exitCode).toBeNull();
     expect((await get(`${base}/health/live`)).status).toBe(200);

@@ -18,6 +18,11 @@ export interface ServiceOptions {
   store?: KeyValueStore;
   /** Test runs isolate Kafka topics with a suffix. */
   topicSuffix?: string;
+  /**
+   * Aborted (SIGTERM) while the service still waits for Kafka or Redis: it stops at once with StoppedWhileStarting.
+   * Nothing has started then, so there is nothing to drain, and a connection attempt in flight can take a minute.
+   */
+  stopSignal?: AbortSignal;
   /** Readiness checks of the app's own, beside the bus's and the store's (ingest: most feeds failing). */
   checks?: (deps: { bus: MessageBus; store: KeyValueStore }) => Record<string, HealthCheck>;
 }
@@ -53,20 +58,24 @@ export async function startService(opts: ServiceOptions): Promise<RunningService
   class RootModule {}
 
   const app = await NestFactory.create(RootModule, { logger: new NestLoggerAdapter(), abortOnError: false });
-  app.enableShutdownHooks();
   const gate = new BootGate(['bus', 'store']);
   app.use(gate.middleware());
   const url = await listen(app, opts.http);
   log.info('listening; connecting to the bus and the store', { name: opts.name, url, bus: bus.kind, store: store.kind });
 
-  let closing = false;
-  app.getHttpServer().once('close', () => (closing = true));
-  await Promise.all([
-    untilReachable('bus', describeBus(opts.infra, bus), () => bus.start(), gate, () => closing),
-    untilReachable('store', store.kind, async () => {
-      if (!(await store.ping())) throw new Error('no answer to PING');
-    }, gate, () => closing),
-  ]);
+  try {
+    await Promise.all([
+      untilReachable('bus', describeBus(opts.infra, bus), () => bus.start(), gate, opts.stopSignal),
+      untilReachable('store', store.kind, async () => {
+        if (!(await store.ping())) throw new Error('no answer to PING');
+      }, gate, opts.stopSignal),
+    ]);
+  } catch (err) {
+    await new Promise((r) => app.getHttpServer().close(r));
+    throw err;
+  }
+  // Only now: Nest's own SIGTERM handling drains consumers and closes adapters, which assumes they were started.
+  app.enableShutdownHooks();
 
   const health = app.get(HealthRegistry);
   health.register('bus', () => bus.health());
@@ -102,25 +111,30 @@ function describeBus(infra: InfraConfig, bus: MessageBus): string {
   return bus.kind === 'kafka' && infra.kafka ? `Kafka at ${infra.kafka.brokers.join(',')}` : bus.kind;
 }
 
-/** Tries `connect` until it succeeds (or the server closed), keeping the gate's reason current and every failure logged. */
-async function untilReachable(name: string, what: string, connect: () => Promise<void>, gate: BootGate, closing: () => boolean): Promise<void> {
+/** Tries `connect` until it succeeds (or `stop` aborts), keeping the gate's reason current and every failure logged. */
+async function untilReachable(name: string, what: string, connect: () => Promise<void>, gate: BootGate, stop?: AbortSignal): Promise<void> {
   const log = getLogger('Bootstrap');
-  for (let attempt = 1; !closing(); attempt++) {
+  const stopped = new Promise<never>((_, reject) => {
+    if (stop?.aborted) reject(new StoppedWhileStarting(name));
+    stop?.addEventListener('abort', () => reject(new StoppedWhileStarting(name)), { once: true });
+  });
+  stopped.catch(() => undefined);
+  for (let attempt = 1; ; attempt++) {
     gate.set(name, { ok: false, detail: `connecting to ${what} (attempt ${attempt})` });
     try {
-      await connect();
+      await Promise.race([connect(), stopped]);
       gate.set(name, { ok: true, detail: what });
       if (attempt > 1) log.info('dependency reachable', { dependency: name, attempts: attempt });
       return;
     } catch (err) {
+      if (err instanceof StoppedWhileStarting) throw err;
       const reason = err instanceof Error ? err.message : String(err);
       const delayMs = reconnectDelayMs(attempt);
       gate.set(name, { ok: false, detail: `${what} unreachable: ${reason} (attempt ${attempt}, next in ${Math.round(delayMs / 1000)} s)` });
       log.warn('dependency unreachable; retrying', { dependency: name, attempt, retryInMs: delayMs, reason });
-      await new Promise((r) => setTimeout(r, delayMs));
+      await Promise.race([new Promise((r) => setTimeout(r, delayMs)), stopped]);
     }
   }
-  throw new StoppedWhileStarting(name);
 }
 
 /** The service was told to stop (SIGTERM) while it still waited for a dependency: a clean stop, not a failed start. */
@@ -137,19 +151,29 @@ export class StoppedWhileStarting extends Error {
 export function runMain(name: string, build: () => Promise<Omit<ServiceOptions, 'name'>>): void {
   configureLogging({ service: name, level: (process.env.LOG_LEVEL as LogLevel) || 'info' });
   const log = getLogger('Main');
+  const starting = new AbortController();
+  const stopStarting = () => starting.abort();
+  process.once('SIGTERM', stopStarting);
+  process.once('SIGINT', stopStarting);
   build()
-    .then((opts) => startService({ name, ...opts }))
+    .then((opts) => startService({ name, ...opts, stopSignal: starting.signal }))
     .then((svc) => {
+      process.off('SIGTERM', stopStarting);
+      process.off('SIGINT', stopStarting);
       const stop = (signal: string) => {
         log.info('stopping', { signal });
         svc.close().then(() => process.exit(0), () => process.exit(1));
       };
       process.once('SIGTERM', () => stop('SIGTERM'));
       process.once('SIGINT', () => stop('SIGINT'));
+      // Told to stop while the modules were starting: stop now that they can be stopped.
+      if (starting.signal.aborted) stop('SIGTERM');
     })
     .catch((err: unknown) => {
       if (err instanceof StoppedWhileStarting) {
         log.info('stopped before it started', { reason: err.message });
+        // A connection attempt may still be retrying inside the client: nothing else is running, so exit now.
+        setTimeout(() => process.exit(0), 100);
         return;
       }
       const message = err instanceof Error ? err.message : String(err);

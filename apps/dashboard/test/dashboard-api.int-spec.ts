@@ -1,5 +1,5 @@
 import { anArticle, aFlag, infraFromEnv, uniquePrefix } from '@pharma-radar/testing';
-import { Topics, type CollaborationFlaggedV1, type DeadLetterV1, type DeliveryRecordV1 } from '@pharma-radar/contracts';
+import { Topics, type CollaborationFlaggedV1, type DeadLetterV1 } from '@pharma-radar/contracts';
 import { CONTENT_SECURITY_POLICY, dashboardConfig, DashboardModule, KEY_COOKIE, type OperationsView } from '@pharma-radar/dashboard-service';
 import { RunningService, startService } from '@pharma-radar/platform-bootstrap';
 import { RedisStore } from '@pharma-radar/platform-cache';
@@ -210,25 +210,24 @@ describe('dashboard API', () => {
   });
 
   describe('operations', () => {
-    it('should show dead letters by reason with their replay command, delivery status per channel, and say what is not available', async () => {
+    it('should show dead letters by reason with their replay command, dead deliveries by channel, and say what is not available', async () => {
       const dead: DeadLetterV1 = {
         originalTopic: Topics.articlesIngested, partition: 0, offset: '7', key: 'x', consumerGroup: 'pharma-radar.classifier', errorCode: 'MESSAGE_SCHEMA_INVALID',
         errorMessage: 'title: expected string', attempts: 1, valueBase64: null, headers: {}, failedAt: '2026-12-07T10:00:00.000Z',
       };
       await bus.publish(Topics.deadLetters, dead, { key: dead.originalTopic });
-      const record = (key: string, channel: string, state: DeliveryRecordV1['state'], attempts: number): DeliveryRecordV1 => ({
-        key, kind: 'alert', state, attempts, code: attempts ? 'SMTP_TEMPORARY' : null, reason: attempts ? '451 try later' : null, at: '2026-12-07T10:00:00.000Z',
-        subscriberId: 'alice', channel, collaborationId: 'kestrel', periodKey: null, notBefore: '2026-12-07T10:00:00.000Z', flag: aFlag().build(),
-      });
-      await bus.publish(Topics.deliveries, record('d1', 'email', 'pending', 0), { key: 'd1' });
-      await bus.publish(Topics.deliveries, record('d1', 'email', 'sent', 1), { key: 'd1' });
-      await bus.publish(Topics.deliveries, record('d2', 'email', 'pending', 2), { key: 'd2' });
+      await bus.publish(Topics.deliveryDeadLetters, {
+        key: 'd2', subscriberId: 'alice', channel: 'email', collaborationIds: ['kestrel'], periodKey: null, attempts: 12, code: 'SMTP_TEMPORARY', reason: '451 try later',
+        firstAttemptAt: '2026-12-06T10:00:00.000Z', failedAt: '2026-12-07T10:00:00.000Z',
+      }, { key: 'd2' });
       await bus.drained();
       const v = await json<OperationsView>('/api/operations');
       expect(v.deadLetters.groups).toEqual([expect.objectContaining({
         reason: 'MESSAGE_SCHEMA_INVALID', count: 1, replayCommand: `npm run -s cli -- replay --topic ${Topics.articlesIngested} --reason MESSAGE_SCHEMA_INVALID --group pharma-radar.classifier --dry-run`,
       })]);
-      expect(v.deliveries.channels).toEqual([expect.objectContaining({ channel: 'email', counts: { sent: 1, pending: 0, retrying: 1, failed: 0, disabled: 0 } })]);
+      // No notifier in this process and the embedded ledger is the notifier's own: said, not shown as zeros.
+      expect(v.deliveries).toMatchObject({ available: false, note: expect.stringMatching(/^not available/), channels: [] });
+      expect(v.deliveries.deadLetters.groups).toEqual([expect.objectContaining({ channel: 'email', reason: 'SMTP_TEMPORARY', count: 1 })]);
       expect(v.consumers).toMatchObject({ available: false, note: expect.stringMatching(/not available on the embedded bus/) });
       expect(v.model.card).toBeNull();
       expect(v.model.note).toMatch(/not available/);

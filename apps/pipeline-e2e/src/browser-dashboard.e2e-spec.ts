@@ -33,7 +33,11 @@ describe('dashboard in a browser (npm start, headless Chromium)', () => {
   const downloads = mkdtempSync(join(tmpdir(), 'browser-downloads-'));
 
   const rows = () => page.$$eval('#collaborations tbody tr', (trs) => trs.length);
-  const shot = (name: string) => page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: false });
+  // The screen as a 1366x768 laptop shows it, and the whole page (the README's screenshots come from these).
+  const shot = async (name: string) => {
+    await page.screenshot({ path: join(SHOTS, `${name}.png`) });
+    await page.screenshot({ path: join(SHOTS, `${name}-full.png`), fullPage: true });
+  };
 
   beforeAll(async () => {
     mkdirSync(SHOTS, { recursive: true });
@@ -143,6 +147,8 @@ describe('dashboard in a browser (npm start, headless Chromium)', () => {
     expect(feeds).toEqual(expect.arrayContaining(['local.test-wire', 'sample.pharma-wire']));
     expect(await page.$eval('#consumers', (d) => d.textContent)).toMatch(/not available on the embedded bus/);
     expect(await page.$eval('#model', (d) => d.textContent)).toMatch(/Running model learned-/);
+    // npm start prints alerts to the console channel: counted by the notifier in the same process.
+    expect(await page.$$eval('#deliveries tbody th', (ths) => ths.map((t) => t.textContent))).toContain('console');
     await shot('operations');
   });
 

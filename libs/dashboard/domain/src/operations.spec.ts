@@ -1,4 +1,4 @@
-import { deadLettersByReason, deliveryStatus, groupLag, throughput } from './operations';
+import { channelsFromOutcomes, deadLettersByReason, deliveryDeadLettersByReason, deliveryStatus, groupLag, throughput } from './operations';
 import type { DeadLetterV1, DeliveryRecordV1, OpsEventV1 } from '@pharma-radar/contracts';
 import { aFlag } from '@pharma-radar/testing';
 
@@ -46,6 +46,26 @@ describe('deliveryStatus', () => {
     ]);
     expect(s[1].disabled.map((d) => d.subscriberId)).toEqual(['bob']);
     expect(s[1].lastFailure?.code).toBe('SLACK_CHANNEL_ARCHIVED');
+  });
+});
+
+describe('channelsFromOutcomes', () => {
+  it('should count settled outcomes per channel and leave what counters cannot know as null, not 0', () => {
+    expect(channelsFromOutcomes([
+      { channel: 'email', outcome: 'sent', value: 3 }, { channel: 'email', outcome: 'retry', value: 2 },
+      { channel: 'slack', outcome: 'rejected', value: 1 }, { channel: 'slack', outcome: 'dead', value: 2 },
+    ]).map((c) => [c.channel, c.counts])).toEqual([
+      ['email', { sent: 3, pending: null, retrying: null, failed: 0, disabled: null }],
+      ['slack', { sent: 0, pending: null, retrying: null, failed: 3, disabled: null }],
+    ]);
+  });
+});
+
+describe('deliveryDeadLettersByReason', () => {
+  it('should group dead deliveries by channel and code, newest first', () => {
+    const d = (channel: string, code: string, failedAt: string) => ({ key: 'k', subscriberId: 's', channel, collaborationIds: ['c'], periodKey: null, attempts: 9, code, reason: `${code}!`, firstAttemptAt: failedAt, failedAt });
+    expect(deliveryDeadLettersByReason([d('slack', 'SLACK_HTTP_500', '2026-12-01T00:00:00Z'), d('email', 'SMTP_TIMEOUT', '2026-12-02T00:00:00Z'), d('slack', 'SLACK_HTTP_500', '2026-12-03T00:00:00Z')]))
+      .toEqual([{ channel: 'slack', reason: 'SLACK_HTTP_500', count: 2, lastAt: '2026-12-03T00:00:00Z', lastMessage: 'SLACK_HTTP_500!' }, { channel: 'email', reason: 'SMTP_TIMEOUT', count: 1, lastAt: '2026-12-02T00:00:00Z', lastMessage: 'SMTP_TIMEOUT!' }]);
   });
 });
 

@@ -1,4 +1,4 @@
-import type { DeadLetterV1, DeliveryRecordV1, OpsEventV1 } from '@pharma-radar/contracts';
+import type { DeadLetterV1, DeliveryDeadLetterV1, DeliveryRecordV1, OpsEventV1 } from '@pharma-radar/contracts';
 
 export interface DeadLetterGroup {
   originalTopic: string;
@@ -13,24 +13,57 @@ export interface DeadLetterGroup {
   replayCommand: string;
 }
 
-/** Dead letters grouped by topic, consumer group and error code, most recent group first. */
-export function deadLettersByReason(letters: Iterable<DeadLetterV1>): DeadLetterGroup[] {
-  const groups = new Map<string, DeadLetterGroup>();
-  for (const d of letters) {
-    const key = JSON.stringify([d.originalTopic, d.consumerGroup, d.errorCode]);
-    const g = groups.get(key) ?? {
-      originalTopic: d.originalTopic, consumerGroup: d.consumerGroup, reason: d.errorCode, count: 0, replayable: 0, lastAt: d.failedAt, lastMessage: d.errorMessage,
-      replayCommand: `npm run -s cli -- replay --topic ${d.originalTopic} --reason ${d.errorCode} --group ${d.consumerGroup} --dry-run`,
-    };
+interface Grouped {
+  count: number;
+  lastAt: string;
+  lastMessage: string;
+}
+
+/** Items counted per key, each group with its newest time and message; most recent group first. */
+function groupNewestFirst<T, G extends Grouped>(items: Iterable<T>, keyOf: (t: T) => unknown[], start: (t: T) => G, at: (t: T) => string, message: (t: T) => string, also?: (g: G, t: T) => void): G[] {
+  const groups = new Map<string, G>();
+  for (const t of items) {
+    const key = JSON.stringify(keyOf(t));
+    const g = groups.get(key) ?? start(t);
     g.count++;
-    if (!d.valueTruncated) g.replayable++;
-    if (Date.parse(d.failedAt) >= Date.parse(g.lastAt)) {
-      g.lastAt = d.failedAt;
-      g.lastMessage = d.errorMessage;
+    also?.(g, t);
+    if (Date.parse(at(t)) >= Date.parse(g.lastAt)) {
+      g.lastAt = at(t);
+      g.lastMessage = message(t);
     }
     groups.set(key, g);
   }
-  return [...groups.values()].sort((a, b) => Date.parse(b.lastAt) - Date.parse(a.lastAt));
+  return [...groups.values()].sort((x, y) => Date.parse(y.lastAt) - Date.parse(x.lastAt));
+}
+
+/** Dead letters grouped by topic, consumer group and error code, most recent group first. */
+export function deadLettersByReason(letters: Iterable<DeadLetterV1>): DeadLetterGroup[] {
+  return groupNewestFirst(
+    letters,
+    (d) => [d.originalTopic, d.consumerGroup, d.errorCode],
+    (d): DeadLetterGroup => ({
+      originalTopic: d.originalTopic, consumerGroup: d.consumerGroup, reason: d.errorCode, count: 0, replayable: 0, lastAt: d.failedAt, lastMessage: d.errorMessage,
+      replayCommand: `npm run -s cli -- replay --topic ${d.originalTopic} --reason ${d.errorCode} --group ${d.consumerGroup} --dry-run`,
+    }),
+    (d) => d.failedAt,
+    (d) => d.errorMessage,
+    (g, d) => {
+      if (!d.valueTruncated) g.replayable++;
+    },
+  );
+}
+
+export interface DeliveryDeadLetterGroup {
+  channel: string;
+  reason: string;
+  count: number;
+  lastAt: string;
+  lastMessage: string;
+}
+
+/** Deliveries given up after their last attempt, by channel and code, most recent first (`replay --deliveries` re-drives them). */
+export function deliveryDeadLettersByReason(letters: Iterable<DeliveryDeadLetterV1>): DeliveryDeadLetterGroup[] {
+  return groupNewestFirst(letters, (d) => [d.channel, d.code], (d) => ({ channel: d.channel, reason: d.code, count: 0, lastAt: d.failedAt, lastMessage: d.reason }), (d) => d.failedAt, (d) => d.reason);
 }
 
 /** Delivery states as an operator reads them: a pending delivery that already failed once is retrying. */
@@ -39,7 +72,8 @@ export type DeliveryStatus = (typeof DELIVERY_STATUSES)[number];
 
 export interface ChannelStatus {
   channel: string;
-  counts: Record<DeliveryStatus, number>;
+  /** null: not known where these figures come from (see `channelsFromOutcomes`). */
+  counts: Record<DeliveryStatus, number | null>;
   /** Subscriber channels switched off after a permanent refusal, with why. */
   disabled: Array<{ subscriberId: string; code: string; reason: string; at: string }>;
   lastFailure: { code: string | null; reason: string | null; at: string } | null;
@@ -67,13 +101,29 @@ export function deliveryStatus(ledger: Iterable<DeliveryRecordV1>, opsEvents: It
   for (const r of latest.values()) {
     const s = of(r.channel);
     const status: DeliveryStatus = r.state === 'sent' ? 'sent' : r.state === 'pending' ? (r.attempts > 0 ? 'retrying' : 'pending') : 'failed';
-    s.counts[status]++;
+    s.counts[status] = (s.counts[status] ?? 0) + 1;
     if (r.code && (!s.lastFailure || Date.parse(r.at) > Date.parse(s.lastFailure.at))) s.lastFailure = { code: r.code, reason: r.reason, at: r.at };
   }
   for (const e of disabledNow.values()) {
     const s = of(e.channel);
-    s.counts.disabled++;
+    s.counts.disabled = (s.counts.disabled ?? 0) + 1;
     s.disabled.push({ subscriberId: e.subscriberId, code: e.code, reason: e.reason, at: e.at });
+  }
+  return [...byChannel.values()].sort((a, b) => a.channel.localeCompare(b.channel));
+}
+
+/**
+ * Per channel from a notifier's outcome counters (`pharma_radar_notifier_deliveries_total{channel,outcome}`: sent,
+ * retry, rejected, dead), when its ledger cannot be read: settled deliveries only. What is pending, retrying or
+ * disabled now is not in a counter, so those stay null rather than 0.
+ */
+export function channelsFromOutcomes(counters: Iterable<{ channel: string; outcome: string; value: number }>): ChannelStatus[] {
+  const byChannel = new Map<string, ChannelStatus>();
+  for (const { channel, outcome, value } of counters) {
+    const s = byChannel.get(channel) ?? { channel, counts: { sent: 0, pending: null, retrying: null, failed: 0, disabled: null }, disabled: [], lastFailure: null };
+    if (outcome === 'sent') s.counts.sent = (s.counts.sent ?? 0) + value;
+    else if (outcome === 'rejected' || outcome === 'dead') s.counts.failed = (s.counts.failed ?? 0) + value;
+    byChannel.set(channel, s);
   }
   return [...byChannel.values()].sort((a, b) => a.channel.localeCompare(b.channel));
 }

@@ -1,9 +1,10 @@
 import { Controller, Get, Inject, Injectable, Optional, UseGuards } from '@nestjs/common';
 import { Admin, Kafka, logLevel } from 'kafkajs';
+import { register } from 'prom-client';
 import {
-  ConsumerGroups, FEED_HEALTH_KEY, feedHealthV1, Topics, type ConsumerGroupId, type DeadLetterV1, type DeliveryRecordV1, type FeedHealthV1, type OpsEventV1, type TopicName,
+  ConsumerGroups, FEED_HEALTH_KEY, feedHealthV1, Topics, type ConsumerGroupId, type DeadLetterV1, type DeliveryDeadLetterV1, type DeliveryRecordV1, type FeedHealthV1, type OpsEventV1, type TopicName,
 } from '@pharma-radar/contracts';
-import { deadLettersByReason, deliveryStatus, groupLag, throughput, type ChannelStatus, type DeadLetterGroup, type GroupLag, type ModelCard } from '@pharma-radar/dashboard-domain';
+import { channelsFromOutcomes, deadLettersByReason, deliveryDeadLettersByReason, deliveryStatus, groupLag, throughput, type ChannelStatus, type DeadLetterGroup, type DeliveryDeadLetterGroup, type GroupLag, type ModelCard } from '@pharma-radar/dashboard-domain';
 import { KEY_VALUE_STORE, KeyValueStore } from '@pharma-radar/platform-cache';
 import type { InfraConfig } from '@pharma-radar/platform-config';
 import { getLogger } from '@pharma-radar/platform-logging';
@@ -50,6 +51,8 @@ export const MODEL_CARD = Symbol('DASHBOARD_MODEL_CARD');
 export const DASHBOARD_INFRA = Symbol('DASHBOARD_INFRA');
 
 const NA = 'not available';
+/** The notifier's outcome counter (libs/notifier/service delivery-worker). */
+const DELIVERY_COUNTER = 'pharma_radar_notifier_deliveries_total';
 
 export interface OperationsView {
   generatedAt: string;
@@ -57,7 +60,11 @@ export interface OperationsView {
   consumers: { available: boolean; note?: string; groups: GroupLag[] };
   activity: { note: string; perMinute: { ingested: number; classified: number; flags: number } };
   deadLetters: { available: boolean; note?: string; total: number; groups: DeadLetterGroup[] };
-  deliveries: { available: boolean; note?: string; channels: ChannelStatus[]; replayCommand: string };
+  deliveries: {
+    available: boolean; source: 'ledger' | 'process-counters' | null; note?: string; channels: ChannelStatus[]; replayCommand: string;
+    /** Deliveries given up, from their own dead-letter topic (on the bus in every mode). */
+    deadLetters: { available: boolean; note?: string; groups: DeliveryDeadLetterGroup[] };
+  };
   feeds: FeedHealthV1[];
   model: { versionsSeen: Array<{ version: string; flags: number }>; card: ModelCard | null; note?: string };
 }
@@ -155,7 +162,32 @@ export class OperationsReader {
   }
 
   private async deliveries(): Promise<OperationsView['deliveries']> {
+    const [status, deadLetters] = await Promise.all([this.deliveryStatus(), this.deliveryDeadLetters()]);
+    return { ...status, deadLetters };
+  }
+
+  private async deliveryDeadLetters(): Promise<OperationsView['deliveries']['deadLetters']> {
+    try {
+      const letters: DeliveryDeadLetterV1[] = [];
+      await this.bus.replay(Topics.deliveryDeadLetters, {}, (e) => void letters.push(e.payload));
+      return { available: true, groups: deliveryDeadLettersByReason(letters) };
+    } catch (err) {
+      return { available: false, note: `${NA}: ${(err as Error).message}`, groups: [] };
+    }
+  }
+
+  private async deliveryStatus(): Promise<Omit<OperationsView['deliveries'], 'deadLetters'>> {
     const replayCommand = 'npm run -s cli -- replay --deliveries --dry-run';
+    if (this.bus.kind === 'memory') {
+      // Embedded: the notifier keeps its ledger in its own memory, not on the bus; its counters are in this process.
+      const metric = register.getSingleMetric(DELIVERY_COUNTER);
+      if (!metric) return { available: false, source: null, note: `${NA}: no notifier in this process, and the embedded ledger is not shared`, channels: [], replayCommand };
+      const values = (await metric.get()).values.map((v) => ({ channel: String(v.labels.channel), outcome: String(v.labels.outcome), value: v.value }));
+      return {
+        available: true, source: 'process-counters', replayCommand, channels: channelsFromOutcomes(values),
+        note: 'settled deliveries counted by the notifier in this process since it started; pending, retrying and disabled are not available on the embedded bus',
+      };
+    }
     try {
       const ledger: DeliveryRecordV1[] = [];
       const ops: OpsEventV1[] = [];
@@ -163,9 +195,9 @@ export class OperationsReader {
         this.bus.replay(Topics.deliveries, {}, (e) => void ledger.push(e.payload)),
         this.bus.replay(Topics.opsEvents, {}, (e) => void ops.push(e.payload)),
       ]);
-      return { available: true, channels: deliveryStatus(ledger, ops), replayCommand };
+      return { available: true, source: 'ledger', channels: deliveryStatus(ledger, ops), replayCommand };
     } catch (err) {
-      return { available: false, note: `${NA}: ${(err as Error).message}`, channels: [], replayCommand };
+      return { available: false, source: null, note: `${NA}: ${(err as Error).message}`, channels: [], replayCommand };
     }
   }
 

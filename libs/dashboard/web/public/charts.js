@@ -19,7 +19,11 @@ export function monthlyChart(title, data) {
   const height = 200;
   const pad = { left: 32, right: 8, top: 8, bottom: 36 };
   const totals = data.months.map((_, i) => data.series.reduce((a, x) => a + x.counts[i], 0));
-  const max = Math.max(1, ...totals);
+  // Whole-number ticks at 1, 2 or 5 times a power of ten, at most five of them; the axis ends on the last one.
+  const raw = Math.max(1, ...totals) / 4;
+  const power = 10 ** Math.floor(Math.log10(Math.max(raw, 1)));
+  const step = Math.max(1, [1, 2, 5, 10].map((m) => m * power).find((v) => v >= raw) ?? power * 10);
+  const max = Math.ceil(Math.max(1, ...totals) / step) * step;
   const plotW = width - pad.left - pad.right;
   const plotH = height - pad.top - pad.bottom;
   const band = plotW / data.months.length;
@@ -30,9 +34,7 @@ export function monthlyChart(title, data) {
     s('title', { id: `${id}-t` }, title),
     s('desc', { id: `${id}-d` }, data.series.map((x) => `${label(x.key)}: ${x.total}`).join('; ')),
   );
-  const ticks = max <= 5 ? max : 4;
-  for (let t = 0; t <= ticks; t++) {
-    const v = Math.round((max * t) / ticks);
+  for (let v = 0; v <= max; v += step) {
     svg.append(s('line', { x1: pad.left, x2: width - pad.right, y1: y(v), y2: y(v), class: 'grid' }));
     svg.append(s('text', { x: pad.left - 4, y: y(v) + 4, class: 'axis', 'text-anchor': 'end' }, String(v)));
   }

@@ -104,7 +104,7 @@ export function fmtMoney(t) {
   return t.undisclosed ? 'undisclosed' : 'not stated';
 }
 
-export const label = (code) => String(code).replace(/_/g, ' ');
+export const label = (code) => String(code).replace(/_/g, ' ').replace(/\brd\b/g, 'R&D');
 
 /** A status line for screen readers and everyone else. */
 export function announce(text) {

@@ -28,16 +28,25 @@ function feeds(list) {
   ]), { rowHeader: true, captionHidden: true });
 }
 
+function deliveryDeadLetters(d) {
+  if (!d.deadLetters.available) return h('p', { class: 'na' }, `Dead deliveries: ${d.deadLetters.note}.`);
+  if (!d.deadLetters.groups.length) return h('p', null, 'No delivery was given up.');
+  return table('Deliveries given up, by reason', ['Channel', 'Reason', 'Count', 'Last', 'Last message'], d.deadLetters.groups.map((g) => [g.channel, g.reason, String(g.count), fmtDateTime(g.lastAt), g.lastMessage]), { rowHeader: true });
+}
+
 function deliveries(d) {
-  if (!d.available) return h('p', { class: 'na' }, `Delivery status: ${d.note}.`);
-  if (!d.channels.length) return h('p', null, 'No deliveries recorded yet.');
+  if (!d.available) return [h('p', { class: 'na' }, `Delivery status: ${d.note}.`), deliveryDeadLetters(d), h('p', null, 'Re-drive dead deliveries with ', code(d.replayCommand), ' (drop --dry-run to send).')];
+  if (!d.channels.length) return [h('p', null, 'No deliveries recorded yet.'), d.note ? h('p', { class: 'muted' }, `${d.note}.`) : null, deliveryDeadLetters(d)];
+  const n = (v) => (v === null || v === undefined ? NA : String(v));
   const disabled = d.channels.flatMap((c) => c.disabled.map((x) => [c.channel, x.subscriberId, x.code, x.reason, fmtDateTime(x.at)]));
   return [
     table('Deliveries per channel', ['Channel', 'Sent', 'Pending', 'Retrying', 'Failed', 'Disabled', 'Last failure'], d.channels.map((c) => [
-      c.channel, String(c.counts.sent), String(c.counts.pending), String(c.counts.retrying), String(c.counts.failed), String(c.counts.disabled),
+      c.channel, n(c.counts.sent), n(c.counts.pending), n(c.counts.retrying), n(c.counts.failed), n(c.counts.disabled),
       c.lastFailure ? `${c.lastFailure.code}: ${c.lastFailure.reason || ''} (${fmtDateTime(c.lastFailure.at)})` : '—',
     ]), { rowHeader: true, captionHidden: true }),
+    d.note ? h('p', { class: 'muted' }, `${d.note}.`) : null,
     disabled.length ? table('Disabled channels', ['Channel', 'Subscriber', 'Code', 'Reason', 'Since'], disabled, { rowHeader: true }) : null,
+    deliveryDeadLetters(d),
     h('p', null, 'Failed deliveries are re-driven with ', code(d.replayCommand), ' (drop --dry-run to send).'),
   ];
 }

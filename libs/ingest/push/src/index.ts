@@ -1,7 +1,7 @@
 export { websubEnv, websubConfig } from './config';
 export type { WebSubConfig, WebSubEnv } from './config';
 export { PUSH_SINK, HUB_CLIENT, WEBSUB_CONFIG } from './tokens';
-export type { PushSink } from './tokens';
+export type { PushSink, PushOutcome } from './tokens';
 export { SafeHubClient } from './hub-client';
 export type { HubClient, HubAnswer } from './hub-client';
 export { WebSubStore } from './subscription-store';

@@ -73,13 +73,10 @@ export class WebSubController {
       this.log.warn('websub content refused', { feedId, code: check.code });
       return void fail(check.status, check.code, check.message);
     }
-    try {
-      await this.sink.acceptPush(feedId, body, req.header('content-type'));
-    } catch (e) {
-      // The hub retries a failed delivery; polling catches up meanwhile.
-      this.log.warn('websub content not accepted now', { feedId, err: e instanceof Error ? e.message : String(e) });
-      return void fail(503, 'WEBSUB_BUSY', 'cannot take content now; retry later');
-    }
+    const outcome = this.sink.acceptPush(feedId, body, req.header('content-type'));
+    // The hub retries a refused delivery later; polling catches up meanwhile.
+    if (outcome === 'busy') return void fail(503, 'WEBSUB_BUSY', 'cannot take content now; retry later');
+    if (outcome === 'unknown_feed') return void fail(410, 'WEBSUB_NO_SUBSCRIPTION', 'this feed is no longer configured');
     res.status(202).json({ accepted: true });
   }
 }

@@ -41,7 +41,13 @@ describe('WebSub callback and subscriptions (real Redis, real hub over HTTP)', (
   const config: WebSubConfig = { callbackBase: 'http://placeholder.invalid', leaseSeconds: 3600, renewCheckMs: 2_000, maxBytes: 10_000, timeoutMs: 3_000, allowPrivateHosts: [] };
 
   beforeAll(async () => {
-    const sink: PushSink = { acceptPush: async (feedId, body, type) => void pushed.push({ feedId, body: body.toString('utf8'), type }) };
+    const sink: PushSink = {
+      acceptPush: (feedId, body, type) => {
+        if (feedId === 'removed') return 'unknown_feed';
+        pushed.push({ feedId, body: body.toString('utf8'), type });
+        return 'accepted';
+      },
+    };
     @Module({
       imports: [StoreModule.forRoot(new RedisStore(infraFromEnv().redisUrl, `${uniquePrefix('websub')}:`))],
       controllers: [WebSubController],
@@ -149,6 +155,11 @@ describe('WebSub callback and subscriptions (real Redis, real hub over HTTP)', (
     const secret = denied.forms[0].get('hub.secret')!;
     const after = await push('denied', 'z', { 'x-hub-signature': signBody(Buffer.from('z'), secret) });
     expect(after.status).toBe(410);
+    // Subscribed, then taken out of the feed list: the hub is told to stop.
+    const removed = await hubFor('removed');
+    await expectEventually(() => expect(removed.verifications).toHaveLength(1));
+    const gone = await push('removed', 'z', { 'x-hub-signature': signBody(Buffer.from('z'), removed.forms[0].get('hub.secret')!) });
+    expect([gone.status, await codeOf(gone)]).toEqual([410, 'WEBSUB_NO_SUBSCRIPTION']);
   });
 
   it('never asks a hub at a private address the feeds may not reach', async () => {

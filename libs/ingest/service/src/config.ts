@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { AppError, ErrorCode } from '@pharma-radar/contracts';
 import { parseAllowEntry } from '@pharma-radar/ingest-fetch';
+import { websubConfig, websubEnv, type WebSubConfig } from '@pharma-radar/ingest-push';
 import { Env, env, EnvValues, InfraConfig } from '@pharma-radar/platform-config';
 
 export const feedSourceSchema = z
@@ -73,7 +74,8 @@ export const ingestEnv = {
     { example: '1024' },
   ),
   INGEST_USER_AGENT: env(Env.str('PharmaRadar/0.1 (+https://pharma-radar.example/bot)'), 'User-Agent sent to publishers.', {}),
-  INGEST_HTTP_PORT: env(Env.int(3001, 0, 65_535), 'HTTP port of the ingest service (health, metrics).', { example: '3001' }),
+  INGEST_HTTP_PORT: env(Env.int(3001, 0, 65_535), 'HTTP port of the ingest service (health, metrics, WebSub callback).', { example: '3001' }),
+  ...websubEnv,
 };
 export type IngestEnv = EnvValues<typeof ingestEnv>;
 
@@ -107,6 +109,8 @@ export interface IngestConfig {
   summaryIntervalMs?: number;
   /** Article pages fetched at once from one host across polls (default 2). */
   hostConcurrency?: number;
+  /** WebSub subscriptions (off without a callback URL). */
+  websub?: WebSubConfig;
   /** Least time between two article fetches starting on one host (default 500 ms). */
   hostIntervalMs?: number;
 }
@@ -142,6 +146,7 @@ export function ingestConfig(e: IngestEnv, feeds: FeedSource[], infra?: Pick<Inf
     articleConcurrency: e.INGEST_ARTICLE_CONCURRENCY,
     hostConcurrency: e.INGEST_HOST_CONCURRENCY,
     hostIntervalMs: e.INGEST_HOST_INTERVAL_MS,
+    websub: websubConfig(e, { maxBytes: e.INGEST_MAX_FEED_BYTES, timeoutMs: e.INGEST_TIMEOUT_MS, allowPrivateHosts: e.INGEST_ALLOW_PRIVATE_HOSTS, userAgent: e.INGEST_USER_AGENT }),
   };
 }
 

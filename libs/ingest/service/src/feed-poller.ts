@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { readFile, stat } from 'node:fs/promises';
-import { Inject, Injectable, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable, OnApplicationBootstrap, OnApplicationShutdown, Optional } from '@nestjs/common';
 import Redis from 'ioredis';
 import { AppError, ErrorCode, FEED_HEALTH_KEY, Topics } from '@pharma-radar/contracts';
 import {
@@ -13,12 +13,14 @@ import {
   FeedWarning,
   FeedWarningCode,
   NormalisedItem,
+  type FeedParseResult,
   parseFeed,
   sameStory,
   storyWords,
   WarningTally,
 } from '@pharma-radar/ingest-feeds';
 import { checkUrl, fetchErrorToAppCode, safeFetch } from '@pharma-radar/ingest-fetch';
+import { WebSubSubscriber, type PushOutcome, type PushSink } from '@pharma-radar/ingest-push';
 import { KEY_VALUE_STORE, KeyValueStore } from '@pharma-radar/platform-cache';
 import { counter, histogram } from '@pharma-radar/platform-health';
 import { getLogger, newCorrelationId, withCorrelation } from '@pharma-radar/platform-logging';
@@ -99,7 +101,7 @@ function urlKey(canon: string): string {
 }
 
 @Injectable()
-export class FeedPoller implements OnApplicationBootstrap, OnApplicationShutdown {
+export class FeedPoller implements OnApplicationBootstrap, OnApplicationShutdown, PushSink {
   private readonly log = getLogger(FeedPoller.name);
   private stopped = false;
   private running = 0;
@@ -118,12 +120,16 @@ export class FeedPoller implements OnApplicationBootstrap, OnApplicationShutdown
   private timerAt = Infinity;
   private summaryTimer: NodeJS.Timeout | null = null;
   private tally = emptyTally();
+  private readonly feedsById: Map<string, FeedSource>;
+  private pushing = 0;
 
   constructor(
     @Inject(INGEST_CONFIG) private readonly config: IngestConfig,
     @Inject(MESSAGE_BUS) private readonly bus: MessageBus,
     @Inject(KEY_VALUE_STORE) private readonly store: KeyValueStore,
+    @Optional() private readonly websub?: WebSubSubscriber,
   ) {
+    this.feedsById = new Map(config.feeds.map((f) => [f.id, f]));
     this.hosts = new HostLimiter({
       perHost: config.hostConcurrency ?? POLL_DEFAULTS.hostConcurrency,
       minIntervalMs: config.hostIntervalMs ?? POLL_DEFAULTS.hostIntervalMs,
@@ -308,18 +314,27 @@ export class FeedPoller implements OnApplicationBootstrap, OnApplicationShutdown
     }
   }
 
+  /** Fetches and parses the feed, notices the WebSub hubs it advertises, and ingests its items. */
+  private async pollWithin(feed: FeedSource, state: FeedState, onValidators: (v: { etag?: string; lastModified?: string }) => void, deadline: AbortSignal): Promise<PollSummary> {
+    const body = await this.fetchFeed(feed, state, deadline);
+    if (body.notModified) return { feedId: feed.id, ok: true, items: 0, published: 0, duplicates: 0, warnings: [], notModified: true };
+    if (body.etag !== undefined || body.lastModified !== undefined) onValidators({ etag: body.etag, lastModified: body.lastModified });
+    const parsed = await parseFeed(body.bytes, { contentType: body.contentType, url: body.url ?? undefined });
+    if (parsed.ok && body.url && this.websub) {
+      // Subscribing talks to the hub: it must not hold the poll, and its failure is the sweep's to retry.
+      void this.websub.discovered(feed.id, body.url, body.link, parsed.push).catch((err) => this.log.warn('websub discovery failed', { feed: feed.id, err }));
+    }
+    return this.ingestParsed(feed, parsed, deadline);
+  }
+
   /**
    * The feed and its article pages share one deadline. Past it, items still waiting for their page go out with the
    * feed's own text: a slow publisher delays its own items' full text, never the items themselves or other feeds.
+   * Polled and pushed bodies both end here.
    */
-  private async pollWithin(feed: FeedSource, state: FeedState, onValidators: (v: { etag?: string; lastModified?: string }) => void, deadline: AbortSignal): Promise<PollSummary> {
+  private async ingestParsed(feed: FeedSource, parsed: FeedParseResult, deadline: AbortSignal): Promise<PollSummary> {
     const warnings = new WarningTally();
     const base: PollSummary = { feedId: feed.id, ok: true, items: 0, published: 0, duplicates: 0, warnings: [] };
-    const body = await this.fetchFeed(feed, state, deadline);
-    if (body.notModified) return { ...base, notModified: true };
-    if (body.etag !== undefined || body.lastModified !== undefined) onValidators({ etag: body.etag, lastModified: body.lastModified });
-
-    const parsed = await parseFeed(body.bytes, { contentType: body.contentType, url: body.url ?? undefined });
     if (!parsed.ok) return { ...base, ok: false, errorCode: feedErrorToAppCode(parsed.error.code), errorMessage: `${parsed.error.code}: ${parsed.error.message}` };
     warnings.addParseWarnings(parsed.warnings);
 
@@ -332,6 +347,30 @@ export class FeedPoller implements OnApplicationBootstrap, OnApplicationShutdown
       summary.published++;
     });
     return { ...summary, warnings: warnings.list() };
+  }
+
+  /**
+   * A hub pushed this feed's content (signature already checked). It takes the polled path at once, under the same
+   * deadline as a poll; at most a few pushes per poll slot run at a time, beyond that the hub is asked to retry.
+   */
+  acceptPush(feedId: string, body: Buffer, contentType: string | undefined): PushOutcome {
+    const feed = this.feedsById.get(feedId);
+    if (!feed || this.stopped) return 'unknown_feed';
+    if (this.pushing >= this.config.concurrency * 4) return 'busy';
+    this.pushing++;
+    void withCorrelation(newCorrelationId(), async () => {
+      const deadline = AbortSignal.timeout(this.config.pollDeadlineMs ?? POLL_DEFAULTS.pollDeadlineMs);
+      const parsed = await parseFeed(body, { contentType, url: feed.url });
+      const summary = await this.ingestParsed(feed, parsed, deadline);
+      polls.inc({ outcome: summary.ok ? 'pushed' : 'push_error' });
+      this.tally.published += summary.published;
+      this.tally.duplicates += summary.duplicates;
+      if (summary.ok) this.log.debug('feed pushed', { feed: feed.id, items: summary.items, published: summary.published, duplicates: summary.duplicates });
+      else this.log.warn('pushed content unreadable', { feed: feed.id, code: summary.errorCode, reason: summary.errorMessage });
+    })
+      .catch((err) => this.log.warn('pushed content not ingested; the next poll picks it up', { feed: feed.id, err }))
+      .finally(() => this.pushing--);
+    return 'accepted';
   }
 
   /**
@@ -373,7 +412,7 @@ export class FeedPoller implements OnApplicationBootstrap, OnApplicationShutdown
     feed: FeedSource,
     validators: FeedState,
     deadline: AbortSignal,
-  ): Promise<{ bytes: Uint8Array; contentType?: string; url: string | null; notModified: boolean; etag?: string; lastModified?: string }> {
+  ): Promise<{ bytes: Uint8Array; contentType?: string; url: string | null; notModified: boolean; etag?: string; lastModified?: string; link?: string }> {
     if (feed.file) {
       const info = await stat(feed.file).catch(() => null);
       if (!info) throw new AppError(ErrorCode.FeedFetchFailed, `feed file not found: ${feed.file}`);
@@ -397,7 +436,7 @@ export class FeedPoller implements OnApplicationBootstrap, OnApplicationShutdown
     if (res.notModified) return { bytes: new Uint8Array(), url: res.url, notModified: true };
     const contentType = headerValue(res.headers, 'content-type');
     const fresh = res.etag || res.lastModified ? { etag: res.etag, lastModified: res.lastModified } : {};
-    return { bytes: res.body, contentType, url: res.url, notModified: false, ...fresh };
+    return { bytes: res.body, contentType, url: res.url, notModified: false, link: headerValue(res.headers, 'link'), ...fresh };
   }
 
   /**

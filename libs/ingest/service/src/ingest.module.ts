@@ -1,4 +1,5 @@
 import { DynamicModule, Inject, Module, OnModuleInit } from '@nestjs/common';
+import { PUSH_SINK, WebSubController, webSubProviders, type WebSubConfig } from '@pharma-radar/ingest-push';
 import { HealthRegistry } from '@pharma-radar/platform-health';
 import { IngestConfig } from './config';
 import { FeedPoller, INGEST_CONFIG } from './feed-poller';
@@ -11,7 +12,14 @@ export class IngestModule implements OnModuleInit {
   ) {}
 
   static forRoot(config: IngestConfig): DynamicModule {
-    return { module: IngestModule, providers: [{ provide: INGEST_CONFIG, useValue: config }, FeedPoller], exports: [FeedPoller] };
+    const websub: WebSubConfig = config.websub ?? { callbackBase: null, leaseSeconds: 864_000, renewCheckMs: 60_000, maxBytes: config.maxBytes, timeoutMs: config.timeoutMs, allowPrivateHosts: config.allowPrivateHosts };
+    return {
+      module: IngestModule,
+      // The WebSub callback exists only when hubs can be told where it is; pushed bodies take the poller's own path.
+      controllers: websub.callbackBase ? [WebSubController] : [],
+      providers: [{ provide: INGEST_CONFIG, useValue: config }, FeedPoller, ...webSubProviders(websub), { provide: PUSH_SINK, useExisting: FeedPoller }],
+      exports: [FeedPoller],
+    };
   }
 
   onModuleInit(): void {

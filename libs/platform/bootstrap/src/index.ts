@@ -57,7 +57,8 @@ export async function startService(opts: ServiceOptions): Promise<RunningService
   @Module({ imports: [MessagingModule.forRoot(bus), StoreModule.forRoot(store), HealthModule, ...opts.modules] })
   class RootModule {}
 
-  const app = await NestFactory.create(RootModule, { logger: new NestLoggerAdapter(), abortOnError: false });
+  // rawBody keeps a JSON request's bytes beside the parsed body: a WebSub hub signs the exact bytes it pushes.
+  const app = await NestFactory.create(RootModule, { logger: new NestLoggerAdapter(), abortOnError: false, rawBody: true });
   const gate = new BootGate(['bus', 'store']);
   app.use(gate.middleware());
   const url = await listen(app, opts.http);

@@ -20,6 +20,7 @@ describe('topic contracts', () => {
       dashboardFlags: 'pharma-radar.dashboard.flags',
       dashboardClassified: 'pharma-radar.dashboard.classified',
       dashboardFeedback: 'pharma-radar.dashboard.feedback',
+      dashboardArticles: 'pharma-radar.dashboard.articles',
     });
   });
 

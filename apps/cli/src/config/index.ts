@@ -25,7 +25,7 @@ export function loadAllInOneConfig(source: NodeJS.ProcessEnv = process.env) {
   return {
     infra,
     http: { port: e.DASHBOARD_HTTP_PORT, host: e.HTTP_HOST },
-    ingest: ingestConfig(e, readFeedsFile(!source.FEEDS_FILE && !infra.kafka ? DEMO_FEEDS_FILE : e.FEEDS_FILE, read)),
+    ingest: ingestConfig(e, readFeedsFile(!source.FEEDS_FILE && !infra.kafka ? DEMO_FEEDS_FILE : e.FEEDS_FILE, read), infra),
     notifier: { ...notifierConfig(e, e.SUBSCRIBERS_FILE ? readSubscribersFile(e.SUBSCRIBERS_FILE, read) : null), links: alertLinks(e.NOTIFIER_PUBLIC_URL, e.NOTIFIER_LINK_SECRETS) },
     subscriptions: subscriptionsApiConfig(e, infra, e.SLACK_ALLOWED_WEBHOOK_PREFIXES),
     dashboard: dashboardConfig(e),

@@ -31,6 +31,16 @@ describe('extractArticleText', () => {
     expect(r.text).toBe('Café one, two, three, four, five, six, seven words here\nSecond & final paragraph, with a comma, or two, here');
   });
 
+  it('should decode page bytes by their declared charset, not as UTF-8', () => {
+    const page = `<html><head><meta charset="windows-1252"></head><body><article><p>Universit\u00e9 de Montr\u00e9al and Soci\u00e9t\u00e9 G\u00e9n\u00e9rale sign a research pact, with many words.</p></article></body></html>`;
+    const bytes = Buffer.from(page, 'latin1');
+    expect(extractArticleText(bytes).text).toContain('Université de Montréal');
+    // The HTTP charset wins over the page's own declaration.
+    expect(extractArticleText(Buffer.from(page.replace('windows-1252', 'utf-8'), 'latin1'), undefined, 'text/html; charset=ISO-8859-1').text).toContain('Société Générale');
+    // Read as UTF-8, the same bytes would have been replacement characters.
+    expect(bytes.toString('utf8')).toContain('\ufffd');
+  });
+
   it('should return empty text and never throw when given junk', () => {
     for (const junk of ['', '<', '<p', '<<<>>>', '<div>'.repeat(50_000), 'plain text only', '<script>'.repeat(1000)]) {
       const r = extractArticleText(junk);

@@ -312,6 +312,19 @@ describe.each([
       expect(pages.max()).toBe(3);
     });
 
+    it('should read an article page in the charset its server declares, not as UTF-8', async () => {
+      const page = `<html><body><article><h1>Pacte</h1><p>${'L\u2019Universit\u00e9 de Montr\u00e9al et la Soci\u00e9t\u00e9 sign\u00e9e une collaboration de recherche. '.replace('\u2019', "'").repeat(4)}</p></article></body></html>`;
+      const s = await articleServer((res) => {
+        res.writeHead(200, { 'content-type': 'text/html; charset=ISO-8859-1' });
+        res.end(Buffer.from(page, 'latin1'));
+      });
+      serveFeed('/a', rss([{ title: 'Pacte de recherche', link: `${s.url}/p/1` }]));
+      const p = poller([], { fetchArticles: true, allowPrivateArticleHosts: [`127.0.0.1:${s.port}`] });
+      expect(await p.poll({ id: 'a', url: url('a.example', '/a') })).toMatchObject({ ok: true, published: 1 });
+      expect(published[0].text).toContain("L'Université de Montréal");
+      expect(published[0].text).not.toContain('\ufffd');
+    });
+
     it('should say ITEMS_CUT in feed health when a feed has more items than are read', async () => {
       serveFeed('/big', rss(Array.from({ length: 505 }, (_, i) => ({ title: `Item ${i}`, link: `https://a.example/i/${i}` }))));
       const p = poller([]);

@@ -529,7 +529,7 @@ export class FeedPoller implements OnApplicationBootstrap, OnApplicationShutdown
     if (res.notModified) return null;
     const type = headerValue(res.headers, 'content-type') ?? '';
     if (type && !/html|xml|text\/plain/i.test(type)) return null;
-    return extractArticleText(res.body.toString('utf8'), res.url).text || null;
+    return extractArticleText(res.body, res.url, type).text || null;
   }
 
   /** One SET and one HSET, no read: the counters come from the state read at the start of the poll. */

@@ -1,10 +1,14 @@
 import Redis from 'ioredis';
 import { CollaborationFlaggedV1, Topics, TopicName, TopicPayload } from '@pharma-radar/contracts';
+import type { DynamicModule } from '@nestjs/common';
+import { SUBSCRIBER_DIRECTORY, SubscriptionsApiModule, type SubscriptionsApiConfig } from '@pharma-radar/notifier-api';
 import { NotifierConfig, NotifierModule } from '@pharma-radar/notifier-service';
 import { RunningService, startService } from '@pharma-radar/platform-bootstrap';
 import type { InfraConfig } from '@pharma-radar/platform-config';
 import { KafkaBus } from '@pharma-radar/platform-messaging';
 import { infraFromEnv, startHttpServer, startSmtpServer, TestHttpServer, TestSmtpServer, uniquePrefix } from '@pharma-radar/testing';
+
+export const ADMIN_KEY = 'admin-key-for-notifier-tests-0123456789';
 
 /**
  * Notifiers on the real broker and Redis with a local SMTP server and a local Slack-like receiver. Every notifier
@@ -17,6 +21,8 @@ export interface Harness {
   /** Time each Slack request arrived, and what we answered. */
   slackLog: Array<{ at: number; status: number }>;
   start(subscribers: unknown[], extra?: Partial<NotifierConfig>): Promise<RunningService>;
+  /** The notifier as apps/notifier composes it: the subscriptions API (admin key ADMIN_KEY, on Kafka) feeding delivery. */
+  startApp(extra?: Partial<NotifierConfig>): Promise<RunningService>;
   flag(svc: RunningService, flag: CollaborationFlaggedV1): Promise<void>;
   records<T extends TopicName>(svc: RunningService, topic: T): Promise<TopicPayload[T][]>;
   flushRedis(): Promise<number>;
@@ -36,25 +42,36 @@ export async function harness(label: string, slackAnswers: Array<{ status: numbe
   });
   const infra: InfraConfig = { kafka: { brokers: kafkaBrokers, clientId: prefix }, redis: { url: redisUrl, keyPrefix: `${prefix}:` }, logLevel: 'silent', httpHost: '127.0.0.1' };
   const running: RunningService[] = [];
+  async function startNotifier(modules: (config: NotifierConfig) => DynamicModule[], subscribers: unknown[], extra: Partial<NotifierConfig>): Promise<RunningService> {
+    const config: NotifierConfig = {
+      subscribers,
+      smtp: { url: smtp.url, from: 'alerts@pharma-radar.example' },
+      console: false,
+      allowedWebhookPrefixes: [`${slack.url}/`],
+      redis: infra.redis,
+      kafkaBrokers,
+      delivery: { retryBaseMs: 300, slackIntervalMs: 1_000, stalledIntervalMs: 2_000, concurrency: 4 },
+      ...extra,
+    };
+    const bus = new KafkaBus({ brokers: kafkaBrokers, clientId: prefix, topicSuffix: `.${prefix}`, groupIdSuffix: `.${prefix}`, sessionTimeoutMs: 10_000 });
+    const svc = await startService({ name: 'notifier', modules: modules(config), infra, http: { port: 0, host: '127.0.0.1' }, bus });
+    running.push(svc);
+    return svc;
+  }
   return {
     prefix,
     smtp,
     slack,
     slackLog,
-    async start(subscribers, extra = {}) {
-      const config: NotifierConfig = {
-        subscribers,
-        smtp: { url: smtp.url, from: 'alerts@pharma-radar.example' },
-        console: false,
-        allowedWebhookPrefixes: [`${slack.url}/`],
-        redis: infra.redis,
-        kafkaBrokers,
-        delivery: { retryBaseMs: 300, slackIntervalMs: 1_000, stalledIntervalMs: 2_000, concurrency: 4 },
-        ...extra,
+    start(subscribers, extra = {}) {
+      return startNotifier((config) => [NotifierModule.forRoot(config)], subscribers, extra);
+    },
+    startApp(extra = {}) {
+      const api: SubscriptionsApiConfig = {
+        adminApiKey: ADMIN_KEY, maxSubscribersPerTenant: 100, kafka: { brokers: kafkaBrokers, clientId: prefix }, topic: `pharma-radar.subscriptions.v1.${prefix}`,
+        allowedWebhookPrefixes: [`${slack.url}/`], linkSecrets: [],
       };
-      const svc = await startService({ name: 'notifier', modules: [NotifierModule.forRoot(config)], infra, http: { port: 0, host: '127.0.0.1' }, bus: new KafkaBus({ brokers: kafkaBrokers, clientId: prefix, topicSuffix: `.${prefix}`, groupIdSuffix: `.${prefix}`, sessionTimeoutMs: 10_000 }) });
-      running.push(svc);
-      return svc;
+      return startNotifier((config) => [SubscriptionsApiModule.forRoot(api), NotifierModule.forRoot(config, { subscriberSource: SUBSCRIBER_DIRECTORY })], [], extra);
     },
     async flag(svc, flag) {
       await svc.bus.publish(Topics.collaborationsFlagged, flag, { key: flag.collaborationId });

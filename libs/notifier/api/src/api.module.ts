@@ -4,6 +4,7 @@ import { APP_FILTER } from '@nestjs/core';
 import { AppError, ErrorCode } from '@pharma-radar/contracts';
 import { bearerKey, createVocabularyChecker, hashApiKey, parseSubscribers, SUBSCRIBER_DIRECTORY, type Vocabulary } from '@pharma-radar/notifier-subscriptions';
 import { ApiExceptionFilter } from './api-exception.filter';
+import { ChannelsController } from './channels.controller';
 import { classifierVocabulary } from './classifier-vocabulary';
 import type { SubscriptionsApiConfig } from './config';
 import { OpenApiController, SubscribersController, TenantsController } from './controllers';
@@ -53,7 +54,7 @@ export class SubscriptionsApiModule {
       module: SubscriptionsApiModule,
       // Global so the delivery module can inject SUBSCRIBER_DIRECTORY without importing this one.
       global: true,
-      controllers: [OpenApiController, TenantsController, SubscribersController, UnsubscribeController, FeedbackController],
+      controllers: [OpenApiController, TenantsController, SubscribersController, ChannelsController, UnsubscribeController, FeedbackController],
       providers: [
         { provide: SubscriptionsService, useValue: service },
         { provide: SUBSCRIBER_DIRECTORY, useValue: service },

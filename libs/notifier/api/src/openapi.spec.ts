@@ -2,6 +2,7 @@ import { METHOD_METADATA, PATH_METADATA } from '@nestjs/common/constants';
 import { RequestMethod } from '@nestjs/common';
 import { OpenApiController, SubscribersController, TenantsController } from './controllers';
 import { UnsubscribeController } from './unsubscribe.controller';
+import { ChannelsController } from './channels.controller';
 import { FeedbackController } from './feedback.controller';
 import { ApiErrorCode } from './errors';
 import { createSubscriberSchema } from '@pharma-radar/notifier-subscriptions';
@@ -25,7 +26,7 @@ function routesOf(controller: new (...args: never[]) => unknown): string[] {
 
 describe('OPENAPI_DOCUMENT', () => {
   it('should document exactly the routes the controllers serve', () => {
-    const served = [OpenApiController, TenantsController, SubscribersController, UnsubscribeController, FeedbackController].flatMap(routesOf).sort();
+    const served = [OpenApiController, TenantsController, SubscribersController, ChannelsController, UnsubscribeController, FeedbackController].flatMap(routesOf).sort();
     const documented = Object.entries(OPENAPI_DOCUMENT.paths).flatMap(([path, ops]) => Object.keys(ops).map((m) => `${m} ${path}`)).sort();
     expect(documented).toEqual(served);
     expect(served.length).toBeGreaterThan(8);

@@ -13,7 +13,7 @@ const ERROR_TEXT: Record<number, string> = {
   404: 'No such resource for this tenant (another tenant\'s resources are not found either)',
   409: 'Conflict (the id exists, the last key) or quota exceeded',
   413: 'Body larger than 100 kB',
-  503: 'The subscriptions store could not record the change; nothing was changed',
+  503: 'The subscriptions store (or the channel states) could not record the change; nothing was changed',
 };
 const idParam = (name: string) => ({ name, in: 'path', required: true, schema: { type: 'string' } });
 const localTime = { type: 'string', pattern: '^([01]\\d|2[0-3]):[0-5]\\d$', example: '08:30' };
@@ -104,6 +104,20 @@ export const OPENAPI_DOCUMENT = {
         responses: { '200': { description: 'Replaced', ...json(ref('SavedSubscriber')) }, ...errors(400, 401, 404, 413, 503) },
       },
       delete: { summary: 'Delete a subscriber', parameters: [idParam('id')], responses: { '204': { description: 'Deleted' }, ...errors(401, 404, 503) } },
+    },
+    '/v1/subscribers/{id}/channels': {
+      get: {
+        summary: 'The subscriber\'s channels as delivery sees them: enabled, or disabled after a permanent refusal (with its code and reason)',
+        parameters: [idParam('id')],
+        responses: { '200': { description: 'Channel states', ...json(ref('ChannelStates')) }, ...errors(401, 404, 503) },
+      },
+    },
+    '/v1/subscribers/{id}/channels/{channel}/enable': {
+      post: {
+        summary: 'Switch a channel disabled after a permanent refusal back on (for every notifier replica); idempotent. No body, or {}',
+        parameters: [idParam('id'), { name: 'channel', in: 'path', required: true, schema: { type: 'string', enum: [...CHANNELS] } }],
+        responses: { '200': { description: 'Enabled; `changed` says whether it was disabled', ...json(ref('ChannelEnabled')) }, ...errors(400, 401, 404, 503) },
+      },
     },
   },
   components: {
@@ -200,6 +214,26 @@ export const OPENAPI_DOCUMENT = {
           digest: { type: 'string', enum: ['immediate', 'daily'], deprecated: true, description: 'Older spelling of delivery' },
           active: { type: 'boolean', default: true },
         },
+      },
+      ChannelStates: {
+        type: 'object',
+        properties: {
+          channels: {
+            type: 'array',
+            items: {
+              type: 'object', required: ['channel', 'state'],
+              properties: {
+                channel: { type: 'string', enum: [...CHANNELS] },
+                state: { type: 'string', enum: ['enabled', 'disabled'] },
+                disabled: { type: 'object', properties: { code: { type: 'string' }, reason: { type: 'string' }, at: { type: 'string', format: 'date-time' } } },
+              },
+            },
+          },
+        },
+      },
+      ChannelEnabled: {
+        type: 'object',
+        properties: { channel: { type: 'string', enum: [...CHANNELS] }, state: { type: 'string', enum: ['enabled'] }, changed: { type: 'boolean' } },
       },
       Subscriber: { allOf: [ref('SubscriberInput')], description: 'As stored; webhook URLs and secrets masked' },
       SavedSubscriber: {

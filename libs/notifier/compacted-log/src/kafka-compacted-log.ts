@@ -20,6 +20,7 @@ export interface KafkaCompactedLogOptions {
 
 // Our own end-of-log markers: tombstones for keys nobody uses, so compaction drops them and readers skip them.
 const MARKER_PREFIX = 'reader/';
+const LEADER_ATTEMPTS = 50;
 
 /**
  * A compacted Kafka topic read whole at every start and then followed. kafkajs is used directly, not through the
@@ -163,13 +164,24 @@ export class KafkaCompactedLog implements CompactedLog {
     try {
       if (!(await admin.listTopics()).includes(this.topic)) {
         await admin.createTopics({
-          waitForLeaders: true,
+          waitForLeaders: false,
           topics: [{ topic: this.topic, numPartitions: this.opts.partitions, configEntries: [{ name: 'cleanup.policy', value: 'compact' }] }],
         });
         this.log.info('topic created', { topic: this.topic });
       }
-      const { topics } = await admin.fetchTopicMetadata({ topics: [this.topic] });
-      return topics[0].partitions.map((p) => p.partitionId).sort((a, b) => a - b);
+      // A topic created a moment ago (here or by another process) may not be known or led yet on every broker:
+      // kafkajs's own wait gives up on "does not host this topic-partition", so wait here.
+      for (let attempt = 1; ; attempt++) {
+        try {
+          const { topics } = await admin.fetchTopicMetadata({ topics: [this.topic] });
+          const partitions = topics[0]?.partitions ?? [];
+          if (partitions.length && partitions.every((p) => p.leader >= 0)) return partitions.map((p) => p.partitionId).sort((a, b) => a - b);
+        } catch (err) {
+          if (attempt >= LEADER_ATTEMPTS) throw err;
+        }
+        if (attempt >= LEADER_ATTEMPTS) throw new AppError(ErrorCode.HandlerFailed, `topic ${this.topic} has no leader for every partition`, true);
+        await new Promise((r) => setTimeout(r, 200));
+      }
     } finally {
       await admin.disconnect();
     }

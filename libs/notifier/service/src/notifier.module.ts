@@ -1,7 +1,7 @@
 import { BeforeApplicationShutdown, DynamicModule, Inject, Injectable, InjectionToken, Module, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
 import { AppError, ErrorCode } from '@pharma-radar/contracts';
 import { ChannelProvider, ConsoleProvider, SlackWebhookProvider, SmtpProvider, WebhookProvider } from '@pharma-radar/notifier-channels';
-import { parseSubscribers } from '@pharma-radar/notifier-subscriptions';
+import { CHANNEL_SWITCHES, parseSubscribers } from '@pharma-radar/notifier-subscriptions';
 import { MESSAGE_BUS, MessageBus } from '@pharma-radar/platform-messaging';
 import { NotifierConfig } from './config';
 import { FlagConsumer, NOTIFIER } from './flag.consumer';
@@ -47,6 +47,8 @@ export class NotifierModule {
     if (config.console) providers.push(new ConsoleProvider({ write: deps.consoleWrite ?? ((t) => process.stdout.write(t)) }));
     return {
       module: NotifierModule,
+      // Global so the subscriptions API of the same app can inject CHANNEL_SWITCHES without importing this module.
+      global: true,
       controllers: [FlagConsumer],
       providers: [
         {
@@ -56,9 +58,10 @@ export class NotifierModule {
             return new Notifier(config, source ?? staticSubscribers(parsed.subscribers), providers, bus, createState(config, bus));
           },
         },
+        { provide: CHANNEL_SWITCHES, inject: [NOTIFIER], useFactory: (notifier: Notifier) => notifier.status },
         NotifierLifecycle,
       ],
-      exports: [NOTIFIER],
+      exports: [NOTIFIER, CHANNEL_SWITCHES],
     };
   }
 }

@@ -1,6 +1,7 @@
-import { INestApplication, Module } from '@nestjs/common';
+import { Global, INestApplication, Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { MemoryStore, StoreModule, type KeyValueStore } from '@pharma-radar/platform-cache';
+import { CHANNEL_SWITCHES, type ChannelSwitches } from '@pharma-radar/notifier-subscriptions';
 import { InMemoryBus, MessagingModule, type MessageBus } from '@pharma-radar/platform-messaging';
 import { SubscriptionsApiModule, type SubscriptionsApiDeps } from '../api.module';
 import type { SubscriptionsApiConfig } from '../config';
@@ -29,9 +30,17 @@ export interface TestApi {
  * The module on a real HTTP server on 127.0.0.1 with Nest's default body parser, as the notifier app mounts it, beside
  * the bus and store every service has (the in-memory ones unless a test gives its own; the app stops them at close).
  */
-export async function startApi(config: Partial<SubscriptionsApiConfig> = {}, deps: SubscriptionsApiDeps = {}, infra: { bus?: MessageBus; store?: KeyValueStore } = {}): Promise<TestApi> {
+export async function startApi(
+  config: Partial<SubscriptionsApiConfig> = {},
+  deps: SubscriptionsApiDeps = {},
+  /** `switches`: what the delivery module of the app would provide as CHANNEL_SWITCHES; absent, as when the API runs alone. */
+  infra: { bus?: MessageBus; store?: KeyValueStore; switches?: ChannelSwitches } = {},
+): Promise<TestApi> {
   const full: SubscriptionsApiConfig = { adminApiKey: ADMIN_KEY, maxSubscribersPerTenant: 1_000, kafka: null, allowedWebhookPrefixes: [], linkSecrets: [LINK_SECRET, OLD_LINK_SECRET], ...config };
-  @Module({ imports: [MessagingModule.forRoot(infra.bus ?? new InMemoryBus()), StoreModule.forRoot(infra.store ?? new MemoryStore()), SubscriptionsApiModule.forRoot(full, deps)] })
+  @Global()
+  @Module({ providers: infra.switches ? [{ provide: CHANNEL_SWITCHES, useValue: infra.switches }] : [], exports: infra.switches ? [CHANNEL_SWITCHES] : [] })
+  class Delivery {}
+  @Module({ imports: [MessagingModule.forRoot(infra.bus ?? new InMemoryBus()), StoreModule.forRoot(infra.store ?? new MemoryStore()), Delivery, SubscriptionsApiModule.forRoot(full, deps)] })
   class TestRoot {}
   const app = await NestFactory.create(TestRoot, { logger: false, abortOnError: false });
   await app.listen(0, '127.0.0.1');

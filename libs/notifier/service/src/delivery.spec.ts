@@ -66,6 +66,16 @@ async function setup(subs: Subscriber[], providers: ChannelProvider[], start = D
 }
 
 const ana = subscribers([{ id: 'ana', email: 'ana@pharma.example', channels: ['email'], watchlist: {}, active: true }]);
+const daily = subscribers([{ id: 'ana', email: 'ana@pharma.example', channels: ['email'], watchlist: {}, active: true, digest: 'daily' }]);
+
+/** The broker refuses the next ledger write (the `sent` record after a send that went through), then recovers. */
+function failNextLedgerWrite(log: MemoryCompactedLog): void {
+  const append = log.append.bind(log);
+  log.append = async () => {
+    log.append = append;
+    throw new Error('broker unavailable');
+  };
+}
 
 describe('DeliveryPlanner', () => {
   it('should record a pending delivery and queue a job without sending when a flag arrives', async () => {
@@ -158,6 +168,36 @@ describe('DeliveryWorker', () => {
     expect(sent).toHaveLength(1);
   });
 
+  it('should record a send whose ledger write failed on the job\'s next run, without sending again', async () => {
+    const email = new ScriptedProvider('email');
+    const t = await setup(ana, [email]);
+    await t.planner.plan(aFlag().build(), new Date(t.clock.now()));
+    const job = t.queue.added[0].job;
+    failNextLedgerWrite(t.ledgerLog);
+    await expect(t.worker.handle(job)).rejects.toThrow('broker unavailable');
+    expect(email.sent).toHaveLength(1);
+    expect(t.ledger.get(job.key)?.state).toBe('pending');
+    // The queue runs the job again (any replica's worker): it finds the send marked and only records it.
+    expect(await t.workerOf(ana, [email]).handle(job)).toEqual({ kind: 'done' });
+    expect(email.sent).toHaveLength(1);
+    expect(t.ledger.get(job.key)?.state).toBe('sent');
+  });
+
+  it('should send each digest item once when its message went out but the ledger write failed', async () => {
+    const email = new ScriptedProvider('email');
+    const t = await setup(daily, [email], Date.parse('2026-01-15T09:00:00Z'));
+    await t.planner.plan(aFlag().id('c1').build(), new Date('2026-01-15T09:00:00Z'));
+    await t.planner.plan(aFlag().id('c2').build(), new Date('2026-01-15T10:00:00Z'));
+    t.clock.set(Date.parse('2026-01-16T08:00:00Z'));
+    failNextLedgerWrite(t.ledgerLog);
+    await expect(t.worker.handle(t.queue.added[0].job)).rejects.toThrow('broker unavailable');
+    // A late item of the same period arrives before the job runs again: it goes out alone, the two sent ones are recorded.
+    await t.planner.plan(aFlag().id('c3').build(), new Date('2026-01-15T11:00:00Z'));
+    expect(await t.worker.handle(t.queue.added[0].job)).toEqual({ kind: 'done' });
+    expect(email.sent.map((m) => m.digest?.alerts.map((a) => a.collaborationId))).toEqual([['c1', 'c2'], ['c3']]);
+    expect(t.ledger.inState('pending')).toEqual([]);
+  });
+
   it('should disable the channel and raise an ops event when a channel refuses for good', async () => {
     const email = new ScriptedProvider('email', [rejected(DeliveryCode.SmtpRejected, '550 no such user')]);
     const t = await setup(ana, [email]);
@@ -222,7 +262,6 @@ describe('DeliveryWorker', () => {
   });
 
   it('should send one digest listing every flag of its period and none of the next', async () => {
-    const daily = subscribers([{ id: 'ana', email: 'ana@pharma.example', channels: ['email'], watchlist: {}, active: true, digest: 'daily' }]);
     const email = new ScriptedProvider('email');
     const t = await setup(daily, [email], Date.parse('2026-01-15T09:00:00Z'));
     await t.planner.plan(aFlag().id('c1').build(), new Date('2026-01-15T09:00:00Z'));
@@ -250,7 +289,6 @@ describe('DeliveryWorker', () => {
   });
 
   it('should send an item recorded after its period went out in a follow-up, never in two digests', async () => {
-    const daily = subscribers([{ id: 'ana', email: 'ana@pharma.example', channels: ['email'], watchlist: {}, active: true, digest: 'daily' }]);
     const email = new ScriptedProvider('email');
     const t = await setup(daily, [email], Date.parse('2026-01-15T09:00:00Z'));
     await t.planner.plan(aFlag().id('c1').build(), new Date('2026-01-15T09:00:00Z'));

@@ -87,6 +87,13 @@ describe('SlackWebhookProvider', () => {
     expect(req.body).toContain('&lt;!channel&gt;');
   });
 
+  it('should carry the delivery\'s idempotency key as a header so a repeated send can be recognised', async () => {
+    slack.routes.set(hookPath, reply(200, 'ok'));
+    await send(hookPath, { idempotencyKey: 'delivery:v1:sub-1:slack:c1' });
+    await send(hookPath);
+    expect(slack.seen.map((r) => r.headers['idempotency-key'])).toEqual(['delivery:v1:sub-1:slack:c1', undefined]);
+  });
+
   it.each([
     [3, 3_000],
     [120, 120_000],

@@ -74,7 +74,8 @@ export class SlackWebhookProvider implements ChannelProvider {
     try {
       const response = await this.fetchImpl(url, {
         method: 'POST',
-        headers: { 'content-type': 'application/json; charset=utf-8' },
+        // Slack ignores the key; a Slack-compatible receiver or a proxy in front of one can drop a repeated send by it.
+        headers: { 'content-type': 'application/json; charset=utf-8', ...(opts.idempotencyKey ? { 'idempotency-key': opts.idempotencyKey } : {}) },
         body: JSON.stringify(this.payloadOf(message, recipient)),
         // A redirect from a webhook endpoint is never legitimate and could point anywhere.
         redirect: 'manual',

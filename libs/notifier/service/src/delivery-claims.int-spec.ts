@@ -33,6 +33,15 @@ describe('RedisDeliveryClaims (real Redis)', () => {
     expect(await b.claim('k2', 'run-3', 60_000, now)).toEqual({ kind: 'sent' });
   });
 
+  it('should renew a lease only for its holder', async () => {
+    const now = Date.now();
+    expect(await a.claim('k6', 'run-1', 60_000, now)).toEqual({ kind: 'claimed' });
+    expect(await a.extend('k6', 'run-1', 120_000)).toBe(true);
+    expect(await b.extend('k6', 'run-2', 120_000)).toBe(false);
+    const busy = await b.claim('k6', 'run-2', 60_000, now);
+    expect(busy.kind === 'busy' && busy.retryAt > now + 60_000).toBe(true);
+  });
+
   it('should free a lease whose holder died once it expires', async () => {
     const now = Date.now();
     expect(await a.claim('k5', 'killed-run', 50, now)).toEqual({ kind: 'claimed' });

@@ -1,10 +1,11 @@
 import Redis from 'ioredis';
 
 /**
- * How long a worker holds a delivery while it sends: longer than the slowest send (SMTP's 60 s deadline), so a
- * live sender never loses it. A sender killed mid-send holds it this long; its stalled job then waits, not sends.
+ * How long a claim on a delivery lasts without renewal. The sender renews it every third of this while it sends
+ * (SMTP may take 60 s), so a live sender keeps it and a sender killed mid-send holds it at most this long: its
+ * stalled job, run again by BullMQ after about as long, then finds it free.
  */
-export const SEND_LEASE_MS = 90_000;
+export const SEND_LEASE_MS = 30_000;
 /**
  * How long "sent" stays in Redis after a send. It bridges the time until every replica has read the `sent`
  * ledger record (milliseconds when the broker is up); a day also covers a reader that lagged through an outage.
@@ -24,6 +25,8 @@ export interface DeliveryClaims {
   claim(key: string, holder: string, leaseMs: number, now: number): Promise<ClaimOutcome>;
   /** Marks these deliveries sent for `ttlMs`: any later claim of them, by any replica, finds them sent. */
   markSent(keys: readonly string[], ttlMs: number): Promise<void>;
+  /** Renews the lease of `key` for another `leaseMs` if `holder` still has it; false when it lost it. */
+  extend(key: string, holder: string, leaseMs: number): Promise<boolean>;
   /** Which of `keys` are marked sent. */
   sentOf(keys: readonly string[]): Promise<Set<string>>;
   /** Gives the lease back (the attempt failed and waits for its retry), if `holder` still has it. */
@@ -41,6 +44,7 @@ if v and v ~= ARGV[1] then return {'busy', redis.call('PTTL', KEYS[1])} end
 redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[2])
 return {'claimed', 0}
 `;
+const EXTEND = `if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('PEXPIRE', KEYS[1], ARGV[2]) end return 0`;
 const RELEASE = `if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end return 0`;
 
 export class RedisDeliveryClaims implements DeliveryClaims {
@@ -56,6 +60,10 @@ export class RedisDeliveryClaims implements DeliveryClaims {
     if (kind === 'sent') return { kind: 'sent' };
     if (kind === 'busy') return { kind: 'busy', retryAt: now + Math.max(Number(ttl), 100) };
     return { kind: 'claimed' };
+  }
+
+  async extend(key: string, holder: string, leaseMs: number): Promise<boolean> {
+    return Number(await this.redis.eval(EXTEND, 1, this.key(key), holder, String(leaseMs))) === 1;
   }
 
   async markSent(keys: readonly string[], ttlMs: number): Promise<void> {
@@ -98,6 +106,13 @@ export class MemoryDeliveryClaims implements DeliveryClaims {
     if (v && v.value !== holder) return { kind: 'busy', retryAt: Math.max(v.until, now + 100) };
     this.held.set(key, { value: holder, until: this.clock() + leaseMs });
     return { kind: 'claimed' };
+  }
+
+  async extend(key: string, holder: string, leaseMs: number): Promise<boolean> {
+    const v = this.live(key);
+    if (v?.value !== holder) return false;
+    v.until = this.clock() + leaseMs;
+    return true;
   }
 
   async markSent(keys: readonly string[], ttlMs: number): Promise<void> {

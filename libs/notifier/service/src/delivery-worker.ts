@@ -95,11 +95,15 @@ export class DeliveryWorker {
     const message: AlertMessage = job.kind === 'alert' ? renderAlert(job.flag) : buildDigest(items.map((i) => i.flag), { period: job.period });
     const recipient = { ...subscriber, subscriberId: subscriber.id } as Recipient;
     let result: DeliveryResult;
+    // Renewed while the send lasts, so a slow server never costs the claim; a kill stops the renewals.
+    const renewal = setInterval(() => void this.claims.extend(job.key, holder, SEND_LEASE_MS).catch(() => undefined), SEND_LEASE_MS / 3);
     try {
       result = await provider.send(message, recipient, { idempotencyKey: job.key });
     } catch (err) {
       await this.claims.release(job.key, holder).catch(() => undefined);
       throw err;
+    } finally {
+      clearInterval(renewal);
     }
     if (result.status === 'sent') {
       // Before the ledger: should the ledger write fail, the job's next run finds "sent" here and only records it.

@@ -56,6 +56,16 @@ export class KafkaCompactedLog implements CompactedLog {
   }
 
   async start(onRecord: LogReader): Promise<void> {
+    try {
+      await this.follow(onRecord);
+    } catch (err) {
+      // A start that failed half way (a broker not ready yet) is retried by the caller: leave nothing running behind.
+      await this.stop();
+      throw err;
+    }
+  }
+
+  private async follow(onRecord: LogReader): Promise<void> {
     const partitions = await this.ensureTopic();
     const partitioner = Partitioners.DefaultPartitioner();
     const partitionMetadata = partitions.map((partitionId) => ({ partitionErrorCode: 0, partitionId, leader: 0, replicas: [0], isr: [0] }));

@@ -1,5 +1,5 @@
 import { channelOpsKey, Topics, type OpsEventV1 } from '@pharma-radar/contracts';
-import type { CompactedLog, LogPosition } from '@pharma-radar/notifier-compacted-log';
+import type { CompactedLog } from '@pharma-radar/notifier-compacted-log';
 import type { ChannelSwitches, DisabledChannel } from '@pharma-radar/notifier-subscriptions';
 import { getLogger } from '@pharma-radar/platform-logging';
 import { appendEvent, decodeEvent } from './topic-log';
@@ -61,8 +61,7 @@ export class ChannelStatus implements ChannelSwitches {
   }
 
   private async write(event: OpsEventV1): Promise<void> {
-    const position: LogPosition = await appendEvent(this.store, Topics.opsEvents, channelOpsKey(event.subscriberId, event.channel), event);
-    void position;
+    await appendEvent(this.store, Topics.opsEvents, channelOpsKey(event.subscriberId, event.channel), event);
     this.apply(event);
   }
 

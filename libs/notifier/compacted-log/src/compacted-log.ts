@@ -19,7 +19,7 @@ export interface CompactedLog {
    */
   start(onRecord: LogReader): Promise<void>;
   /** Resolves once the record is durable (acknowledged by every in-sync replica), with where it was written. */
-  append(key: string, value: string | null, headers?: Record<string, string>): Promise<LogPosition>;
+  append(key: string, value: string | Buffer | null, headers?: Record<string, string>): Promise<LogPosition>;
   stop(): Promise<void>;
 }
 
@@ -45,7 +45,8 @@ export class MemoryCompactedLog implements CompactedLog {
     this.store.readers.add(onRecord);
   }
 
-  async append(key: string, value: string | null): Promise<LogPosition> {
+  async append(key: string, raw: string | Buffer | null): Promise<LogPosition> {
+    const value = Buffer.isBuffer(raw) ? raw.toString('utf8') : raw;
     const position = { partition: 0, offset: this.store.records.length };
     this.store.records.push({ key, value });
     for (const read of [...this.store.readers]) read(key, value, position);

@@ -37,7 +37,7 @@ export class KafkaCompactedLog implements CompactedLog {
   private consumer?: Consumer;
   private partitionOf?: (key: string) => number;
   /** Appends waiting for the produce request in flight; they go together in the next one. */
-  private waiting: Array<{ key: string; value: string | null; headers?: Record<string, string>; partition: number; done: (p: LogPosition) => void; fail: (e: unknown) => void }> = [];
+  private waiting: Array<{ key: string; value: string | Buffer | null; headers?: Record<string, string>; partition: number; done: (p: LogPosition) => void; fail: (e: unknown) => void }> = [];
   private flushing = false;
   private readonly log = getLogger(KafkaCompactedLog.name);
 
@@ -125,7 +125,7 @@ export class KafkaCompactedLog implements CompactedLog {
    * Appends made while a produce request is in flight go out together in the next one: one acknowledged round
    * trip for many records, where one request per record would serialise them (one in flight keeps the order).
    */
-  append(key: string, value: string | null, headers?: Record<string, string>): Promise<LogPosition> {
+  append(key: string, value: string | Buffer | null, headers?: Record<string, string>): Promise<LogPosition> {
     if (!this.producer || !this.partitionOf) return Promise.reject(new AppError(ErrorCode.HandlerFailed, `log ${this.topic} not started`, true));
     const partition = this.partitionOf(key);
     return new Promise<LogPosition>((done, fail) => {

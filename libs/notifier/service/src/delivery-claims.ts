@@ -53,17 +53,21 @@ export class RedisDeliveryClaims implements DeliveryClaims {
   constructor(redisUrl: string, private readonly prefix: string) {
     this.redis = new Redis(redisUrl, { maxRetriesPerRequest: 3 });
     this.redis.on('error', () => undefined);
+    // EVALSHA after the first call: the scripts are sent once, not with every send.
+    this.redis.defineCommand('claimDelivery', { numberOfKeys: 1, lua: CLAIM });
+    this.redis.defineCommand('extendClaim', { numberOfKeys: 1, lua: EXTEND });
+    this.redis.defineCommand('releaseClaim', { numberOfKeys: 1, lua: RELEASE });
   }
 
   async claim(key: string, holder: string, leaseMs: number, now: number): Promise<ClaimOutcome> {
-    const [kind, ttl] = (await this.redis.eval(CLAIM, 1, this.key(key), holder, String(leaseMs))) as [string, number];
+    const [kind, ttl] = (await this.scripts.claimDelivery(this.key(key), holder, String(leaseMs))) as [string, number];
     if (kind === 'sent') return { kind: 'sent' };
     if (kind === 'busy') return { kind: 'busy', retryAt: now + Math.max(Number(ttl), 100) };
     return { kind: 'claimed' };
   }
 
   async extend(key: string, holder: string, leaseMs: number): Promise<boolean> {
-    return Number(await this.redis.eval(EXTEND, 1, this.key(key), holder, String(leaseMs))) === 1;
+    return Number(await this.scripts.extendClaim(this.key(key), holder, String(leaseMs))) === 1;
   }
 
   async markSent(keys: readonly string[], ttlMs: number): Promise<void> {
@@ -82,11 +86,15 @@ export class RedisDeliveryClaims implements DeliveryClaims {
   }
 
   async release(key: string, holder: string): Promise<void> {
-    await this.redis.eval(RELEASE, 1, this.key(key), holder);
+    await this.scripts.releaseClaim(this.key(key), holder);
   }
 
   async close(): Promise<void> {
     await this.redis.quit().catch(() => undefined);
+  }
+
+  private get scripts(): Record<'claimDelivery' | 'extendClaim' | 'releaseClaim', (...args: string[]) => Promise<unknown>> {
+    return this.redis as unknown as Record<'claimDelivery' | 'extendClaim' | 'releaseClaim', (...args: string[]) => Promise<unknown>>;
   }
 
   private key(k: string): string {

@@ -122,6 +122,9 @@ export class DeliveryLedger {
       return;
     }
     this.counts.read++;
+    // This process's own writes come back too, already applied: skip them before paying for parsing and validation.
+    const current = this.entries.get(key);
+    if (current && position.offset <= current.offset) return;
     const decoded = decodeEvent(Topics.deliveries, key, value, position);
     if (!decoded.ok || decoded.event.payload.key !== key) {
       this.counts.invalid++;

@@ -7,7 +7,7 @@ import { TopicSpecs } from '@pharma-radar/contracts';
 /** Writes a contract payload to a compacted log in the bus's envelope, so bus readers (replay, audits) read it too. */
 export async function appendEvent<T extends TopicName>(log: CompactedLog, topic: T, key: string, payload: TopicPayload[T], id?: string): Promise<LogPosition> {
   const { value, headers } = encodeEnvelope(createEnvelope(topic, payload, { id }));
-  return log.append(key, value.toString('utf8'), headers);
+  return log.append(key, value, headers);
 }
 
 /** Validates a record read from a compacted log against its contract; Kafka bytes are untrusted input. */

@@ -1,7 +1,7 @@
 import { Topics } from '@pharma-radar/contracts';
 import { configureLogging } from '@pharma-radar/platform-logging';
 import { aFlag, expectEventually } from '@pharma-radar/testing';
-import { ADMIN_KEY, harness, type Harness } from './harness';
+import { ADMIN_KEY, closeAfterEach, harness, type Harness } from './harness';
 
 jest.setTimeout(180_000);
 configureLogging({ service: 'notifier-channels-int', level: 'silent' });
@@ -14,10 +14,7 @@ async function call(base: string, method: string, path: string, key: string, bod
 // The notifier app as composed in apps/notifier (API + delivery), two replicas, on the real broker, Redis and a Slack-like receiver.
 describe('re-enabling a disabled channel through the subscriptions API (real Kafka, Redis, HTTP)', () => {
   let h: Harness | undefined;
-  afterEach(async () => {
-    await h?.close();
-    h = undefined;
-  });
+  closeAfterEach(() => h);
 
   it('should alert a Slack channel again, from either replica, once its owner re-enabled it after a 410', async () => {
     h = await harness('n-enable', [{ status: 410 }]);

@@ -2,7 +2,7 @@ import { Topics } from '@pharma-radar/contracts';
 import { verifyFeedbackToken, verifyUnsubscribeToken } from '@pharma-radar/notifier-channels';
 import { configureLogging } from '@pharma-radar/platform-logging';
 import { aFlag, expectEventually } from '@pharma-radar/testing';
-import { harness, type Harness } from './harness';
+import { closeAfterEach, harness, type Harness } from './harness';
 
 jest.setTimeout(180_000);
 configureLogging({ service: 'notifier-int', level: 'silent' });
@@ -12,10 +12,7 @@ const emailSub = (id = 'bo') => ({ id, email: `${id}@pharma.example`, channels: 
 
 describe('notifier delivery (real Kafka, Redis, SMTP, HTTP)', () => {
   let h: Harness | undefined;
-  afterEach(async () => {
-    await h?.close();
-    h = undefined;
-  });
+  closeAfterEach(() => h);
 
   it('should deliver a Slack message once, no sooner than its Retry-After, when the webhook answers 429 then 200', async () => {
     h = await harness('n-429', [{ status: 429, headers: { 'retry-after': '2' } }]);

@@ -42,6 +42,7 @@ export async function harness(label: string, slackAnswers: Array<{ status: numbe
   });
   const infra: InfraConfig = { kafka: { brokers: kafkaBrokers, clientId: prefix }, redis: { url: redisUrl, keyPrefix: `${prefix}:` }, logLevel: 'silent', httpHost: '127.0.0.1' };
   const running: RunningService[] = [];
+  let closed = false;
   async function startNotifier(modules: (config: NotifierConfig) => DynamicModule[], subscribers: unknown[], extra: Partial<NotifierConfig>): Promise<RunningService> {
     const config: NotifierConfig = {
       subscribers,
@@ -97,9 +98,19 @@ export async function harness(label: string, slackAnswers: Array<{ status: numbe
       return removed;
     },
     async close() {
+      // Idempotent: a test may close early to count what arrived, and afterEach closes again.
+      if (closed) return;
+      closed = true;
       for (const svc of running.reverse()) await svc.close().catch(() => undefined);
       await smtp.close();
       await slack.close();
     },
   };
+}
+
+/** Closes the harness a test opened once the test ends, passed or failed; `current` reads the test's variable. */
+export function closeAfterEach(current: () => Harness | undefined): void {
+  afterEach(async () => {
+    await current()?.close();
+  });
 }

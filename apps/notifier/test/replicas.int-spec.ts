@@ -1,6 +1,6 @@
 import { configureLogging } from '@pharma-radar/platform-logging';
 import { aFlag, expectEventually } from '@pharma-radar/testing';
-import { harness, type Harness } from './harness';
+import { closeAfterEach, harness, type Harness } from './harness';
 
 jest.setTimeout(300_000);
 configureLogging({ service: 'notifier-replicas-int', level: 'silent' });
@@ -17,10 +17,7 @@ function tally(values: readonly string[]): Map<string, number> {
 // Two notifiers in one consumer group on one broker and one Redis, as two k8s replicas would run.
 describe('two notifier replicas (real Kafka, Redis, SMTP, HTTP)', () => {
   let h: Harness | undefined;
-  afterEach(async () => {
-    await h?.close();
-    h = undefined;
-  });
+  closeAfterEach(() => h);
 
   it('should send every delivery exactly once when flags reach either replica, again after Redis is emptied, and digests span both', async () => {
     h = await harness('n-replicas');
@@ -69,6 +66,5 @@ describe('two notifier replicas (real Kafka, Redis, SMTP, HTTP)', () => {
     expect(mailTally.size).toBe(30);
     expect([...mailTally.values()].every((n) => n === 1)).toBe(true);
     expect(digests()).toHaveLength(1);
-    h = undefined;
   });
 });

@@ -3,7 +3,7 @@ import { ArticleIngestedV1, FEED_HEALTH_KEY, FeedHealthV1 } from '@pharma-radar/
 import { itemId } from '@pharma-radar/ingest-feeds';
 import { RedisStore } from '@pharma-radar/platform-cache';
 import type { MessageBus } from '@pharma-radar/platform-messaging';
-import { infraFromEnv, startHttpServer, TestHttpServer, uniquePrefix } from '@pharma-radar/testing';
+import { expectEventually, infraFromEnv, startHttpServer, TestHttpServer, uniquePrefix } from '@pharma-radar/testing';
 import { FeedSource, IngestConfig } from './config';
 import { FeedPoller } from './feed-poller';
 
@@ -323,6 +323,18 @@ describe.each([
       expect(await p.poll({ id: 'a', url: url('a.example', '/a') })).toMatchObject({ ok: true, published: 1 });
       expect(published[0].text).toContain("L'Université de Montréal");
       expect(published[0].text).not.toContain('\ufffd');
+    });
+
+    it('should say in feed health when the scheduler polls the feed next', async () => {
+      serveFeed('/a', rss([{ title: 'Scheduled', link: 'https://a.example/s' }]));
+      const p = poller([{ id: 'a', url: url('a.example', '/a') }], { pollIntervalMs: 60_000 });
+      await p.onApplicationBootstrap();
+      await expectEventually(async () => expect((await store.hgetall(FEED_HEALTH_KEY)).a).toBeDefined(), { timeoutMs: 10_000 });
+      const h = await health('a');
+      const next = Date.parse(h.nextPollAt!) - Date.parse(h.lastPolledAt!);
+      // One interval after this poll, with the scheduler's ±10% jitter.
+      expect(next).toBeGreaterThanOrEqual(54_000);
+      expect(next).toBeLessThanOrEqual(66_000 + 10_000);
     });
 
     it('should say ITEMS_CUT in feed health when a feed has more items than are read', async () => {

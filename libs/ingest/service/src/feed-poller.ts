@@ -247,13 +247,16 @@ export class FeedPoller implements OnApplicationBootstrap, OnApplicationShutdown
       this.tally.lagMaxMs = Math.max(this.tally.lagMaxMs, lag);
       this.running++;
       this.inFlight.set(s.shard, (this.inFlight.get(s.shard) ?? 0) + 1);
-      void this.poll(s.feed).then((summary) => {
+      // The next due time is drawn once, when the poll records its health (which reports it as nextPollAt).
+      let dueAt: number | null = null;
+      const plan = (failures: number) => (dueAt = Date.now() + this.delayAfter(failures) * (0.9 + Math.random() * 0.2));
+      void this.poll(s.feed, plan).then((summary) => {
         this.running--;
         const left = (this.inFlight.get(s.shard) ?? 1) - 1;
         this.inFlight.set(s.shard, left);
         if (left === 0) for (const done of this.drained.get(s.shard)?.splice(0) ?? []) done();
         s.failures = summary.ok ? 0 : s.failures + 1;
-        if (this.owned.get(s.shard) === epoch) this.queue.push(Date.now() + this.delayAfter(s.failures) * (0.9 + Math.random() * 0.2), { s, epoch });
+        if (this.owned.get(s.shard) === epoch) this.queue.push(dueAt ?? plan(s.failures), { s, epoch });
         this.pump();
       });
     }
@@ -270,7 +273,7 @@ export class FeedPoller implements OnApplicationBootstrap, OnApplicationShutdown
   }
 
   /** One poll of one feed. Never throws: every failure ends up in the feed's health record. */
-  async poll(feed: FeedSource): Promise<PollSummary> {
+  async poll(feed: FeedSource, plan?: (failures: number) => number): Promise<PollSummary> {
     const end = pollSeconds.startTimer();
     const startedAt = Date.now();
     let state: FeedState = {};
@@ -291,7 +294,7 @@ export class FeedPoller implements OnApplicationBootstrap, OnApplicationShutdown
     if (!summary.ok) t.failed++;
     t.published += summary.published;
     t.duplicates += summary.duplicates;
-    const failures = await this.recordHealth(feed, state, { ...summary, ...validators }, startedAt).catch((err) => {
+    const failures = await this.recordHealth(feed, state, { ...summary, ...validators }, startedAt, plan).catch((err) => {
       this.log.warn('feed health not recorded', { feed: feed.id, err });
       return (state.failures ?? 0) + (summary.ok ? 0 : 1);
     });
@@ -533,8 +536,8 @@ export class FeedPoller implements OnApplicationBootstrap, OnApplicationShutdown
   }
 
   /** One SET and one HSET, no read: the counters come from the state read at the start of the poll. */
-  private async recordHealth(feed: FeedSource, previous: FeedState, s: PollSummary & { etag?: string; lastModified?: string }, startedAt: number): Promise<number> {
-    const { state, health } = afterPoll({ id: feed.id, source: feed.url ?? `file:${feed.file}` }, previous, s, startedAt, ErrorCode.FeedFetchFailed);
+  private async recordHealth(feed: FeedSource, previous: FeedState, s: PollSummary & { etag?: string; lastModified?: string }, startedAt: number, plan?: (failures: number) => number): Promise<number> {
+    const { state, health } = afterPoll({ id: feed.id, source: feed.url ?? `file:${feed.file}` }, previous, s, startedAt, ErrorCode.FeedFetchFailed, plan);
     if (this.redis) {
       // One write for both (the client pipelines commands issued in the same tick).
       await Promise.all([this.redis.set(feedStateKey(feed.id), JSON.stringify(state), 'EX', FEED_STATE_TTL_SECONDS), this.redis.hset(FEED_HEALTH_KEY, feed.id, JSON.stringify(health))]);

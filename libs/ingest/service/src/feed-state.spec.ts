@@ -26,4 +26,15 @@ describe('feed state', () => {
     expect(again.health).toMatchObject({ status: 'error', errorCode: 'FEED_FETCH_FAILED', consecutiveFailures: 2, lastOkAt: '2026-03-02T10:00:01.000Z', publishedTotal: 3 });
     expect(failed.health).toMatchObject({ errorCode: 'FEED_TIMEOUT', errorMessage: 'slow' });
   });
+
+  it('should report when the feed is polled next, drawn for the failures it counts, and null for a poll run by hand', () => {
+    const feed = { id: 'f', source: 'https://f.example/rss' };
+    const t0 = Date.parse('2026-03-02T10:00:00Z');
+    const asked: number[] = [];
+    const plan = (failures: number) => (asked.push(failures), t0 + 300_000 * 2 ** failures);
+    expect(afterPoll(feed, {}, { ok: true, items: 0, published: 0, warnings: [] }, t0, 'X', plan).health.nextPollAt).toBe('2026-03-02T10:05:00.000Z');
+    expect(afterPoll(feed, { failures: 1 }, { ok: false, items: 0, published: 0, warnings: [] }, t0, 'X', plan).health.nextPollAt).toBe('2026-03-02T10:20:00.000Z');
+    expect(asked).toEqual([0, 2]);
+    expect(afterPoll(feed, {}, { ok: true, items: 0, published: 0, warnings: [] }, t0, 'X').health.nextPollAt).toBeNull();
+  });
 });

@@ -53,7 +53,18 @@ export interface PollOutcome {
 }
 
 /** The next state and the health record after a poll that started at `startedAt`. */
-export function afterPoll(feed: { id: string; source: string }, previous: FeedState, outcome: PollOutcome, startedAt: number, defaultErrorCode: string): { state: FeedState; health: FeedHealthV1 } {
+/**
+ * `nextPollAt` draws the next poll's due time for the failures counted here (the scheduler then uses the same time),
+ * so feed health says when the feed will be polled again; without it (a poll run by hand) it is null.
+ */
+export function afterPoll(
+  feed: { id: string; source: string },
+  previous: FeedState,
+  outcome: PollOutcome,
+  startedAt: number,
+  defaultErrorCode: string,
+  nextPollAt?: (failures: number) => number,
+): { state: FeedState; health: FeedHealthV1 } {
   const now = new Date(startedAt).toISOString();
   const failures = outcome.ok ? 0 : (previous.failures ?? 0) + 1;
   const lastOkAt = outcome.ok ? now : (previous.lastOkAt ?? null);
@@ -79,7 +90,7 @@ export function afterPoll(feed: { id: string; source: string }, previous: FeedSt
     consecutiveFailures: failures,
     itemsLastPoll: outcome.items,
     publishedTotal: published,
-    nextPollAt: null,
+    nextPollAt: nextPollAt ? new Date(nextPollAt(failures)).toISOString() : null,
     warnings: outcome.warnings,
   };
   return { state, health };

@@ -1,7 +1,6 @@
-import { IngestModule } from '@pharma-radar/ingest-service';
+import { feedsReadiness, IngestModule } from '@pharma-radar/ingest-service';
 import { runMain } from '@pharma-radar/platform-bootstrap';
 import { loadConfig } from './config';
-import { feedsReadiness } from './feed-readiness';
 
 runMain('ingest', async () => {
   const config = loadConfig();

@@ -45,6 +45,15 @@ describe('all-in-one (npm start) on the embedded bus', () => {
     await expectEventually(() => expect(printed.join('')).toMatch(/collaboration/i), { timeoutMs: 30_000, intervalMs: 500 });
   });
 
+  it('should be ready only with its feeds read, as the standalone ingest service is', async () => {
+    await expectEventually(async () => {
+      const res = await fetch(`${svc!.url}/health/ready`);
+      expect(res.status).toBe(200);
+      // The quorum check of the feeds' last polls, beside the bus, the store and the modules' own checks.
+      expect(((await res.json()) as { checks: Record<string, { ok: boolean }> }).checks.feeds).toMatchObject({ ok: true });
+    }, { timeoutMs: 30_000, intervalMs: 500 });
+  });
+
   it('should serve the subscriptions API beside the dashboard: its OpenAPI document, and 401 without a key', async () => {
     const openapi = await fetch(`${svc!.url}/openapi.json`);
     expect(openapi.status).toBe(200);

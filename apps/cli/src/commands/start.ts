@@ -1,7 +1,7 @@
 import { COMMITTED_WEIGHTS } from '@pharma-radar/classifier-collaboration';
 import { ClassifierModule } from '@pharma-radar/classifier-service';
 import { DashboardModule, modelCardFrom } from '@pharma-radar/dashboard-service';
-import { IngestModule } from '@pharma-radar/ingest-service';
+import { feedsReadiness, IngestModule } from '@pharma-radar/ingest-service';
 import { SubscriptionsApiModule, SubscriptionsService } from '@pharma-radar/notifier-api';
 import { NotifierModule } from '@pharma-radar/notifier-service';
 import { ServiceOptions } from '@pharma-radar/platform-bootstrap';
@@ -30,6 +30,8 @@ export async function allInOne(source: NodeJS.ProcessEnv = process.env): Promise
         ...(config.subscriptions.kafka ? {} : { demoKey: { inject: [SubscriptionsService], useFactory: (s: SubscriptionsService) => async () => (await s.createTenant('demo')).apiKey.key } }),
       }),
     ],
+    // As in the standalone ingest service: not ready while most configured feeds failed their last poll.
+    checks: ({ store }) => ({ feeds: feedsReadiness(store, config.ingest.feeds.map((f) => f.id)) }),
   };
 }
 

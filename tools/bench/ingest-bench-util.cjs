@@ -1,4 +1,5 @@
-// Shared by the ingest benches: a CPU profile of a window (bench:service's), and deleting a bench's Redis key prefix.
+// Shared by the ingest benches: a CPU profile of a window (bench:service's), deleting a bench's Redis key prefix,
+// numeric options and the exit code of a run.
 const { startProfiler } = require('./service/bench-service.cjs');
 
 /** Deletes every key under `prefix` (the client's own keyPrefix is not applied to SCAN's pattern). */
@@ -12,4 +13,21 @@ async function deletePrefix(redis, prefix) {
   } while (cursor !== '0');
 }
 
-module.exports = { startProfiler, deletePrefix };
+/** `--name N` from the command line as a number, else `dflt`. */
+function numberOption(name, dflt, args = process.argv.slice(2)) {
+  const i = args.indexOf(name);
+  return i >= 0 ? Number(args[i + 1]) : dflt;
+}
+
+/** Runs the bench and exits: 0 when it finished, 1 with the stack when it failed. */
+function runBench(main) {
+  main().then(
+    () => process.exit(0),
+    (err) => {
+      process.stderr.write(`${err.stack ?? err}\n`);
+      process.exit(1);
+    },
+  );
+}
+
+module.exports = { startProfiler, deletePrefix, numberOption, runBench };

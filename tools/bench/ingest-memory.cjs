@@ -11,13 +11,9 @@
 // Nothing is asserted.
 const path = require('node:path');
 const { root } = require('../register-ts.cjs');
-const { deletePrefix } = require('./ingest-bench-util.cjs');
+const { deletePrefix, numberOption, runBench } = require('./ingest-bench-util.cjs');
 
-const args = process.argv.slice(2);
-const opt = (name, dflt) => {
-  const i = args.indexOf(name);
-  return i >= 0 ? Number(args[i + 1]) : dflt;
-};
+const opt = numberOption;
 const ITEMS = opt('--items', 200_000);
 const BUCKETS = opt('--buckets', Math.max(1, Math.round(ITEMS / 100)));
 const LEGACY = opt('--legacy-items', 50_000);
@@ -93,10 +89,4 @@ async function main() {
   raw.disconnect();
 }
 
-main().then(
-  () => process.exit(0),
-  (err) => {
-    process.stderr.write(`${err.stack ?? err}\n`);
-    process.exit(1);
-  },
-);
+runBench(main);

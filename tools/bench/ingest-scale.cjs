@@ -20,13 +20,10 @@ const path = require('node:path');
 const fs = require('node:fs');
 const { fork } = require('node:child_process');
 const { root } = require('../register-ts.cjs');
-const { startProfiler, deletePrefix } = require('./ingest-bench-util.cjs');
+const { startProfiler, deletePrefix, numberOption, runBench } = require('./ingest-bench-util.cjs');
 
 const args = process.argv.slice(2);
-const opt = (name, dflt) => {
-  const i = args.indexOf(name);
-  return i >= 0 ? Number(args[i + 1]) : dflt;
-};
+const opt = numberOption;
 const FEEDS = opt('--feeds', 100_000);
 const INTERVAL_S = opt('--interval', 300);
 const SECONDS = opt('--seconds', 60);
@@ -179,10 +176,4 @@ async function main() {
   redis.disconnect();
 }
 
-main().then(
-  () => process.exit(0),
-  (err) => {
-    process.stderr.write(`${err.stack ?? err}\n`);
-    process.exit(1);
-  },
-);
+runBench(main);

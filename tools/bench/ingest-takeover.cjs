@@ -10,13 +10,9 @@
 const path = require('node:path');
 const { fork } = require('node:child_process');
 const { root } = require('../register-ts.cjs');
-const { deletePrefix } = require('./ingest-bench-util.cjs');
+const { deletePrefix, numberOption, runBench } = require('./ingest-bench-util.cjs');
 
-const args = process.argv.slice(2);
-const opt = (name, dflt) => {
-  const i = args.indexOf(name);
-  return i >= 0 ? Number(args[i + 1]) : dflt;
-};
+const opt = numberOption;
 const LEASE_MS = opt('--lease-ms', 3_000);
 const TRIALS = opt('--trials', 3);
 const FEEDS = opt('--feeds', 1_000);
@@ -87,10 +83,4 @@ async function main() {
   process.stdout.write(`  worst ${Math.max(...times).toFixed(0)} ms = ${(Math.max(...times) / LEASE_MS).toFixed(2)}x the lease\n`);
 }
 
-main().then(
-  () => process.exit(0),
-  (err) => {
-    process.stderr.write(`${err.stack ?? err}\n`);
-    process.exit(1);
-  },
-);
+runBench(main);

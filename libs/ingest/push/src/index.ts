@@ -1,4 +1,4 @@
-export { websubEnv, websubConfig } from './config';
+export { websubEnv, websubConfig, websubOff } from './config';
 export type { WebSubConfig, WebSubEnv } from './config';
 export { PUSH_SINK, HUB_CLIENT, WEBSUB_CONFIG } from './tokens';
 export type { PushSink, PushOutcome } from './tokens';

@@ -1,5 +1,5 @@
 import { DynamicModule, Inject, Module, OnModuleInit } from '@nestjs/common';
-import { PUSH_SINK, WebSubController, webSubProviders, type WebSubConfig } from '@pharma-radar/ingest-push';
+import { PUSH_SINK, WebSubController, webSubProviders, websubOff, type WebSubConfig } from '@pharma-radar/ingest-push';
 import { HealthRegistry } from '@pharma-radar/platform-health';
 import { IngestConfig } from './config';
 import { FeedPoller, INGEST_CONFIG } from './feed-poller';
@@ -12,7 +12,7 @@ export class IngestModule implements OnModuleInit {
   ) {}
 
   static forRoot(config: IngestConfig): DynamicModule {
-    const websub: WebSubConfig = config.websub ?? { callbackBase: null, leaseSeconds: 864_000, renewCheckMs: 60_000, maxBytes: config.maxBytes, timeoutMs: config.timeoutMs, allowPrivateHosts: config.allowPrivateHosts };
+    const websub: WebSubConfig = config.websub ?? websubOff({ maxBytes: config.maxBytes, timeoutMs: config.timeoutMs, allowPrivateHosts: config.allowPrivateHosts, userAgent: config.userAgent });
     return {
       module: IngestModule,
       // The WebSub callback exists only when hubs can be told where it is; pushed bodies take the poller's own path.

@@ -4,5 +4,5 @@ import { loadConfig } from './config';
 
 runMain('classifier', async () => {
   const config = loadConfig();
-  return { infra: config.infra, http: config.http, modules: [ClassifierModule] };
+  return { infra: config.infra, http: config.http, modules: [ClassifierModule.forRoot(config.classifier)] };
 });

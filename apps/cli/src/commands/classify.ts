@@ -2,7 +2,7 @@ import { createReadStream } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { classify } from '@pharma-radar/classifier-collaboration';
-import { WorkerPool } from '../worker-pool';
+import { WorkerPool } from '@pharma-radar/platform-worker-pool';
 
 /** Typed reasons an input line or file is refused; each becomes a JSON error line, never a crash. */
 export enum InputErrorCode {

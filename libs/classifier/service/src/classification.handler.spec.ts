@@ -1,7 +1,11 @@
-import { Topics } from '@pharma-radar/contracts';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ConsumerGroups, Topics } from '@pharma-radar/contracts';
 import { MemoryStore } from '@pharma-radar/platform-cache';
 import { createEnvelope, InMemoryBus } from '@pharma-radar/platform-messaging';
 import { anArticle } from '@pharma-radar/testing';
+import { ArticleClassifier } from './article-classifier';
 import { ClassificationHandler } from './classification.handler';
 
 const release =
@@ -82,5 +86,62 @@ describe('ClassificationHandler', () => {
     await handle(handler, { articleId: 'a1', title: 'Novartis teams up with the Netherlands Cancer Institute on cancer genetics', text: release, contentHash: 'h1' });
     expect(flagsOf(bus).map((f) => [f.collaborationId, f.revision])).toEqual([['collab-a0', 3]]);
   });
+});
 
+describe('ClassificationHandler with classification in worker threads', () => {
+  const FLAKY = join(__dirname, 'test', 'flaky-classification.worker.ts');
+  const collaboration = { title: 'Novartis teams up with the Netherlands Cancer Institute on cancer genetics', text: release };
+  let classifier: ArticleClassifier | null = null;
+  afterEach(async () => {
+    await classifier?.onModuleDestroy();
+    classifier = null;
+  });
+
+  const payloads = (bus: InMemoryBus, topic: typeof Topics.articlesClassified | typeof Topics.collaborationsFlagged) =>
+    bus.records(topic).map((r) => { const e = JSON.parse(r.value!.toString()); return { id: e.id, key: r.key, payload: e.payload }; });
+
+  it('should publish the same classified and flagged events, with the same ids, as classifying in the event loop', async () => {
+    classifier = new ArticleClassifier({ workers: 2 });
+    const [pooled, inLoop] = [new InMemoryBus(), new InMemoryBus()];
+    const handlers = [new ClassificationHandler(pooled, new MemoryStore(), classifier), new ClassificationHandler(inLoop, new MemoryStore())];
+    const items = [
+      { articleId: 'a1', ...collaboration, contentHash: 'h1' },
+      { articleId: 'a2', title: 'Pfizer reports third-quarter revenue of $14.1 billion', text: 'Pfizer reported quarterly revenue of $14.1 billion.', contentHash: 'h2' },
+    ];
+    for (const h of handlers) for (const item of items) await handle(h, item);
+    for (const topic of [Topics.articlesClassified, Topics.collaborationsFlagged] as const) expect(payloads(pooled, topic)).toEqual(payloads(inLoop, topic));
+    expect(flagsOf(pooled).map((f) => f.articleId)).toEqual(['a1']);
+  });
+
+  it('should publish nothing when the worker dies, then flag the redelivered article exactly once', async () => {
+    classifier = new ArticleClassifier({ workers: 1, workerScript: FLAKY });
+    const bus = new InMemoryBus();
+    const h = new ClassificationHandler(bus, new MemoryStore(), classifier);
+    const marker = join(mkdtempSync(join(tmpdir(), 'classifier-die-once-')), 'died');
+    const fields = { articleId: 'a1', title: `${collaboration.title} [die-once:${marker}]`, text: release, contentHash: 'h1' };
+    await expect(handle(h, fields)).rejects.toMatchObject({ name: 'AppError', reason: 'died', retryable: true });
+    expect(bus.records(Topics.articlesClassified)).toHaveLength(0);
+    await handle(h, fields);
+    await handle(h, fields);
+    expect(bus.records(Topics.articlesClassified)).toHaveLength(2);
+    expect(flagsOf(bus).map((f) => [f.articleId, f.revision])).toEqual([['a1', 1]]);
+  });
+
+  it('should retry a record whose worker died and dead-letter one whose classification always fails, without holding the records behind them', async () => {
+    classifier = new ArticleClassifier({ workers: 1, workerScript: FLAKY });
+    const outcomes: string[] = [];
+    const bus = new InMemoryBus({ retry: { maxAttempts: 3, baseDelayMs: 1, maxDelayMs: 2 }, onOutcome: (o) => outcomes.push(o.status === 'handled' ? `handled after ${o.attempts}` : `${o.status} ${o.code}`) });
+    const h = new ClassificationHandler(bus, new MemoryStore(), classifier);
+    await bus.subscribe({ topic: Topics.articlesIngested, groupId: ConsumerGroups.classifier, handler: (e) => h.onArticle(e) });
+    const marker = join(mkdtempSync(join(tmpdir(), 'classifier-die-once-')), 'died');
+    const article = (articleId: string, title: string) => anArticle().with({ articleId, title, text: release, contentHash: articleId }).build();
+    await bus.publish(Topics.articlesIngested, article('crash-once', `${collaboration.title} [die-once:${marker}]`), { key: 'crash-once' });
+    await bus.publish(Topics.articlesIngested, article('always-throws', `${collaboration.title} [throw]`), { key: 'always-throws' });
+    await bus.publish(Topics.articlesIngested, article('fine', collaboration.title), { key: 'fine' });
+    await bus.drained();
+    expect(outcomes).toEqual(['handled after 2', 'dead-lettered HANDLER_FAILED', 'handled after 1']);
+    const dead = bus.records(Topics.deadLetters).map((r) => JSON.parse(r.value!.toString()).payload as { key: string; errorMessage: string; attempts: number });
+    expect(dead).toMatchObject([{ key: 'always-throws', errorMessage: 'classification failed in a worker thread (threw): no rule for this article', attempts: 3 }]);
+    expect(payloads(bus, Topics.articlesClassified).map((p) => p.key)).toEqual(['crash-once', 'fine']);
+  });
 });

@@ -1,11 +1,11 @@
 import { Controller, Inject } from '@nestjs/common';
 import { Payload } from '@nestjs/microservices';
 import { Classification, ConsumerGroups, Topics } from '@pharma-radar/contracts';
-import { classify } from '@pharma-radar/classifier-collaboration';
 import { KEY_VALUE_STORE, KeyValueStore } from '@pharma-radar/platform-cache';
 import { counter } from '@pharma-radar/platform-health';
 import { getLogger } from '@pharma-radar/platform-logging';
 import { EventOf, MESSAGE_BUS, MessageBus, OnTopic } from '@pharma-radar/platform-messaging';
+import { ArticleClassifier } from './article-classifier';
 import { SyndicationStore } from './syndication-store';
 
 const classified = counter('pharma_radar_classifier_articles_total', 'Articles classified by result', ['result']);
@@ -21,6 +21,7 @@ export class ClassificationHandler {
   constructor(
     @Inject(MESSAGE_BUS) private readonly bus: MessageBus,
     @Inject(KEY_VALUE_STORE) private readonly store: KeyValueStore,
+    private readonly classifier: ArticleClassifier = new ArticleClassifier(),
   ) {
     this.syndication = new SyndicationStore(store, { windowDays: SYNDICATION_WINDOW / 86_400 });
   }
@@ -30,8 +31,10 @@ export class ClassificationHandler {
     const a = event.payload;
     // Whatever flags a producer put on the wire are ignored: only the payload's text is classified.
     // Classified afresh every time, not cached: classify() is deterministic and takes about a millisecond, less than
-    // the two Redis round trips a cache cost every article (and the 30 days of results it kept in Redis).
-    const result = classify({ title: a.title, text: a.text, url: a.url ?? undefined, source: a.feedTitle ?? undefined, published: a.publishedAt ?? undefined });
+    // the two Redis round trips a cache cost every article (and the 30 days of results it kept in Redis). It runs in a
+    // worker thread when the module has a pool; a failure there throws (retried, then dead-lettered) before anything
+    // is published, so the order below is the same either way.
+    const result = await this.classifier.classify({ title: a.title, text: a.text, url: a.url ?? undefined, source: a.feedTitle ?? undefined, published: a.publishedAt ?? undefined });
     classified.inc({ result: result.is_rd_collaboration ? 'collaboration' : 'other' });
 
     const published = this.bus.publish(

@@ -1,3 +1,4 @@
+export * from './article-classifier';
 export * from './classification.handler';
 export * from './classifier.module';
 export * from './config';

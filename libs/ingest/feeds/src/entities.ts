@@ -68,44 +68,64 @@ function readNumeric(s: string, at: number): { cp: number; semi: number } | null
  * numeric references as XML reads them (&#x85; is NEL, a line break text cleaning removes; code points XML forbids
  * dropped).
  * A bare "&" or an unknown name stays as written. The output is never longer than the input: no reference expands.
+ * The ";" of a name is looked for within the longest name only: 5 MB of bare "&" must not scan ahead once per "&".
  */
 export function decodeXmlText(s: string): string {
-  if (!s.includes('&')) return s;
+  let amp = s.indexOf('&');
+  if (amp === -1) return s;
+  // Text between references is copied as slices; past SPARSE_REFS references, code units into one buffer instead.
+  const out: string[] = [];
+  let from = 0;
+  for (let refs = 0; amp !== -1; refs++) {
+    if (refs === SPARSE_REFS) return decodeDense(s);
+    const ref = readReference(s, amp);
+    if (ref) {
+      if (amp > from) out.push(s.slice(from, amp));
+      if (ref.value.length > 0) out.push(ref.value);
+      from = ref.end;
+    }
+    amp = s.indexOf('&', ref ? from : amp + 1);
+  }
+  if (from === 0) return s;
+  out.push(s.slice(from));
+  return out.join('');
+}
+
+const SPARSE_REFS = 1_000;
+const utf16 = new TextDecoder('utf-16le');
+
+/** decodeXmlText for text dense with references (5 MB of `&#65;`): no string per reference. */
+function decodeDense(s: string): string {
   const n = s.length;
   const buf = new Uint16Array(n);
   let o = 0;
-  const put = (cp: number) => {
-    if (cp < 0x10000) buf[o++] = cp;
-    else {
-      buf[o++] = 0xd800 + ((cp - 0x10000) >> 10);
-      buf[o++] = 0xdc00 + ((cp - 0x10000) & 0x3ff);
-    }
-  };
   for (let i = 0; i < n; i++) {
     const c = s.charCodeAt(i);
-    if (c !== AMP) {
+    const ref = c === AMP ? readReference(s, i) : null;
+    if (!ref) {
       buf[o++] = c;
       continue;
     }
-    if (s.charCodeAt(i + 1) === HASH) {
-      const ref = readNumeric(s, i + 2);
-      if (ref) {
-        if (isXmlChar(ref.cp)) put(ref.cp);
-        i = ref.semi;
-        continue;
-      }
-    } else {
-      const semi = s.indexOf(';', i + 1);
-      if (semi > i + 1 && semi - i <= 33) {
-        const ch = namedEntity(s.slice(i + 1, semi));
-        if (ch !== undefined) {
-          for (let k = 0; k < ch.length; k++) buf[o++] = ch.charCodeAt(k);
-          i = semi;
-          continue;
-        }
-      }
-    }
-    buf[o++] = c;
+    for (let k = 0; k < ref.value.length; k++) buf[o++] = ref.value.charCodeAt(k);
+    i = ref.end - 1;
   }
-  return new TextDecoder('utf-16le').decode(buf.subarray(0, o));
+  return utf16.decode(buf.subarray(0, o));
+}
+
+/** The reference at s[amp] === "&" and where it ends, or null when that "&" is literal. */
+function readReference(s: string, amp: number): { value: string; end: number } | null {
+  if (s.charCodeAt(amp + 1) === HASH) {
+    const ref = readNumeric(s, amp + 2);
+    return ref ? { value: isXmlChar(ref.cp) ? String.fromCodePoint(ref.cp) : '', end: ref.semi + 1 } : null;
+  }
+  const semi = nameEnd(s, amp);
+  const value = semi > amp + 1 ? namedEntity(s.slice(amp + 1, semi)) : undefined;
+  return value === undefined ? null : { value, end: semi + 1 };
+}
+
+/** The ";" ending a named reference that starts at `amp`, looked for only as far as the longest name (33 on). */
+function nameEnd(s: string, amp: number): number {
+  const limit = Math.min(s.length, amp + 34);
+  for (let k = amp + 1; k < limit; k++) if (s.charCodeAt(k) === SEMI) return k;
+  return -1;
 }

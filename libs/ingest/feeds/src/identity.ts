@@ -28,7 +28,11 @@ export interface ItemIdentity {
  * The guid is used only when there is no usable link; title+published is the last resort.
  */
 export function itemId(item: ItemIdentity): string {
-  const canon = item.link ? canonicalUrl(item.link) : null;
+  return idOf(item.link ? canonicalUrl(item.link) : null, item);
+}
+
+/** itemId with the canonical link already worked out (null when there is none). */
+function idOf(canon: string | null, item: ItemIdentity): string {
   const guid = item.guid?.trim();
   const basis = canon
     ? `url:${canon}`
@@ -47,12 +51,13 @@ export function contentHash(title: string, text: string): string {
 /** Every format's item gets its identity the same way: one place decides id and canonical URL. */
 export function withIdentity(fields: Omit<NormalisedItem, 'id' | 'canonicalUrl'>): NormalisedItem {
   const { guid, title, link, published } = fields;
+  const canon = link ? canonicalUrl(link) : null;
   return {
-    id: itemId({ link, guid, title, published, text: fields.summary ?? fields.content }),
+    id: idOf(canon, { guid, title, published, text: fields.summary ?? fields.content }),
     guid,
     title,
     link,
-    canonicalUrl: link ? canonicalUrl(link) : null,
+    canonicalUrl: canon,
     published,
     updated: fields.updated,
     summary: fields.summary,

@@ -1,3 +1,4 @@
+import { isWellFormed } from './clean-text';
 import { XML_ENTITIES, decodeXmlText, isXmlChar, namedEntity, numericRef } from './entities';
 import { joinBase } from './urls';
 import { FeedErrorCode } from './types';
@@ -46,17 +47,31 @@ export type GuardResult =
   | { ok: true; tree: XNode; root: 'rss' | 'feed' | 'rdf'; warnings: string[] }
   | { ok: false; code: FeedErrorCode; message: string };
 
-const NAME_START = /[A-Za-z_:\u00C0-\uFFFF]/;
-const NAME = /^[A-Za-z_:\u00C0-\uFFFF][A-Za-z0-9_:.\-\u00B7\u00C0-\uFFFF]*/;
-// The same, anchored where lastIndex says: no slice of the document per tag.
-const NAME_AT = /[A-Za-z_:\u00C0-\uFFFF][A-Za-z0-9_:.\-\u00B7\u00C0-\uFFFF]*/y;
 const PROTO_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
 // eslint-disable-next-line no-control-regex
 const INVALID_XML_CHARS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
-// A cheap first look (no lookarounds): most documents have nothing to remove.
+// A cheap first look (no lookarounds): most documents have nothing to remove. Lone surrogates are looked for by
+// isWellFormed, so a document with emoji in it is not rewritten for nothing.
 // eslint-disable-next-line no-control-regex
-const MAYBE_INVALID = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF\uD800-\uDFFF]/;
+const MAYBE_INVALID = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/;
 const ATTR = /([^\s=/>"']+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+)))?/g;
+
+// Name characters, as code units (XML 1.0 names, ASCII exactly; from U+00C0 on every code unit is let through).
+function isNameStart(c: number): boolean {
+  return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || c === 95 || c === 58 || c >= 0xc0;
+}
+
+function isNameChar(c: number): boolean {
+  return isNameStart(c) || (c >= 48 && c <= 57) || c === 46 || c === 45 || c === 0xb7;
+}
+
+/** Where the name starting at `at` ends (`at` itself when no name starts there). */
+function nameEnd(s: string, at: number): number {
+  if (!isNameStart(s.charCodeAt(at))) return at;
+  let j = at + 1;
+  while (j < s.length && isNameChar(s.charCodeAt(j))) j++;
+  return j;
+}
 
 function localName(name: string): string {
   const i = name.indexOf(':');
@@ -64,7 +79,8 @@ function localName(name: string): string {
 }
 
 function safeName(name: string): string {
-  return PROTO_KEYS.has(localName(name)) || PROTO_KEYS.has(name) ? `x-${name.replace(/:/g, '-')}` : name;
+  const proto = PROTO_KEYS.has(name) || (name.includes(':') && PROTO_KEYS.has(localName(name)));
+  return proto ? `x-${name.replace(/:/g, '-')}` : name;
 }
 
 function escapeHtml(text: string): string {
@@ -106,16 +122,44 @@ function skipDoctype(s: string, i: number): number {
   return -1;
 }
 
+const QUOT = 34;
+const APOS = 39;
+const GT = 62;
+const SLASH = 47;
+const BANG = 33;
+const QUESTION = 63;
+const EQUALS = 61;
+
 function findTagEnd(s: string, i: number): number {
-  let quote = '';
   for (let j = i; j < s.length; j++) {
-    const c = s[j];
-    if (quote) {
-      if (c === quote) quote = '';
-    } else if (c === '"' || c === "'") quote = c;
-    else if (c === '>') return j;
+    const c = s.charCodeAt(j);
+    if (c === GT) return j;
+    if (c === QUOT || c === APOS) {
+      const close = s.indexOf(c === QUOT ? '"' : "'", j + 1);
+      if (close === -1) return -1;
+      j = close;
+    }
   }
   return -1;
+}
+
+/** Whether the tag text between its name and its ">" ends with "/" (spaces aside): `<link href="…" />`. */
+function endsWithSlash(s: string, from: number, end: number): boolean {
+  const last = s.charCodeAt(end - 1);
+  if (end <= from || last === SLASH) return end > from;
+  // Anything but ASCII whitespace before the ">" settles it; only trailing spaces need a closer look.
+  if (last > 32 && last < 128) return false;
+  return s.slice(from, end).trimEnd().endsWith('/');
+}
+
+/** Whether s[from..to) holds the code unit c (indexOf would run on past `to` to the end of the document). */
+function hasCodeUnit(s: string, c: number, from: number, to: number): boolean {
+  for (let j = from; j < to; j++) if (s.charCodeAt(j) === c) return true;
+  return false;
+}
+
+function isItemName(name: string): boolean {
+  return (name.length === 4 || name.length === 5) && ITEM.test(name);
 }
 
 // Elements whose content is one value: child elements in them are markup, not structure. Their content is passed on
@@ -154,7 +198,7 @@ export function guardXml(input: string, opts: { url?: string; maxItems?: number 
   if (input.length > MAX_FEED_CHARS) {
     return { ok: false, code: FeedErrorCode.TooLarge, message: `feed is ${input.length} characters, limit ${MAX_FEED_CHARS}` };
   }
-  const s = MAYBE_INVALID.test(input) ? input.replace(INVALID_XML_CHARS, '') : input;
+  const s = MAYBE_INVALID.test(input) || !isWellFormed(input) ? input.replace(INVALID_XML_CHARS, '') : input;
   const maxItems = opts.maxItems ?? DEFAULT_MAX_ITEMS;
   let tree: XNode | null = null;
   const stack: Frame[] = [];
@@ -184,7 +228,7 @@ export function guardXml(input: string, opts: { url?: string; maxItems?: number 
   const collect = (x: string) => {
     if (skipDepth === -1 && flatTags <= MAX_VALUE_TAGS) flat.push(x);
   };
-  const frame = (name: string, base: string | null, node: XNode): Frame => ({ name, base, categories: 0, children: 0, isItem: ITEM.test(name), direct: 0, nested: 0, node });
+  const frame = (name: string, base: string | null, node: XNode): Frame => ({ name, base, categories: 0, children: 0, isItem: isItemName(name), direct: 0, nested: 0, node });
   /** Closes the frame on top of the stack; `repair` when its own close tag never came. */
   const close = (repair: boolean) => {
     const f = stack.pop()!;
@@ -227,13 +271,14 @@ export function guardXml(input: string, opts: { url?: string; maxItems?: number 
     }
     if (lt === -1) break;
     i = lt;
-    if (s.startsWith('<!--', i)) {
+    const next = s.charCodeAt(i + 1);
+    if (next === BANG && s.startsWith('<!--', i)) {
       const end = s.indexOf('-->', i + 4);
       if (end === -1) return truncated('comment');
       i = end + 3;
       continue;
     }
-    if (s.startsWith('<![CDATA[', i)) {
+    if (next === BANG && s.startsWith('<![CDATA[', i)) {
       const end = s.indexOf(']]>', i + 9);
       if (end === -1) return truncated('CDATA section');
       const data = s.slice(i + 9, end);
@@ -242,13 +287,13 @@ export function guardXml(input: string, opts: { url?: string; maxItems?: number 
       i = end + 3;
       continue;
     }
-    if (s.startsWith('<?', i)) {
+    if (next === QUESTION) {
       const end = s.indexOf('?>', i + 2);
       if (end === -1) return truncated('processing instruction');
       i = end + 2;
       continue;
     }
-    if (s.startsWith('<!', i)) {
+    if (next === BANG) {
       const isDoctype = /^<!DOCTYPE/i.test(s.slice(i, i + 9));
       const end = isDoctype ? skipDoctype(s, i + 9) : s.indexOf('>', i + 2);
       if (end === -1) return truncated('declaration');
@@ -259,26 +304,24 @@ export function guardXml(input: string, opts: { url?: string; maxItems?: number 
       i = isDoctype ? end : end + 1;
       continue;
     }
-    const closing = s[i + 1] === '/';
+    const closing = next === SLASH;
     const nameAt = i + (closing ? 2 : 1);
-    if (!NAME_START.test(s[nameAt] ?? '')) {
+    const nameStop = nameEnd(s, nameAt);
+    if (nameStop === nameAt) {
       if (flatDepth !== -1) collect(stack.length === flatDepth + 1 ? '<' : '&lt;');
       else if (stack.length > 0) addText('<');
       i += 1;
       continue;
     }
-    NAME_AT.lastIndex = nameAt;
-    const m = NAME_AT.exec(s);
-    if (!m) return truncated('tag');
+    const written = s.slice(nameAt, nameStop);
     const tagStart = i;
-    let end = findTagEnd(s, nameAt + m[0].length);
+    let end = findTagEnd(s, nameStop);
     // "</rss" at the very end: the only thing missing is the ">", so the document is complete.
-    if (end === -1 && closing && stack.length === 1 && /^\s*$/.test(s.slice(nameAt + m[0].length))) end = n;
+    if (end === -1 && closing && stack.length === 1 && /^\s*$/.test(s.slice(nameStop))) end = n;
     if (end === -1) return truncated('tag');
-    let name = m[0];
+    let name = written;
     if (stripPrefix && name.startsWith(stripPrefix)) name = name.slice(stripPrefix.length);
-    const rest = s.slice(nameAt + m[0].length, end);
-    const selfClosing = rest.length > 0 && rest.trimEnd().endsWith('/');
+    const selfClosing = endsWithSlash(s, nameStop, end);
     i = end + 1;
 
     if (closing) {
@@ -300,7 +343,7 @@ export function guardXml(input: string, opts: { url?: string; maxItems?: number 
       trailing = true;
       // Skip a whole second root: nothing after the first root is part of the feed.
       if (!selfClosing) {
-        const close = s.indexOf(`</${m[0]}`, i);
+        const close = s.indexOf(`</${written}`, i);
         i = close === -1 ? n : findTagEnd(s, close) + 1 || n;
       }
       continue;
@@ -357,7 +400,9 @@ export function guardXml(input: string, opts: { url?: string; maxItems?: number 
     }
     if (skipDepth === -1 && isItem && !selfClosing) {
       // An item inside an item: nested (dropped by every reader) or its predecessor was never closed; its close decides.
-      const outer = [...stack].reverse().find((f) => f.isItem);
+      let k = stack.length - 1;
+      while (k >= 0 && !stack[k].isItem) k--;
+      const outer = k >= 0 ? stack[k] : undefined;
       if (outer) {
         // Only a direct child can be the start of a sibling: closing the outer item there keeps the XML balanced.
         if (parent === outer) outer.direct++;
@@ -368,7 +413,9 @@ export function guardXml(input: string, opts: { url?: string; maxItems?: number 
     // Atom dates and links are read under their own names (pr-*), apart from RSS elements of the same name.
     if (rootKind === 'feed' && (name === 'published' || name === 'updated' || name === 'link')) name = `pr-${name}`;
 
-    const { attrs, xmlBase } = rest.includes('=') ? readAttrs(rest.replace(/\/\s*$/, '')) : NO_ATTRS;
+    // The attribute text: between the name and the ">", without the "/" of an empty-element tag.
+    const attrEnd = selfClosing ? s.lastIndexOf('/', end) : end;
+    const { attrs, xmlBase } = hasCodeUnit(s, EQUALS, nameStop, attrEnd) ? readAttrs(s.slice(nameStop, attrEnd)) : NO_ATTRS;
     // Only an explicit xml:base is written down: without one, links resolve against the feed's own link first.
     const outer = parent?.base ?? null;
     const base = xmlBase !== null ? joinBase(outer ?? opts.url ?? null, xmlBase) : outer;
@@ -428,7 +475,7 @@ function readAttrs(raw: string): { attrs: Record<string, string>; xmlBase: strin
   let m: RegExpExecArray | null;
   while ((m = ATTR.exec(raw)) !== null && count < MAX_ATTRS) {
     const name = m[1];
-    if (!NAME.test(name) || NAME.exec(name)![0] !== name) continue;
+    if (nameEnd(name, 0) !== name.length) continue;
     const safe = safeName(name);
     if (name === 'pr-base' || safe in attrs) continue;
     count++;
@@ -440,6 +487,7 @@ function readAttrs(raw: string): { attrs: Record<string, string>; xmlBase: strin
 }
 
 function decodeAttr(v: string): string {
+  if (!v.includes('&')) return v;
   return fixEntities(v).replace(/&(lt|gt|quot|apos|amp|#x[0-9a-fA-F]+|#[0-9]+);/g, (_, r: string) => {
     if (r === 'lt') return '<';
     if (r === 'gt') return '>';

@@ -1,6 +1,6 @@
 // The classifier service against a plain kafkajs relay, on the real broker, in one run.
 //
-//   npm run bench:service -- [N] [--prefill 20000] [--profile DIR]
+//   npm run bench:service -- [N] [--workers 0,1] [--prefill 20000] [--profile DIR]
 //
 // (a) relay: one kafkajs consumer (eachMessage) that sends every record on to a second topic (acks=all,
 //     idempotent producer, as our bus does); (b) the classifier service through its real module and handler
@@ -10,8 +10,10 @@
 //     entries (as after weeks of operation) and the service runs again over it.
 // The relay runs twice: one partition at a time (kafkajs's default) and with as many partitions at once as
 // the service consumes (KafkaBus does); the service's ratio is printed against both.
+// The service runs once per --workers size (classification worker threads, CLASSIFIER_WORKERS; default: 0, i.e. in
+// the event loop, then the service's own default), all against the same relay rates.
 // Per service run: CPU of this process, Redis and the broker per article (how close a 2-core machine is to
-// saturation) and Redis commands per article. --profile DIR writes a .cpuprofile of each service run only
+// saturation; node includes its worker threads) and Redis commands per article. --profile DIR writes a .cpuprofile of each service run only
 // (read it with profile-summary.cjs). The classifier is warmed on every source lead before anything is timed.
 // Inputs: the real leads in ../shared/eval/*.jsonl minus the dev-2 holdout (its items are never read one by
 // one), read at run time and repeated with distinct ids (and distinct content hashes, so nothing comes from
@@ -30,6 +32,8 @@ const prefillAt = args.indexOf('--prefill');
 const PREFILL = prefillAt >= 0 ? Number(args[prefillAt + 1] ?? 20000) : 0;
 const profileAt = args.indexOf('--profile');
 const PROFILE_DIR = profileAt >= 0 ? path.resolve(args[profileAt + 1] ?? 'tmp/bench-profile') : null;
+const workersAt = args.indexOf('--workers');
+const WORKERS = workersAt >= 0 ? String(args[workersAt + 1]).split(',').map(Number) : null;
 
 function brokers() {
   if (process.env.KAFKA_BROKERS) return process.env.KAFKA_BROKERS.split(',').map((s) => s.trim());
@@ -62,7 +66,8 @@ async function main() {
   const { KafkaBus, createEnvelope, encodeEnvelope } = require(path.join(root, 'libs/platform/messaging/src/index.ts'));
   const { RedisStore } = require(path.join(root, 'libs/platform/cache/src/index.ts'));
   const { startService } = require(path.join(root, 'libs/platform/bootstrap/src/index.ts'));
-  const { ClassifierModule, SyndicationStore } = require(path.join(root, 'libs/classifier/service/src/index.ts'));
+  const { ArticleClassifier, ClassifierModule, SyndicationStore, classifierConfig } = require(path.join(root, 'libs/classifier/service/src/index.ts'));
+  const sizes = WORKERS ?? [...new Set([0, classifierConfig({ CLASSIFIER_WORKERS: 'auto' }).workers])];
   const { classify } = require(path.join(root, 'libs/classifier/collaboration/src/index.ts'));
 
   const kafkaBrokers = brokers();
@@ -128,7 +133,7 @@ async function main() {
 
   // (b) the classifier service, fresh index; then (optionally) over a pre-filled one
   const serviceTopics = [];
-  const serviceRun = async (label, suffix, prefix) => {
+  const serviceRun = async (label, suffix, prefix, workers) => {
     const cpu = await cpuMeter(redisUrl);
     let profiler = null;
     const timer = counter(N, () => {
@@ -142,12 +147,16 @@ async function main() {
     });
     await bus.start();
     await fill(Topics.articlesIngested + suffix);
+    // Worker threads start cold: warmed as this thread was (every lead once per worker) before the service gets them.
+    const classifier = new ArticleClassifier({ workers });
+    await Promise.all(Array.from({ length: workers }, () => source.map((r) => classifier.classify({ title: r.title, text: r.text }))).flat());
     const commands = { n: 0 };
     const store = countingStore(new RedisStore(redisUrl, prefix), commands);
     const svc = await startService({
-      name: 'classifier', modules: [ClassifierModule], bus, store, topicSuffix: suffix, http: { port: 0, host: '127.0.0.1' },
+      name: 'classifier', modules: [{ module: ClassifierModule, providers: [{ provide: ArticleClassifier, useValue: classifier }] }], bus, store, topicSuffix: suffix, http: { port: 0, host: '127.0.0.1' },
       infra: { kafka: { brokers: kafkaBrokers, clientId: run }, redis: { url: redisUrl, keyPrefix: prefix }, logLevel: 'error', httpHost: '127.0.0.1' },
     });
+    if (svc.app.get(ArticleClassifier) !== classifier || classifier.workers !== workers) throw new Error(`the service did not take the warmed classifier (${workers} workers)`);
     const rate = await timer.done;
     const used = await cpu.stop();
     if (profiler) {
@@ -157,20 +166,22 @@ async function main() {
       process.stdout.write(`  profile: ${path.relative(process.cwd(), file)} (node tools/bench/service/profile-summary.cjs ${path.relative(process.cwd(), file)} --per ${N})\n`);
     }
     const flagged = await countRecords(admin, Topics.collaborationsFlagged + suffix);
+    const dead = await countRecords(admin, Topics.deadLetters + suffix).catch(() => 0);
     await svc.close();
+    await classifier.onModuleDestroy();
     // Leave the broker and Redis as found: this run's keys go now, its topics at the end (after the seeding
     // producer, whose metadata refreshes would create a deleted topic again).
     serviceTopics.push(...Object.values(TopicSpecs).map((t) => t.name + suffix));
     await deleteKeys(redisUrl, prefix);
     const perArticle = (ms) => (ms === null ? '?' : ((ms * 1000) / N).toFixed(0));
-    process.stdout.write(`  classifier service (${label})${' '.repeat(Math.max(1, 23 - label.length))}${rate.toFixed(0).padStart(6)} articles/s  ratio ${(rate / relayRate).toFixed(2)}x (${(rate / relayConcurrentRate).toFixed(2)}x the concurrent relay)  (${flagged} flags published)\n`);
+    process.stdout.write(`  classifier service (${label})${' '.repeat(Math.max(1, 30 - label.length))}${rate.toFixed(0).padStart(6)} articles/s  ratio ${(rate / relayRate).toFixed(2)}x (${(rate / relayConcurrentRate).toFixed(2)}x the concurrent relay)  (${flagged} flags published, ${dead} dead letters)\n`);
     process.stdout.write(`    per article: ${(commands.n / N).toFixed(1)} redis calls; CPU µs: node ${perArticle(used.node)}, redis ${perArticle(used.redis)}, broker ${perArticle(used.broker)}; machine busy ${used.busyPct}% of ${os.cpus().length} cores\n`);
     return rate;
   };
   // Warm: a service that has run for a minute has its classifier compiled; the relay has nothing to warm.
   // Every source lead once, in this process, before any run is timed (the results also fill the index below).
   const classified = source.map((r) => classify({ title: r.title, text: r.text }));
-  await serviceRun('empty index', `.${run}-a`, `${run}-a:`);
+  for (const w of sizes) await serviceRun(`empty index, ${w} workers`, `.${run}-a${w}`, `${run}-a${w}:`, w);
 
   if (PREFILL > 0) {
     const prefix = `${run}-b:`;
@@ -187,7 +198,8 @@ async function main() {
     }));
     process.stdout.write(`  prefilled the syndication index with ${PREFILL} entries in ${((performance.now() - started) / 1000).toFixed(1)} s\n`);
     await store.close();
-    await serviceRun(`${PREFILL} entries in index`, `.${run}-b`, prefix);
+    const w = sizes[sizes.length - 1];
+    await serviceRun(`${PREFILL} in index, ${w} workers`, `.${run}-b`, prefix, w);
   }
   await seed.disconnect();
   await admin.deleteTopics({ topics: [relayIn, relayOut, ...serviceTopics] }).catch(() => undefined);

@@ -43,14 +43,24 @@ describe('ArticleClassifier', () => {
     const c = make({ workers: 1, workerScript: FLAKY });
     const failed = await c.classify({ title: '[throw] anything', text: '' }).catch((e: unknown) => e);
     expect(failed).toBeInstanceOf(ClassificationError);
-    expect(failed).toMatchObject({ reason: 'threw', retryable: true, code: 'HANDLER_FAILED', message: 'classification failed in a worker thread (threw): no rule for this article' });
+    expect(failed).toMatchObject({ reason: 'threw', retryable: true, code: 'HANDLER_FAILED', message: 'classification failed (classify() threw): no rule for this article' });
     expect(await c.classify(articles[1])).toEqual(classify(articles[1]));
   });
 
   it('should throw a retryable ClassificationError when the worker dies, and replace the worker', async () => {
     const c = make({ workers: 1, workerScript: FLAKY });
-    await expect(c.classify({ title: '[die] anything', text: '' })).rejects.toMatchObject({ reason: 'died', retryable: true, message: 'classification failed in a worker thread (died): worker exited with code 7' });
+    await expect(c.classify({ title: '[die] anything', text: '' })).rejects.toMatchObject({ reason: 'died', retryable: true, message: 'classification failed (its worker thread died): worker exited with code 7' });
     expect(await c.classify(articles[0])).toEqual(classify(articles[0]));
+    expect(c.workers).toBe(1);
+  });
+
+  it('should fail only the article that kills its worker when it went in one task with others', async () => {
+    const c = make({ workers: 1, workerScript: FLAKY });
+    // The first article goes alone; the next three wait for the worker and go together, the killer among them.
+    const first = c.classify(articles[0]);
+    const together = [c.classify(articles[1]), c.classify({ title: '[die] anything', text: '' }), c.classify(articles[3])].map((p) => p.then((r) => r.is_rd_collaboration, (e: { reason: string }) => e.reason));
+    expect(await first).toEqual(classify(articles[0]));
+    expect(await Promise.all(together)).toEqual([classify(articles[1]).is_rd_collaboration, 'died', classify(articles[3]).is_rd_collaboration]);
     expect(c.workers).toBe(1);
   });
 

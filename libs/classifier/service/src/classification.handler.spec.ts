@@ -141,7 +141,7 @@ describe('ClassificationHandler with classification in worker threads', () => {
     await bus.drained();
     expect(outcomes).toEqual(['handled after 2', 'dead-lettered HANDLER_FAILED', 'handled after 1']);
     const dead = bus.records(Topics.deadLetters).map((r) => JSON.parse(r.value!.toString()).payload as { key: string; errorMessage: string; attempts: number });
-    expect(dead).toMatchObject([{ key: 'always-throws', errorMessage: 'classification failed in a worker thread (threw): no rule for this article', attempts: 3 }]);
+    expect(dead).toMatchObject([{ key: 'always-throws', errorMessage: 'classification failed (classify() threw): no rule for this article', attempts: 3 }]);
     expect(payloads(bus, Topics.articlesClassified).map((p) => p.key)).toEqual(['crash-once', 'fine']);
   });
 });

@@ -1,5 +1,5 @@
-// A worker thread of the classifier service: classifies the articles ArticleClassifier hands it (see WorkerPool).
-import { classify } from '@pharma-radar/classifier-collaboration';
+// A worker thread of the classifier service: classifies the batches of articles ArticleClassifier hands it.
 import { serveWorker } from '@pharma-radar/platform-worker-pool';
+import { classifyEach } from './classify-batch';
 
-serveWorker(classify);
+serveWorker(classifyEach);

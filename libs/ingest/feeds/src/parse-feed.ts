@@ -101,6 +101,7 @@ function attr(n: unknown, name: string): string | null {
 function textOf(n: unknown): string {
   if (typeof n === 'string') return n;
   if (n && typeof n === 'object' && '_' in n && typeof n._ === 'string') {
+    if (!('$' in n)) return n._;
     // Base64: Atom 0.3 says so with mode="base64", Atom 1.0 with a media type that is neither text nor XML.
     const type = attr(n, 'type')?.toLowerCase() ?? '';
     const binary = type.includes('/') && !type.startsWith('text/') && !type.includes('xml');

@@ -54,7 +54,6 @@ const INVALID_XML_CHARS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|
 // isWellFormed, so a document with emoji in it is not rewritten for nothing.
 // eslint-disable-next-line no-control-regex
 const MAYBE_INVALID = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/;
-const ATTR = /([^\s=/>"']+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+)))?/g;
 
 // Name characters, as code units (XML 1.0 names, ASCII exactly; from U+00C0 on every code unit is let through).
 function isNameStart(c: number): boolean {
@@ -79,6 +78,9 @@ function localName(name: string): string {
 }
 
 function safeName(name: string): string {
+  // Every prototype key is 9 or more characters long and ends in "_", "r" or "e": most names are ruled out unhashed.
+  const last = name.charCodeAt(name.length - 1);
+  if (name.length < 9 || (last !== 95 && last !== 114 && last !== 101)) return name;
   const proto = PROTO_KEYS.has(name) || (name.includes(':') && PROTO_KEYS.has(localName(name)));
   return proto ? `x-${name.replace(/:/g, '-')}` : name;
 }
@@ -156,6 +158,15 @@ function endsWithSlash(s: string, from: number, end: number): boolean {
 function hasCodeUnit(s: string, c: number, from: number, to: number): boolean {
   for (let j = from; j < to; j++) if (s.charCodeAt(j) === c) return true;
   return false;
+}
+
+/** Whether s[from..to) is only XML white space (space, tab, CR, LF). */
+function isXmlSpace(s: string, from: number, to: number): boolean {
+  for (let j = from; j < to; j++) {
+    const c = s.charCodeAt(j);
+    if (c !== 32 && c !== 10 && c !== 9 && c !== 13) return false;
+  }
+  return true;
 }
 
 function isItemName(name: string): boolean {
@@ -258,13 +269,16 @@ export function guardXml(input: string, opts: { url?: string; maxItems?: number 
     const lt = s.indexOf('<', i);
     const textEnd = lt === -1 ? n : lt;
     if (textEnd > i) {
-      const text = s.slice(i, textEnd);
+      const top = stack[stack.length - 1];
       if (flatDepth !== -1) {
-        const decoded = decodeXmlText(text);
+        const decoded = decodeXmlText(s.slice(i, textEnd));
         // Directly in the value element, text is the HTML source; inside its markup children, it is text.
         collect(stack.length === flatDepth + 1 ? decoded : escapeHtml(decoded));
-      } else if (stack.length > 0) addText(decodeXmlText(text));
-      else if (/\S/.test(text)) {
+      } else if (top) {
+        // Indentation before an element's first text (all of it, between a channel's or an item's children) is not
+        // kept: every reader trims what it reads.
+        if (top.node._ !== undefined || !isXmlSpace(s, i, textEnd)) addText(decodeXmlText(s.slice(i, textEnd)));
+      } else if (/\S/.test(s.slice(i, textEnd))) {
         if (!rootDone) return notAFeed('text before the root element');
         trailing = true;
       }
@@ -415,14 +429,14 @@ export function guardXml(input: string, opts: { url?: string; maxItems?: number 
 
     // The attribute text: between the name and the ">", without the "/" of an empty-element tag.
     const attrEnd = selfClosing ? s.lastIndexOf('/', end) : end;
-    const { attrs, xmlBase } = hasCodeUnit(s, EQUALS, nameStop, attrEnd) ? readAttrs(s.slice(nameStop, attrEnd)) : NO_ATTRS;
+    const { attrs, count, xmlBase } = hasCodeUnit(s, EQUALS, nameStop, attrEnd) ? readAttrs(s.slice(nameStop, attrEnd)) : NO_ATTRS;
     // Only an explicit xml:base is written down: without one, links resolve against the feed's own link first.
     const outer = parent?.base ?? null;
     const base = xmlBase !== null ? joinBase(outer ?? opts.url ?? null, xmlBase) : outer;
     const own = base && /^(feed|channel|item|entry|pr-link|link|rdf:RDF|rss)$/.test(name) ? { ...attrs, 'pr-base': base } : attrs;
     const safe = safeName(name);
     if (safe !== name && skipDepth === -1) warnings.push(`element <${name.slice(0, 40)}> renamed`);
-    const node = newNode(Object.keys(own).length > 0 ? own : null);
+    const node = newNode(own !== attrs || count > 0 ? own : null);
     if (skipDepth === -1) {
       if (parent) childList(parent.node, safe).push(node);
       else tree = node;
@@ -465,25 +479,77 @@ function rootKindOf(name: string): 'rss' | 'feed' | 'rdf' | null {
   return null;
 }
 
-const NO_ATTRS: { attrs: Record<string, string>; xmlBase: string | null } = { attrs: {}, xmlBase: null };
+interface Attrs {
+  attrs: Record<string, string>;
+  count: number;
+  xmlBase: string | null;
+}
 
-function readAttrs(raw: string): { attrs: Record<string, string>; xmlBase: string | null } {
+const NO_ATTRS: Attrs = { attrs: {}, count: 0, xmlBase: null };
+
+/** `\s` of a regular expression (what the attribute syntax below has always meant by a space). */
+function isSpace(c: number): boolean {
+  if (c <= 32) return c === 32 || (c >= 9 && c <= 13);
+  return c >= 0xa0 && (c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff);
+}
+
+/** Ends an attribute name: a space, "=", "/", ">" or a quote. */
+function endsAttrName(c: number): boolean {
+  return c === EQUALS || c === SLASH || c === GT || c === QUOT || c === APOS || isSpace(c);
+}
+
+/** Ends an unquoted attribute value: a space, ">" or a quote. */
+function endsBareValue(c: number): boolean {
+  return c === GT || c === QUOT || c === APOS || isSpace(c);
+}
+
+/**
+ * The attributes of a start tag, as `name="v"`, `name='v'`, `name=v` or a bare `name` (whose value is its name), read
+ * forgivingly: anything between attributes is skipped, a value whose quote never closes leaves a bare name.
+ */
+export function readAttrs(raw: string): Attrs {
   const attrs = Object.create(null) as Record<string, string>;
   let count = 0;
   let xmlBase: string | null = null;
-  ATTR.lastIndex = 0;
-  let m: RegExpExecArray | null;
-  while ((m = ATTR.exec(raw)) !== null && count < MAX_ATTRS) {
-    const name = m[1];
+  const n = raw.length;
+  let i = 0;
+  while (count < MAX_ATTRS) {
+    while (i < n && endsAttrName(raw.charCodeAt(i))) i++;
+    if (i >= n) break;
+    const start = i;
+    while (i < n && !endsAttrName(raw.charCodeAt(i))) i++;
+    const name = raw.slice(start, i);
+    let given: string | null = null;
+    let j = i;
+    while (isSpace(raw.charCodeAt(j))) j++;
+    if (raw.charCodeAt(j) === EQUALS) {
+      j++;
+      while (isSpace(raw.charCodeAt(j))) j++;
+      const q = raw.charCodeAt(j);
+      if (q === QUOT || q === APOS) {
+        const close = raw.indexOf(q === QUOT ? '"' : "'", j + 1);
+        if (close !== -1) {
+          given = raw.slice(j + 1, close);
+          i = close + 1;
+        }
+      } else {
+        let k = j;
+        while (k < n && !endsBareValue(raw.charCodeAt(k))) k++;
+        if (k > j) {
+          given = raw.slice(j, k);
+          i = k;
+        }
+      }
+    }
     if (nameEnd(name, 0) !== name.length) continue;
     const safe = safeName(name);
     if (name === 'pr-base' || safe in attrs) continue;
     count++;
-    const value = decodeAttr(m[2] ?? m[3] ?? m[4] ?? name);
+    const value = decodeAttr(given ?? name);
     if (name === 'xml:base') xmlBase = value;
     attrs[safe] = value;
   }
-  return { attrs, xmlBase };
+  return { attrs, count, xmlBase };
 }
 
 function decodeAttr(v: string): string {

@@ -52,3 +52,42 @@ describe('guardXml: prototype keys', () => {
     expect(g.warnings).toContain('element <__proto__> renamed');
   });
 });
+
+describe('guardXml: characters XML forbids', () => {
+  const titleOf = (xml: string) => {
+    const g = guardXml(xml);
+    if (!g.ok) throw new Error(g.message);
+    return ((g.tree.channel as XNode[])[0].title as XNode[])[0]._;
+  };
+
+  it.each([
+    ['a control character', 'a\u0001b', 'ab'],
+    ['U+FFFE', 'a\uFFFEb', 'ab'],
+    ['U+FFFF', 'a\uFFFFb', 'ab'],
+    ['a lone high surrogate', 'a\uD800b', 'ab'],
+    ['a lone low surrogate', 'a\uDC00b', 'ab'],
+  ])('should remove %s wherever it is in the document', (_what, title, expected) => {
+    expect(titleOf(`<rss><channel><title>${title}</title></channel></rss>`)).toBe(expected);
+    expect(titleOf(`<rss><channel${title.slice(1, 2)}><title>${title}</title></channel></rss>`)).toBe(expected);
+  });
+
+  it('should keep emoji and tabs, line breaks as they are', () => {
+    expect(titleOf('<rss><channel><title>a 😀\tb\nc</title></channel></rss>')).toBe('a 😀\tb\nc');
+  });
+});
+
+describe('guardXml: the element tree', () => {
+  it('should build elements and attribute objects that inherit nothing and share nothing writable', () => {
+    const g = guardXml('<rss><channel><link href="h" rel="self"/><title>t</title></channel></rss>');
+    if (!g.ok) throw new Error(g.message);
+    const channel = (g.tree.channel as XNode[])[0];
+    const link = (channel.link as XNode[])[0];
+    for (const o of [g.tree, channel, link, link.$ as object]) {
+      const proto = Object.getPrototypeOf(o) as object;
+      expect(Object.getPrototypeOf(proto)).toBeNull();
+      expect(Object.isFrozen(proto)).toBe(true);
+      expect(Reflect.ownKeys(proto)).toEqual([]);
+      expect('toString' in o || 'constructor' in o || 'hasOwnProperty' in o).toBe(false);
+    }
+  });
+});

@@ -25,8 +25,27 @@ function needsScrub(s: string): boolean {
   return SCRUBBED.test(s) || !isWellFormed(s);
 }
 
+/**
+ * Whether a short text is already one clean line: printable ASCII with single spaces inside. Titles, dates and
+ * categories mostly are, and one loop over a few dozen characters costs less than the four scans of the general path.
+ */
+function isPlainLine(s: string, max: number): boolean {
+  if (s.length > 256 || s.length > max) return false;
+  let space = true; // at the start, a space would be leading
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c === 32) {
+      if (space) return false;
+      space = true;
+    } else if (c > 32 && c < 127) space = false;
+    else return false;
+  }
+  return !space || s.length === 0;
+}
+
 /** One line of plain text (see ingest-extract's cleanLine). */
 export function cleanLine(s: string, max = MAX_TITLE): string {
+  if (isPlainLine(s, max)) return s;
   return needsScrub(s) ? cleanLineScrubbed(s, max) : truncate(s.trim().replace(SPACE_RUN, ' '), max);
 }
 

@@ -1,6 +1,7 @@
 import { decodeHtmlEntities } from './entities';
 import { MAX_TEXT, MAX_TITLE, truncate } from '@pharma-radar/ingest-extract';
 import { cleanBlock, cleanLine } from './clean-text';
+import { BANG, QUESTION, SLASH, isLetter, tagEnd } from './markup-scan';
 
 export { MAX_TEXT, MAX_TITLE, cleanBlock, cleanLine, truncate };
 
@@ -17,38 +18,10 @@ const BLOCK = new Set([
 const RAW_TEXT = new Set(['script', 'style', 'textarea', 'xmp', 'noscript', 'template', 'iframe', 'noembed', 'noframes']);
 const DROP = new Set([...RAW_TEXT, 'head']);
 
-const LT = 60;
-const GT = 62;
-const SLASH = 47;
-const BANG = 33;
-const QUESTION = 63;
-const QUOT = 34;
-const APOS = 39;
 /** Longest tag name read, as ingest-extract's tokenizer reads them. */
 const MAX_TAG_NAME = 64;
 
-const isLetter = (c: number) => (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
 const isTagNameChar = (c: number) => isLetter(c) || (c >= 48 && c <= 58) || c === 95 || c === 45;
-
-/**
- * The ">" ending a tag, honouring quoted values; an unclosed tag ("<a href=x <b>") ends before the next tag starts.
- * The same rules as ingest-extract's tokenizer, on code units.
- */
-function tagEnd(html: string, from: number): number {
-  for (let j = from; j < html.length; j++) {
-    const c = html.charCodeAt(j);
-    if (c === GT) return j;
-    if (c === QUOT || c === APOS) {
-      const close = html.indexOf(c === QUOT ? '"' : "'", j + 1);
-      if (close === -1) return -1;
-      j = close;
-    } else if (c === LT && j > from) {
-      const next = html.charCodeAt(j + 1);
-      if (isLetter(next) || next === SLASH || next === BANG) return j - 1;
-    }
-  }
-  return -1;
-}
 
 function closeTagAt(html: string, name: string, from: number): number {
   const close = `</${name}`;
@@ -111,7 +84,7 @@ export function htmlToRawText(html: string): string {
     }
     const name = h.slice(at, at + len).toLowerCase();
     // From the same place as the tokenizer (for a close tag, the last letter of its name): where an unclosed tag ends.
-    const end = tagEnd(h, i + len + 1);
+    const end = tagEnd(h, i + len + 1, true);
     const stop = end === -1 ? n : end;
     i = end === -1 ? n : end + 1;
     if (closing) {

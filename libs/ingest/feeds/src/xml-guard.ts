@@ -1,5 +1,6 @@
 import { isWellFormed } from './clean-text';
 import { XML_ENTITIES, decodeXmlText, isXmlChar, namedEntity, numericRef } from './entities';
+import { APOS, BANG, EQUALS, GT, QUESTION, QUOT, SLASH, tagEnd } from './markup-scan';
 import { joinBase } from './urls';
 import { FeedErrorCode } from './types';
 
@@ -129,27 +130,6 @@ function skipDoctype(s: string, i: number): number {
     else if (c === '[') bracket++;
     else if (c === ']') bracket = Math.max(0, bracket - 1);
     else if (c === '>' && bracket === 0) return j + 1;
-  }
-  return -1;
-}
-
-const QUOT = 34;
-const APOS = 39;
-const GT = 62;
-const SLASH = 47;
-const BANG = 33;
-const QUESTION = 63;
-const EQUALS = 61;
-
-function findTagEnd(s: string, i: number): number {
-  for (let j = i; j < s.length; j++) {
-    const c = s.charCodeAt(j);
-    if (c === GT) return j;
-    if (c === QUOT || c === APOS) {
-      const close = s.indexOf(c === QUOT ? '"' : "'", j + 1);
-      if (close === -1) return -1;
-      j = close;
-    }
   }
   return -1;
 }
@@ -339,7 +319,7 @@ export function guardXml(input: string, opts: { url?: string; maxItems?: number 
     }
     const written = s.slice(nameAt, nameStop);
     const tagStart = i;
-    let end = findTagEnd(s, nameStop);
+    let end = tagEnd(s, nameStop, false);
     // "</rss" at the very end: the only thing missing is the ">", so the document is complete.
     if (end === -1 && closing && stack.length === 1 && /^\s*$/.test(s.slice(nameStop))) end = n;
     if (end === -1) return truncated('tag');
@@ -368,7 +348,7 @@ export function guardXml(input: string, opts: { url?: string; maxItems?: number 
       // Skip a whole second root: nothing after the first root is part of the feed.
       if (!selfClosing) {
         const close = s.indexOf(`</${written}`, i);
-        i = close === -1 ? n : findTagEnd(s, close) + 1 || n;
+        i = close === -1 ? n : tagEnd(s, close, false) + 1 || n;
       }
       continue;
     }

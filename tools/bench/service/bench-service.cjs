@@ -12,8 +12,8 @@
 // the service consumes (KafkaBus does); the service's ratio is printed against both.
 // The service runs once per --workers size (classification worker threads, CLASSIFIER_WORKERS; default: 0, i.e. in
 // the event loop, then the service's own default), all against the same relay rates.
-// Per service run: CPU of this process, Redis and the broker per article (how close a 2-core machine is to
-// saturation; node includes its worker threads) and Redis commands per article. --profile DIR writes a .cpuprofile of each service run only
+// Per service run: CPU of this process (and of its event loop alone: the rest is worker threads), Redis and the
+// broker per article (how close a 2-core machine is to saturation) and Redis commands per article. --profile DIR writes a .cpuprofile of each service run only
 // (read it with profile-summary.cjs). The classifier is warmed on every source lead before anything is timed.
 // Inputs: the real leads in ../shared/eval/*.jsonl minus the dev-2 holdout (its items are never read one by
 // one), read at run time and repeated with distinct ids (and distinct content hashes, so nothing comes from
@@ -141,7 +141,8 @@ async function main() {
       if (PROFILE_DIR) profiler = startProfiler();
     });
     const bus = new KafkaBus({
-      brokers: kafkaBrokers, clientId: `${run}-classifier`, topicSuffix: suffix, sessionTimeoutMs: 10_000,
+      // A group of its own per run: a member of an earlier run still leaving would otherwise rebalance this one.
+      brokers: kafkaBrokers, clientId: `${run}-classifier`, topicSuffix: suffix, groupIdSuffix: suffix, sessionTimeoutMs: 10_000,
       // A rebalance may hand a record over twice: count distinct records.
       onOutcome: (_o, r) => { timer.start(); timer.tick(`${r.partition}:${r.offset}`); },
     });
@@ -175,7 +176,7 @@ async function main() {
     await deleteKeys(redisUrl, prefix);
     const perArticle = (ms) => (ms === null ? '?' : ((ms * 1000) / N).toFixed(0));
     process.stdout.write(`  classifier service (${label})${' '.repeat(Math.max(1, 30 - label.length))}${rate.toFixed(0).padStart(6)} articles/s  ratio ${(rate / relayRate).toFixed(2)}x (${(rate / relayConcurrentRate).toFixed(2)}x the concurrent relay)  (${flagged} flags published, ${dead} dead letters)\n`);
-    process.stdout.write(`    per article: ${(commands.n / N).toFixed(1)} redis calls; CPU µs: node ${perArticle(used.node)}, redis ${perArticle(used.redis)}, broker ${perArticle(used.broker)}; machine busy ${used.busyPct}% of ${os.cpus().length} cores\n`);
+    process.stdout.write(`    per article: ${(commands.n / N).toFixed(1)} redis calls; CPU µs: node ${perArticle(used.node)} (event loop ${perArticle(used.loop)}), redis ${perArticle(used.redis)}, broker ${perArticle(used.broker)}; machine busy ${used.busyPct}% of ${os.cpus().length} cores\n`);
     return rate;
   };
   // Warm: a service that has run for a minute has its classifier compiled; the relay has nothing to warm.
@@ -257,6 +258,7 @@ async function cpuMeter(redisUrl) {
   };
   const machine = () => os.cpus().reduce((s, c) => ({ busy: s.busy + c.times.user + c.times.nice + c.times.sys + c.times.irq, all: s.all + c.times.user + c.times.nice + c.times.sys + c.times.irq + c.times.idle }), { busy: 0, all: 0 });
   let n0;
+  let t0;
   let b0;
   let m0;
   let r0;
@@ -264,6 +266,7 @@ async function cpuMeter(redisUrl) {
     /** Called at the first handled record, so startup and group joins do not count. */
     begin() {
       n0 = process.cpuUsage();
+      t0 = process.threadCpuUsage();
       b0 = brokerCpu();
       m0 = machine();
       r0 = redisCpu();
@@ -271,10 +274,11 @@ async function cpuMeter(redisUrl) {
     async stop() {
       r0 = await r0;
       const n1 = process.cpuUsage(n0);
+      const t1 = process.threadCpuUsage(t0);
       const [r1, b1, m1] = [await redisCpu(), brokerCpu(), machine()];
       redis.disconnect();
       const diff = (a, b) => (a === null || b === null ? null : b - a);
-      return { node: (n1.user + n1.system) / 1000, redis: diff(r0, r1), broker: diff(b0, b1), busyPct: ((100 * (m1.busy - m0.busy)) / Math.max(1, m1.all - m0.all)).toFixed(0) };
+      return { node: (n1.user + n1.system) / 1000, loop: (t1.user + t1.system) / 1000, redis: diff(r0, r1), broker: diff(b0, b1), busyPct: ((100 * (m1.busy - m0.busy)) / Math.max(1, m1.all - m0.all)).toFixed(0) };
     },
   };
 }

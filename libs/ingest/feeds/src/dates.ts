@@ -95,8 +95,9 @@ function parseLoose(s: string): number | null {
   return Number.isFinite(t) ? t : null;
 }
 
-// The two forms nearly every feed writes, exactly: "Tue, 03 Mar 2026 10:00:00 GMT" and "2026-03-03T10:00:00Z".
-const RFC822_EXACT = /^[A-Za-z]{3}, (\d{2}) ([A-Za-z]{3}) (\d{4}) (\d{2}):(\d{2}):(\d{2}) (GMT|UTC?|Z|[+-]\d{4})$/;
+// The two forms nearly every feed writes, exactly: "Tue, 03 Mar 2026 10:00:00 GMT" (weekday and seconds optional, any
+// zone name or offset) and "2026-03-03T10:00:00Z".
+const RFC822_EXACT = /^(?:[A-Za-z]{3}, )?(\d{1,2}) ([A-Za-z]{3}) (\d{4}) (\d{2}):(\d{2})(?::(\d{2}))? ([A-Za-z]{1,5}|[+-]\d{4})$/;
 const ISO_EXACT = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(?:\.(\d{1,9}))?(Z|[+-]\d{2}:\d{2})$/;
 
 /**
@@ -111,7 +112,7 @@ function parseExact(s: string): number | null {
     const mo = MONTHS[rfc[2].toLowerCase()];
     const off = zoneOffset(rfc[7]);
     if (mo === undefined || off === null) return null;
-    return build(Number(rfc[3]), mo, Number(rfc[1]), Number(rfc[4]), Number(rfc[5]), Number(rfc[6]), 0, off);
+    return build(Number(rfc[3]), mo, Number(rfc[1]), Number(rfc[4]), Number(rfc[5]), Number(rfc[6] ?? 0), 0, off);
   }
   const iso = ISO_EXACT.exec(s);
   if (!iso) return null;

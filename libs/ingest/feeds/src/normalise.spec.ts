@@ -92,6 +92,9 @@ describe('parseDate: the two exact forms (read without the general path)', () =>
     ['2024-02-29T10:00:00Z', '2024-02-29T10:00:00.000Z'],
     ['2026-03-03T24:00:00Z', '2026-03-04T00:00:00.000Z'],
     ['2026-03-03T10:00:60Z', '2026-03-03T10:00:59.000Z'],
+    ['3 Mar 2026 10:00 EST', '2026-03-03T15:00:00.000Z'],
+    ['Tue, 03 Mar 2026 10:00:00 PDT', '2026-03-03T17:00:00.000Z'],
+    ['Tue, 03 Mar 2026 10:00:00 A', '2026-03-03T10:00:00.000Z'],
   ])('should read %j as %s', (raw, iso) => {
     expect(parseDate(raw, now)).toEqual({ iso });
   });
@@ -102,6 +105,7 @@ describe('parseDate: the two exact forms (read without the general path)', () =>
     ['2026-13-01T10:00:00Z', 'impossible date refused "2026-13-01T10:00:00Z"'],
     ['Tue, 03 Mar 2026 25:00:00 GMT', 'unparseable date "Tue, 03 Mar 2026 25:00:00 GMT"'],
     ['Tue, 03 Xyz 2026 10:00:00 GMT', 'unparseable date "Tue, 03 Xyz 2026 10:00:00 GMT"'],
+    ['Tue, 31 Apr 2026 10:00 EDT', 'impossible date refused "Tue, 31 Apr 2026 10:00 EDT"'],
     ['2028-03-03T10:00:00Z', 'future date ignored "2028-03-03T10:00:00Z"'],
     ['1970-01-01T00:00:00Z', 'date before 1971 ignored "1970-01-01T00:00:00Z"'],
   ])('should refuse %j with the general path\'s warning', (raw, warning) => {

@@ -76,6 +76,12 @@ describe('WorkerPool', () => {
     expect(WorkerPool.start(ECHO, 0)).toBeNull();
   });
 
+  it('should reject an input that cannot be copied to a thread and keep the worker for the next task', async () => {
+    pool = WorkerPool.start(ECHO, 1);
+    await expect(pool?.run(() => 1)).rejects.toMatchObject({ reason: 'threw', message: expect.stringContaining('input cannot be sent to a worker') });
+    await expect(pool?.run(6)).resolves.toMatchObject({ doubled: 12 });
+  });
+
   it('should reject tasks after close', async () => {
     pool = WorkerPool.start(ECHO, 1);
     await pool?.close();

@@ -141,8 +141,15 @@ export class WorkerPool<I, O> {
     while (this.idle.length > 0 && this.queue.length > 0) {
       const worker = this.idle.pop() as Worker;
       const task = this.queue.shift() as Task<I, O>;
+      try {
+        worker.postMessage({ id: task.id, input: task.input } satisfies PoolRequest<I>);
+      } catch (err) {
+        // An input that cannot be copied to a thread (a function, a socket) fails alone; the worker stays free.
+        this.idle.push(worker);
+        task.reject(new WorkerTaskError('threw', `input cannot be sent to a worker: ${(err as Error).message}`));
+        continue;
+      }
       this.busy.set(worker, task);
-      worker.postMessage({ id: task.id, input: task.input } satisfies PoolRequest<I>);
     }
   }
 }

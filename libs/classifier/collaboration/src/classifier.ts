@@ -15,7 +15,7 @@ import { MAX_TEXT_CHARS, MAX_TITLE_CHARS, normalizeText } from './text/normalize
 import { withoutBoilerplate } from './text/boilerplate';
 import { splitSentences } from './text/sentences';
 import { detectLanguage } from './language/detect';
-import { featuresOf, type Features, type RuleEvidence } from './model/features';
+import { emitFeatures, featuresOf, type Features, type RuleEvidence } from './model/features';
 import { LearnedDecision, type WeightsFile } from './model/learned';
 import WEIGHTS from './model/weights.json';
 import { expandAcronyms, PARTNER_LIST, partiesIn, selectParties, type Analysed } from './parties/select';
@@ -54,7 +54,7 @@ export interface RuleDecision {
 type Analysis =
   | { kind: 'unreadable'; title: string; language: string }
   | { kind: 'prefiltered'; title: string }
-  | { kind: 'analysed'; title: string; entities: ArticleEntities; analysed: Analysed[]; rules: RuleDecision; candidates: Party[]; features: Features };
+  | { kind: 'analysed'; title: string; entities: ArticleEntities; analysed: Analysed[]; rules: RuleDecision; candidates: Party[]; evidence: RuleEvidence };
 
 /** The weights `npm run train` wrote, as data. */
 export const COMMITTED_WEIGHTS = WEIGHTS as WeightsFile;
@@ -86,7 +86,7 @@ export class CollaborationClassifier {
 
   /**
    * The rules' reading of an item: sentences, organisations, sentence points, document signals and the learned
-   * decision's features; or why it was not read (a language the rules cannot read, or no deal vocabulary at all).
+   * decision's evidence; or why it was not read (a language the rules cannot read, or no deal vocabulary at all).
    */
   private analyse(input: ArticleInput): Analysis {
     const title = normalizeText(input?.title, MAX_TITLE_CHARS);
@@ -108,13 +108,13 @@ export class CollaborationClassifier {
     const rules = decide(analysed);
     const candidates = selectParties(analysed, rules.flaggedEvidence);
     const evidence: RuleEvidence = { analysed, score: rules.score, best: rules.best, signals: rules.signals, titleNegative: rules.titleNegative, parties: candidates };
-    return { kind: 'analysed', title, entities, analysed, rules, candidates, features: featuresOf(evidence, this.learned.featureOptions) };
+    return { kind: 'analysed', title, entities, analysed, rules, candidates, evidence };
   }
 
   /** The learned decision's input for one item; null when the item never reaches it (pre-filter, unreadable). */
   features(input: ArticleInput): Features | null {
     const a = this.analyse(input);
-    return a.kind === 'analysed' ? a.features : null;
+    return a.kind === 'analysed' ? featuresOf(a.evidence, this.learned.featureOptions) : null;
   }
 
   classify(input: ArticleInput): Classification {
@@ -127,7 +127,7 @@ export class CollaborationClassifier {
       return this.result({ positive: false, eventType: negativeCategory(a.title) ?? 'other', confidence: this.learned.prefilteredConfidence, evidence: '', parties: [], lead: a.title });
     }
     const { title, analysed, entities, rules } = a;
-    const learned = this.learned.decide(a.features);
+    const learned = this.learned.decideEmitted((sink) => emitFeatures(a.evidence, this.learned.featureOptions, sink));
     const positive = this.useRules ? rules.score >= DECISION_THRESHOLD : learned.positive;
     const decision = {
       positive,

@@ -117,7 +117,8 @@ export function findGazetteerMentions(s: string, tokens: Token[], g: CompiledGaz
     let best: AliasPattern | null = null;
     let bestLen = 0;
     // Case-sensitive aliases first, as before: on a tie in length the earlier list keeps the match.
-    for (const list of [g.byFirstToken.get(t.text), g.byFirstLowerToken.get(t.lower)]) {
+    for (let pass = 0; pass < 2; pass++) {
+      const list = pass === 0 ? g.byFirstToken.get(t.text) : g.byFirstLowerToken.get(t.lower);
       if (!list) continue;
       for (const p of list) {
         if (p.tokens.length <= bestLen) break;

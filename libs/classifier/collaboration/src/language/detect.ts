@@ -39,14 +39,16 @@ export function detectLanguage(title: string, text: string): string {
   }
   const counts = new Map<string, number>();
   for (const w of sample.toLowerCase().split(/[^\p{L}]+/u)) {
-    for (const lang of WORD_LANGUAGE.get(w) ?? []) counts.set(lang, (counts.get(lang) ?? 0) + 1);
+    const langs = WORD_LANGUAGE.get(w);
+    if (langs) for (const lang of langs) counts.set(lang, (counts.get(lang) ?? 0) + 1);
   }
   const en = counts.get('en') ?? 0;
   let other = 'en';
   let otherCount = 0;
   for (const [lang, n] of counts) if (lang !== 'en' && n > otherCount) [other, otherCount] = [lang, n];
-  // Two foreign function words and more than English ones in a headline; in longer text, twice as many.
-  const words = sample.split(/\s+/).length;
-  const margin = words <= 20 ? 1 : 2;
-  return otherCount >= 2 && otherCount > en * margin ? other : 'en';
+  // Two foreign function words and more than English ones in a headline; in longer text, twice as many. English
+  // text wins on the first test, and skips counting its words.
+  if (otherCount < 2 || otherCount <= en) return 'en';
+  const margin = sample.split(/\s+/).length <= 20 ? 1 : 2;
+  return otherCount > en * margin ? other : 'en';
 }

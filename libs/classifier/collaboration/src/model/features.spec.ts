@@ -1,6 +1,7 @@
 import { CollaborationClassifier } from '../classifier';
 import WEIGHTS from './weights.json';
-import { CUE_FAMILIES, words } from './features';
+import CUE_FILE from './cues.json';
+import { CUE_FAMILIES, startsWithWordChar, words } from './features';
 import type { WeightsFile } from './learned';
 
 describe('features', () => {
@@ -27,4 +28,23 @@ describe('features', () => {
     expect(byName.get('new_joint_work')?.test('the universities joined forces')).toBe(true);
     expect(byName.get('commercial')?.test('copromotion')).toBe(false);
   });
+
+  it('should tell which phrases can only begin with a word character', () => {
+    expect(['deal', String.raw`\w+-partnered`, '(signed|inked) a deal', String.raw`(\d+|three) partners`, 'a|b'].every(startsWithWordChar)).toBe(true);
+    expect(['-partnered', 'a?b', '(a|b)? c', '(a|-b) c', '(?:a) b', '[a-z]x', 'a|-b', 'a[(]|-b', '', '(a|) x'].some(startsWithWordChar)).toBe(false);
+  });
+
+  it('should match each cue family exactly where the hyphen-aware lookbehind form matches', () => {
+    const phrases = Object.entries(CUE_FILE as Record<string, unknown>).filter((e): e is [string, string[]] => Array.isArray(e[1]));
+    const contexts = (word: string) => [word, `the ${word} today`, `co-${word}`, `x${word}`, `(${word})`, `${word}s`, `${word}-led`, `"${word}"`];
+    for (const [family, list] of phrases) {
+      const lookbehind = new RegExp(`(?<![\\w-])(?:${list.join('|')})(?![\\w-])`, 'i');
+      const compiled = new Map(CUE_FAMILIES).get(family);
+      // A plain phrase of the family, in and around words: both forms agree on every one.
+      for (const phrase of list.filter((p) => /^[\w ]+$/.test(p))) {
+        for (const text of contexts(phrase)) expect([family, text, compiled?.test(text)]).toEqual([family, text, lookbehind.test(text)]);
+      }
+    }
+  });
 });
+

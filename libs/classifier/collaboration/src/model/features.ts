@@ -36,10 +36,70 @@ const CUES: readonly (readonly [string, RegExp])[] = [
   ['joint_facility', L.JOINT_FACILITY], ['policy', L.POLICY], ['launch', L.LAUNCH], ['royalty_sale', L.ROYALTY_SALE],
 ];
 
-/** Each family of cues.json as one case-insensitive pattern, matched at word boundaries. */
+/**
+ * Each family of cues.json as one case-insensitive pattern, matched where no word character or hyphen is next to it.
+ * When every phrase starts with a word character, `\b(?<!-)` in front says the same as `(?<![\w-])` and lets V8
+ * reject a position inside a word at once: about a quarter faster on the real leads.
+ */
 export const CUE_FAMILIES: readonly (readonly [string, RegExp])[] = Object.entries(CUE_FILE as Record<string, unknown>)
   .filter((entry): entry is [string, string[]] => entry[0] !== 'why' && Array.isArray(entry[1]))
-  .map(([family, phrases]) => [family, new RegExp(`(?<![\\w-])(?:${phrases.join('|')})(?![\\w-])`, 'i')] as const);
+  .map(([family, phrases]) => {
+    const before = phrases.every(startsWithWordChar) ? '\\b(?<!-)' : '(?<![\\w-])';
+    return [family, new RegExp(`${before}(?:${phrases.join('|')})(?![\\w-])`, 'i')] as const;
+  });
+
+/**
+ * Whether every match of a phrase (a pattern source) begins with a word character: a letter or digit, `\w` or `\d`,
+ * or a plain group whose every branch does, none of them optional. Conservative: any other shape says no.
+ */
+export function startsWithWordChar(phrase: string): boolean {
+  return topLevelBranches(phrase).every((branch) => {
+    let end: number;
+    if (/^[A-Za-z0-9]/.test(branch)) end = 1;
+    else if (/^\\[wd]/.test(branch)) end = 2;
+    else if (branch.startsWith('(') && !branch.startsWith('(?')) {
+      const close = closingParen(branch);
+      if (close < 0 || !startsWithWordChar(branch.slice(1, close))) return false;
+      end = close + 1;
+    } else return false;
+    return !/^[?*{]/.test(branch.slice(end));
+  });
+}
+
+/** Index of the parenthesis that closes the group opened at 0, or -1. */
+function closingParen(source: string): number {
+  let depth = 0;
+  for (let i = 0; i < source.length; i++) {
+    const ch = source[i];
+    if (ch === '\\') i++;
+    else if (ch === '[') return -1; // a character class: not worth reading here
+    else if (ch === '(') depth++;
+    else if (ch === ')' && --depth === 0) return i;
+  }
+  return -1;
+}
+
+/** A pattern split at its own `|`, not at those of nested groups. */
+function topLevelBranches(body: string): string[] {
+  const branches: string[] = [];
+  let depth = 0;
+  let start = 0;
+  for (let i = 0; i < body.length; i++) {
+    const ch = body[i];
+    if (ch === '\\') i++;
+    else if (ch === '[') {
+      // A character class: its `(` and `|` are characters.
+      while (i + 1 < body.length && body[++i] !== ']') if (body[i] === '\\') i++;
+    } else if (ch === '(') depth++;
+    else if (ch === ')') depth--;
+    else if (ch === '|' && depth === 0) {
+      branches.push(body.slice(start, i));
+      start = i + 1;
+    }
+  }
+  branches.push(body.slice(start));
+  return branches;
+}
 
 const INDUSTRY = new Set(['pharma', 'biotech', 'tech', 'cro']);
 const PUBLIC = new Set(['academic', 'hospital', 'government', 'nonprofit']);
@@ -52,15 +112,35 @@ export function words(masked: string): string[] {
     .replace(/[$€£¥]\s?\d[\d.,]*\s*(?:million|billion|m|bn)?/g, ' MONEY ')
     .replace(/\b\d[\d.,]*\b/g, ' NUM ')
     .split(/[^a-zA-Z&'-]+/)
-    .map((w) => w.replace(/^['-]+|['-]+$/g, ''))
+    .map((w) => (EDGE_CHARS.has(w[0]) || EDGE_CHARS.has(w[w.length - 1]) ? w.replace(/^['-]+|['-]+$/g, '') : w))
     .filter((w) => w.length > 1 || w === '&');
 }
 
-function addNgrams(out: Features, prefix: string, masked: string): void {
-  const ws = words(masked);
+/** Characters trimmed off a word's ends; most words have none, and skip the replace. */
+const EDGE_CHARS = new Set(["'", '-']);
+
+/** Word prefixes of the n-gram features: `tw:deal` (a unigram), `tw:research_deal` (a bigram). */
+export const NGRAM_PREFIXES = ['tw', 'ew', 'sw'] as const;
+export type NgramPrefix = (typeof NGRAM_PREFIXES)[number];
+
+/** The name of an n-gram feature. Words never hold `_` or `:` (see `words`), so the name splits back unambiguously. */
+export const ngramName = (prefix: NgramPrefix, first: string, second?: string) => (second === undefined ? `${prefix}:${first}` : `${prefix}:${first}_${second}`);
+
+/**
+ * Where `emitFeatures` sends each feature, in order: into a Map (`featuresOf`), or straight into a model's score
+ * (the learned decision), which then never builds the names of the many n-grams that have no weight.
+ */
+export interface FeatureSink {
+  on(name: string, value: number): void;
+  /** The word n-grams of one text, value 1, in the order `forEachNgram` gives them. */
+  ngrams(prefix: NgramPrefix, words: readonly string[]): void;
+}
+
+/** Each word, then the bigram it starts: the order the n-grams take in the vector. */
+export function forEachNgram(ws: readonly string[], visit: (first: string, second?: string) => void): void {
   for (let i = 0; i < ws.length; i++) {
-    out.set(`${prefix}:${ws[i]}`, 1);
-    if (i + 1 < ws.length) out.set(`${prefix}:${ws[i]}_${ws[i + 1]}`, 1);
+    visit(ws[i]);
+    if (i + 1 < ws.length) visit(ws[i], ws[i + 1]);
   }
 }
 
@@ -78,7 +158,16 @@ export interface FeatureOptions {
 /** The rules' evidence as a sparse vector. Pure and deterministic. */
 export function featuresOf(e: RuleEvidence, opts: FeatureOptions): Features {
   const f: Features = new Map();
-  const on = (name: string, value = 1) => f.set(name, value);
+  emitFeatures(e, opts, {
+    on: (name, value) => f.set(name, value),
+    ngrams: (prefix, ws) => forEachNgram(ws, (first, second) => f.set(ngramName(prefix, first, second), 1)),
+  });
+  return f;
+}
+
+/** The features of `featuresOf`, each sent to `sink` in the order the vector holds them. */
+export function emitFeatures(e: RuleEvidence, opts: FeatureOptions, sink: FeatureSink): void {
+  const on = (name: string, value = 1) => sink.on(name, value);
   const { analysed, best } = e;
   const title = analysed[0];
   const top = analysed[best];
@@ -138,9 +227,8 @@ export function featuresOf(e: RuleEvidence, opts: FeatureOptions): Features {
   else if (pub) on('pair:public_only');
 
   if (opts.ngrams) {
-    addNgrams(f, 'tw', title.entities.masked);
-    if (best !== 0) addNgrams(f, 'ew', top.entities.masked);
-    if (opts.leadNgrams && analysed[1] && best !== 1) addNgrams(f, 'sw', analysed[1].entities.masked);
+    sink.ngrams('tw', words(title.entities.masked));
+    if (best !== 0) sink.ngrams('ew', words(top.entities.masked));
+    if (opts.leadNgrams && analysed[1] && best !== 1) sink.ngrams('sw', words(analysed[1].entities.masked));
   }
-  return f;
 }

@@ -1,3 +1,4 @@
+import { forEachNgram, ngramName, type Features, type FeatureSink } from './features';
 import { LearnedDecision, type WeightsFile } from './learned';
 
 const file: WeightsFile = {
@@ -21,4 +22,23 @@ describe('LearnedDecision', () => {
     expect(r.confidence).toBeCloseTo(1 - 1 / (1 + Math.exp(3.5)), 5);
     expect(r.why).toEqual([{ feature: 'cue:termination@title', weight: -3, label: 'an ending deal, in the headline' }]);
   });
+
+  it('should decide the same from features sent straight into the score as from the feature map', () => {
+    const withNgrams = new LearnedDecision({
+      ...file,
+      model: { bias: -0.3, weights: { 'best:rd': 0.7, 'tw:research': 0.4, 'tw:research_deal': 1.1, 'tw:ORG_signs': 0.2, 'sw:ends': -2.4, 'sw:no_deal': -0.9 } },
+    });
+    const emit = (sink: FeatureSink) => {
+      sink.on('best:rd', 1);
+      sink.on('unknown', 1);
+      sink.ngrams('tw', ['ORG', 'signs', 'research', 'deal', 'research', 'deal']);
+      sink.ngrams('sw', ['it', 'ends', 'no', 'deal']);
+    };
+    const map: Features = new Map();
+    emit({ on: (name, value) => map.set(name, value), ngrams: (prefix, ws) => forEachNgram(ws, (a, b) => map.set(ngramName(prefix, a, b), 1)) });
+    const emitted = withNgrams.decideEmitted(emit);
+    expect(emitted).toEqual(withNgrams.decide(map));
+    expect(emitted.why.map((w) => w.feature)).toEqual(['sw:ends', 'sw:no_deal']);
+  });
 });
+

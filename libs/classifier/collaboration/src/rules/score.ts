@@ -101,7 +101,7 @@ export function scoreSentence(sentence: string, mentions: readonly OrgMention[],
   // Money only a new deal pays announces one too, but a sentence that names the agreement stays the better evidence.
   const moneyCore = !wordedCore && orgs >= 1 && L.UPFRONT_PAYMENT.test(masked);
   const core = wordedCore || moneyCore;
-  const weakCore = !core && ((L.WEAK_NOUN.test(masked) && verb) || strongNoun || L.DEAL_MONEY.test(masked));
+  const weakCore = !core && ((verb && L.WEAK_NOUN.test(masked)) || strongNoun || dealMoney);
   const rdStrong = L.RD_STRONG.test(masked);
   const rdWeak = rdStrong || L.RD_WEAK.test(masked) || mentionsAny(masked, THERAPEUTIC_AREAS) || L.TARGET_SYMBOL.test(masked);
   // "which would not be expanded" is no renewal.

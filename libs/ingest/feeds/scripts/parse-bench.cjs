@@ -108,6 +108,7 @@ const fmt = (ms) => `${ms.toFixed(1)} ms`;
   const hostile = [
     ['5 MB of &#65; in a description', rss(`<description>${'&#65;'.repeat(1_000_000)}</description>`)],
     ['5 MB of &lt; in a guid', rss(`<guid>${'&lt;'.repeat(1_250_000)}</guid>`)],
+    ['5 MB of bare & in a description', rss(`<description>${'&a'.repeat(2_500_000)}</description>`)],
     ['5 MB flood of plain elements', rss('<a>b</a>'.repeat(625_000))],
     ['5 MB flood of markup in a description', rss(`<description>${'<p>b</p>'.repeat(625_000)}</description>`)],
     ['100,000 items', `<rss version="2.0"><channel><title>t</title>${Array.from({ length: 100_000 }, (_, i) => `<item><title>t${i}</title><link>https://a.example/${i}</link></item>`).join('')}</channel></rss>`],

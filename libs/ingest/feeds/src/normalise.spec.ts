@@ -1,3 +1,4 @@
+import { isoString } from './dates';
 import { canonicalUrl, contentHash, htmlToLine, htmlToText, itemId, parseDate, resolveLink } from './index';
 
 describe('canonicalUrl', () => {
@@ -110,6 +111,18 @@ describe('parseDate: the two exact forms (read without the general path)', () =>
     ['1970-01-01T00:00:00Z', 'date before 1971 ignored "1970-01-01T00:00:00Z"'],
   ])('should refuse %j with the general path\'s warning', (raw, warning) => {
     expect(parseDate(raw, now)).toEqual({ iso: null, warning });
+  });
+});
+
+describe('isoString', () => {
+  it('should write what toISOString writes for any millisecond from 1971 to 2200', () => {
+    let state = 9;
+    const next = () => (state = (state * 1103515245 + 12345) % 2147483648) / 2147483648;
+    const from = Date.UTC(1971, 0, 1);
+    const to = Date.UTC(2200, 0, 1);
+    const times = [from, to, Date.UTC(2000, 1, 29), Date.UTC(2100, 2, 1), Date.UTC(2024, 11, 31, 23, 59, 59, 999)];
+    for (let k = 0; k < 50_000; k++) times.push(Math.floor(from + next() * (to - from)));
+    expect(times.filter((t) => isoString(t) !== new Date(t).toISOString())).toEqual([]);
   });
 });
 

@@ -80,12 +80,14 @@ function dedupeWarnings(w: string[]): string[] {
 
 // ---- reading the guard's element tree ----
 
-function nodes(r: Raw, field: string): XNode[] {
+const NONE: readonly XNode[] = Object.freeze([]);
+
+function nodes(r: Raw, field: string): readonly XNode[] {
   const v = r[field];
-  return Array.isArray(v) ? v : [];
+  return Array.isArray(v) ? v : NONE;
 }
 
-function objects(list: XNode[]): Raw[] {
+function objects(list: readonly XNode[]): Raw[] {
   return list.filter((n) => n !== null && typeof n === 'object');
 }
 
@@ -135,7 +137,7 @@ function baseOf(n: unknown, fallback: string | null): string | null {
   return attr(n, 'pr-base') ?? fallback;
 }
 
-function atomLink(links: XNode[], fallbackBase: string | null): string | null {
+function atomLink(links: readonly XNode[], fallbackBase: string | null): string | null {
   const candidates = links.filter((l) => {
     const rel = (attr(l, 'rel') ?? 'alternate').toLowerCase();
     const type = (attr(l, 'type') ?? 'text/html').toLowerCase();

@@ -46,7 +46,7 @@ export async function harness(label: string, slackAnswers: Array<{ status: numbe
   async function startNotifier(modules: (config: NotifierConfig) => DynamicModule[], subscribers: unknown[], extra: Partial<NotifierConfig>): Promise<RunningService> {
     const config: NotifierConfig = {
       subscribers,
-      smtp: { url: smtp.url, from: 'alerts@pharma-radar.example' },
+      smtp: { url: smtp.url, from: 'alerts@pharma-radar.example', poolConnections: 5 },
       console: false,
       allowedWebhookPrefixes: [`${slack.url}/`],
       redis: infra.redis,

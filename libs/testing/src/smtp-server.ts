@@ -31,6 +31,10 @@ export interface SmtpServerOptions {
   maxSizeBytes?: number;
   /** Offer STARTTLS with TEST_TLS (trust `TEST_TLS.cert` as the CA); without it the server is plain text only. */
   starttls?: boolean;
+  /** Listen on this port (a restarted server); default: one the OS picks. */
+  port?: number;
+  /** Waits this long before the greeting, as a busy or tarpitting server does. */
+  greetingDelayMs?: number;
 }
 
 export interface TestSmtpServer {
@@ -40,6 +44,8 @@ export interface TestSmtpServer {
   url: string;
   /** Every accepted message, in arrival order. */
   messages: ReceivedMail[];
+  /** TCP connections accepted so far. */
+  readonly connections: number;
   /** Makes the next greeting, MAIL FROM, RCPT TO (default) or DATA answer `code` (421/450/451 temporary, 550 permanent...), once. */
   failNext(code: number, message?: string, stage?: SmtpFailureStage): void;
   close(): Promise<void>;
@@ -59,6 +65,7 @@ function smtpError({ code, message }: Failure): Error {
 export async function startSmtpServer(options: SmtpServerOptions = {}): Promise<TestSmtpServer> {
   const messages: ReceivedMail[] = [];
   const pending: Record<SmtpFailureStage, Failure[]> = { connect: [], mail: [], rcpt: [], data: [] };
+  let connections = 0;
 
   const config: SMTPServerOptions = {
     secure: false,
@@ -79,8 +86,11 @@ export async function startSmtpServer(options: SmtpServerOptions = {}): Promise<
       callback(null, { user: auth.username ?? 'anonymous' });
     },
     onConnect(_session, callback) {
+      connections++;
       const failure = pending.connect.shift();
-      callback(failure ? smtpError(failure) : null);
+      const answer = () => callback(failure ? smtpError(failure) : null);
+      if (options.greetingDelayMs) setTimeout(answer, options.greetingDelayMs);
+      else answer();
     },
     onMailFrom(_address, _session, callback) {
       const failure = pending.mail.shift();
@@ -122,7 +132,7 @@ export async function startSmtpServer(options: SmtpServerOptions = {}): Promise<
 
   await new Promise<void>((resolve, reject) => {
     server.server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => resolve());
+    server.listen(options.port ?? 0, '127.0.0.1', () => resolve());
   });
   const { port } = server.server.address() as AddressInfo;
 
@@ -131,6 +141,9 @@ export async function startSmtpServer(options: SmtpServerOptions = {}): Promise<
     port,
     url: `smtp://127.0.0.1:${port}`,
     messages,
+    get connections() {
+      return connections;
+    },
     failNext(code, message, stage = 'rcpt') {
       pending[stage].push({ code, message: message ?? (code >= 500 ? 'Rejected by test server' : 'Try again later (test server)') });
     },

@@ -89,7 +89,7 @@ export async function startPipeline(kind: BusKind): Promise<Pipeline> {
     subscribers: [
       { id: 'analyst', name: 'BD analyst', email: 'analyst@pharma.example', slackWebhookUrl: `${slack.url}/services/T000/B000/XXXX`, channels: ['email', 'slack'], watchlist: {}, active: true },
     ],
-    smtp: { url: smtp.url, from: 'alerts@pharma-radar.example' },
+    smtp: { url: smtp.url, from: 'alerts@pharma-radar.example', poolConnections: 5 },
     console: false,
     allowedWebhookPrefixes: [`${slack.url}/`],
   };

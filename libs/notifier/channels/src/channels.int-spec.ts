@@ -85,6 +85,76 @@ describe('SmtpProvider against a real SMTP server', () => {
   });
 });
 
+describe('SmtpProvider with pooled connections, against a real SMTP server', () => {
+  const timeouts = { connectionMs: 2_000, greetingMs: 2_000, socketMs: 2_000, totalMs: 5_000 };
+  const recipient = (i: number) => ({ subscriberId: `sub-${i}`, email: `analyst-${i}@bd-team.example` });
+  let smtp: TestSmtpServer | undefined;
+  const providers: SmtpProvider[] = [];
+  const providerFor = (server: TestSmtpServer, pool?: { maxConnections: number; maxMessages?: number }) => {
+    const p = new SmtpProvider({ smtpUrl: server.url, from: 'alerts@pharma-radar.example', now: () => NOW, timeouts, ...(pool ? { pool } : {}) });
+    providers.push(p);
+    return p;
+  };
+  afterEach(async () => {
+    for (const p of providers.splice(0)) p.close();
+    await smtp?.close();
+  });
+
+  it('should send every message over at most maxConnections connections, where one per send opens one each', async () => {
+    smtp = await startSmtpServer();
+    const pooled = providerFor(smtp, { maxConnections: 2 });
+    const results = await Promise.all(Array.from({ length: 20 }, (_, i) => pooled.send(message(), recipient(i), { idempotencyKey: `${KEY}-${i}` })));
+    expect(results.every((r) => r.status === 'sent')).toBe(true);
+    expect(smtp.messages.map((m) => m.to[0]).sort()).toEqual(Array.from({ length: 20 }, (_, i) => `analyst-${i}@bd-team.example`).sort());
+    expect(smtp.connections).toBeLessThanOrEqual(2);
+
+    const before = smtp.connections;
+    const single = providerFor(smtp);
+    for (let i = 0; i < 3; i++) expect(await single.send(message(), recipient(i))).toMatchObject({ status: 'sent' });
+    expect(smtp.connections - before).toBe(3);
+  });
+
+  it('should replace a connection after maxMessages', async () => {
+    smtp = await startSmtpServer();
+    const pooled = providerFor(smtp, { maxConnections: 1, maxMessages: 2 });
+    for (let i = 0; i < 5; i++) expect(await pooled.send(message(), recipient(i))).toMatchObject({ status: 'sent' });
+    expect(smtp.connections).toBe(3);
+  });
+
+  it('should answer a 4xx as retry and a 5xx as rejected on a shared connection, and keep sending on it', async () => {
+    smtp = await startSmtpServer();
+    const pooled = providerFor(smtp, { maxConnections: 1 });
+    smtp.failNext(451, 'greylisted', 'rcpt');
+    expect(await pooled.send(message(), recipient(1))).toMatchObject({ status: 'retry', code: DeliveryCode.SmtpTransient });
+    smtp.failNext(550, 'no such user', 'rcpt');
+    expect(await pooled.send(message(), recipient(2))).toMatchObject({ status: 'rejected', code: DeliveryCode.SmtpRejected });
+    expect(await pooled.send(message(), recipient(3))).toMatchObject({ status: 'sent' });
+    expect(smtp.messages.map((m) => m.to)).toEqual([['analyst-3@bd-team.example']]);
+  });
+
+  it('should reconnect after the server went away and came back on the same port', async () => {
+    smtp = await startSmtpServer();
+    const port = smtp.port;
+    const pooled = providerFor(smtp, { maxConnections: 1 });
+    expect(await pooled.send(message(), recipient(1))).toMatchObject({ status: 'sent' });
+    await smtp.close();
+    smtp = await startSmtpServer({ port });
+    // The dropped connection costs at most one retryable failure; the pool then opens a new one.
+    const first = await pooled.send(message(), recipient(2));
+    if (first.status !== 'sent') expect(first).toMatchObject({ status: 'retry' });
+    expect(await pooled.send(message(), recipient(3))).toMatchObject({ status: 'sent' });
+    expect(smtp.connections).toBeGreaterThanOrEqual(1);
+  });
+
+  it('should not pay a slow greeting per message when pooled', async () => {
+    smtp = await startSmtpServer({ greetingDelayMs: 300 });
+    const pooled = providerFor(smtp, { maxConnections: 1 });
+    for (let i = 0; i < 4; i++) expect(await pooled.send(message(), recipient(i))).toMatchObject({ status: 'sent' });
+    // One greeting for four messages: the delay is a property of the connection, counted by the server.
+    expect(smtp.connections).toBe(1);
+  });
+});
+
 describe('SlackWebhookProvider against a Slack-like receiver', () => {
   let receiver: TestHttpServer;
   let provider: SlackWebhookProvider;

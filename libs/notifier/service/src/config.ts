@@ -13,6 +13,7 @@ export const notifierEnv = {
     { example: 'https://radar.example.com' },
   ),
   SMTP_URL: env(Env.url(['smtp:', 'smtps:']), 'SMTP server for email alerts, e.g. smtp://user:pass@mail:587.', { sensitive: true, example: 'smtp://127.0.0.1:2525' }),
+  SMTP_POOL_CONNECTIONS: env(Env.int(5, 0, 64), 'SMTP connections kept open and shared by sends (each replaced after 100 messages); 0 opens one per send.', { example: '5' }),
   SMTP_FROM: env(z.string().default('alerts@pharma-radar.example'), 'Sender address of alert emails.', { example: 'alerts@pharma-radar.example' }),
   SLACK_ALLOWED_WEBHOOK_PREFIXES: env(Env.list(), 'Extra webhook URL prefixes accepted besides hooks.slack.com (local test receivers only).', { example: '' }),
   NOTIFIER_HTTP_PORT: env(Env.int(3003, 0, 65_535), 'HTTP port of the notifier service (health, metrics).', { example: '3003' }),
@@ -47,7 +48,7 @@ export type NotifierEnv = EnvValues<typeof notifierEnv>;
 export interface NotifierConfig {
   /** Raw subscriber list; validated by the notifier-subscriptions schema at module start. */
   subscribers: unknown;
-  smtp: { url: string; from: string } | null;
+  smtp: { url: string; from: string; poolConnections: number } | null;
   console: boolean;
   allowedWebhookPrefixes: string[];
   /** Redis holds the delivery queue when set; else (or absent) the queue is in memory (all-in-one). */
@@ -109,7 +110,7 @@ export function notifierConfig(e: NotifierEnv & Pick<CommonEnv, 'REDIS_URL' | 'R
   }
   return {
     subscribers,
-    smtp: e.SMTP_URL ? { url: e.SMTP_URL, from: e.SMTP_FROM } : null,
+    smtp: e.SMTP_URL ? { url: e.SMTP_URL, from: e.SMTP_FROM, poolConnections: e.SMTP_POOL_CONNECTIONS } : null,
     console: e.ALERT_CONSOLE,
     allowedWebhookPrefixes: e.SLACK_ALLOWED_WEBHOOK_PREFIXES,
     redis: e.REDIS_URL ? { url: e.REDIS_URL, keyPrefix: e.REDIS_KEY_PREFIX } : null,

@@ -43,7 +43,7 @@ export class NotifierModule {
       new SlackWebhookProvider({ allowedWebhookPrefixes: config.allowedWebhookPrefixes, links }),
       new WebhookProvider({ allowedWebhookPrefixes: config.allowedWebhookPrefixes, resolveSecret: (ref) => (Object.hasOwn(secrets, ref) ? secrets[ref] : undefined), links }),
     ];
-    if (config.smtp) providers.push(new SmtpProvider({ smtpUrl: config.smtp.url, from: config.smtp.from, links }));
+    if (config.smtp) providers.push(new SmtpProvider({ smtpUrl: config.smtp.url, from: config.smtp.from, links, pool: { maxConnections: config.smtp.poolConnections } }));
     if (config.console) providers.push(new ConsoleProvider({ write: deps.consoleWrite ?? ((t) => process.stdout.write(t)) }));
     return {
       module: NotifierModule,

@@ -27,7 +27,8 @@ const quantile = (xs, q) => {
 
 async function main() {
   // 200 articles/s with a third of them collaborations and two subscribers who want everything is about 130 sends
-  // a second: more sends in flight than the default 8, or the queue grows while every worker waits on a round trip.
+  // a second. The service's default (32 in flight) is what is measured unless NOTIFIER_WORKER_CONCURRENCY says otherwise;
+  // with 8 in flight the queue grows while every worker waits on a round trip.
   const concurrency = String(process.env.NOTIFIER_WORKER_CONCURRENCY ?? 32);
   const sys = await startSystem('latency', { NOTIFIER_SLACK_INTERVAL_MS: '0', NOTIFIER_WORKER_CONCURRENCY: concurrency });
   const { kafka, smtp, slack, producer, classifier, notifier } = sys;

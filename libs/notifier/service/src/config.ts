@@ -17,7 +17,7 @@ export const notifierEnv = {
   SMTP_FROM: env(z.string().default('alerts@pharma-radar.example'), 'Sender address of alert emails.', { example: 'alerts@pharma-radar.example' }),
   SLACK_ALLOWED_WEBHOOK_PREFIXES: env(Env.list(), 'Extra webhook URL prefixes accepted besides hooks.slack.com (local test receivers only).', { example: '' }),
   NOTIFIER_HTTP_PORT: env(Env.int(3003, 0, 65_535), 'HTTP port of the notifier service (health, metrics).', { example: '3003' }),
-  NOTIFIER_WORKER_CONCURRENCY: env(Env.int(8, 1, 256), 'Deliveries sent at once by this process (queue workers).', { example: '8' }),
+  NOTIFIER_WORKER_CONCURRENCY: env(Env.int(32, 1, 256), 'Deliveries sent at once by this process (queue workers); sends wait on the network, not the CPU.', { example: '32' }),
   NOTIFIER_RETRY_WINDOW_HOURS: env(Env.int(24, 1, 168), 'A delivery that keeps failing is retried this long after its first attempt, then dead-lettered.', { example: '24' }),
   NOTIFIER_RETRY_BASE_MS: env(Env.int(5_000, 10, 3_600_000), 'First retry backoff ceiling; it doubles per attempt (full jitter) up to 1 h.', { example: '5000' }),
   NOTIFIER_SLACK_INTERVAL_MS: env(Env.int(1_000, 0, 60_000), 'At most one Slack message per this many ms per webhook URL.', { example: '1000' }),
@@ -76,7 +76,7 @@ export interface DeliverySettings {
 }
 
 export const DELIVERY_DEFAULTS: DeliverySettings = {
-  concurrency: 8, retryWindowMs: 24 * 3_600_000, retryBaseMs: 5_000, slackIntervalMs: 1_000, stalledIntervalMs: 30_000,
+  concurrency: 32, retryWindowMs: 24 * 3_600_000, retryBaseMs: 5_000, slackIntervalMs: 1_000, stalledIntervalMs: 30_000,
   ledgerRetentionMs: 168 * 3_600_000, sweepIntervalMs: 3_600_000,
 };
 

@@ -22,8 +22,9 @@ export interface ClassifierConfig {
 }
 
 /**
- * The event loop keeps Kafka and Redis moving: the classifying workers get the other cores. On one core (a pod limited
- * to one CPU: Node reads the cgroup quota) a worker would only add hand-offs, so auto classifies in the event loop.
+ * The event loop keeps Kafka and Redis moving: the classifying workers get the other cores. On one core a worker would
+ * only add hand-offs, so auto classifies in the event loop. A CPU quota may not show in the core count, so the k8s
+ * manifest (one CPU per pod) sets 0 itself.
  */
 export function classifierConfig(e: Pick<ClassifierEnv, 'CLASSIFIER_WORKERS'>, cores = availableParallelism()): ClassifierConfig {
   return { workers: e.CLASSIFIER_WORKERS === 'auto' ? Math.max(0, Math.min(MAX_WORKERS, cores - 1)) : e.CLASSIFIER_WORKERS };
